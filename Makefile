@@ -1,0 +1,56 @@
+# The two commands of the README: `make run` and `make test`. Everything they need is
+# installed here, into .venv, from the package registries.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install messages compile-messages run test test-fast lint format bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+compile-messages: install
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+# Extract new UI strings into the .po files (a developer's task; lint checks the result).
+messages: install
+	$(PY) manage.py makemessages -l en -l fr -l es --ignore=.venv --ignore=node_modules \
+		--ignore=static/vendor --no-obsolete --add-location=file
+	$(PY) manage.py makemessages -d djangojs -l en -l fr -l es --ignore=.venv \
+		--ignore=node_modules --ignore=static/vendor --no-obsolete --add-location=file
+
+run: compile-messages
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: compile-messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: compile-messages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check_translations
+	DJANGO_SETTINGS_MODULE=gnlc.settings.production SECRET_KEY=lint-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
+		ALLOWED_HOSTS=learningcities.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/djlint templates --reformat
+
+clean:
+	rm -rf $(VENV) test-results .pytest_cache .ruff_cache

@@ -1,0 +1,78 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .enums import DirectorySort, Region
+from .selectors import directory_facets
+
+
+def _with_counts(options):
+    return [(value, f"{label} ({count})") for value, label, count in options]
+
+
+class CityFilter(django_filters.FilterSet):
+    """The directory's search and filters; every value lives in the URL so it can be shared."""
+
+    q = django_filters.CharFilter(
+        label=_("Search by name"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=Region.choices, empty_label=_("All regions")
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("All countries"))
+    cluster = django_filters.ChoiceFilter(
+        label=_("Cluster"),
+        field_name="cluster_memberships__cluster__slug",
+        empty_label=_("All clusters"),
+    )
+    joined = django_filters.ChoiceFilter(
+        label=_("Year joined"),
+        field_name="member_since",
+        empty_label=pgettext_lazy("year joined", "Any year"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=DirectorySort.choices,
+        empty_label=None,
+        method="filter_nothing",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        facets = directory_facets()
+        self.filters["region"].extra["choices"] = _with_counts(facets["regions"])
+        self.filters["country"].extra["choices"] = _with_counts(facets["countries"])
+        self.filters["cluster"].extra["choices"] = _with_counts(facets["clusters"])
+        self.filters["joined"].extra["choices"] = _with_counts(facets["years"])
+        for name, field in self.form.fields.items():
+            css = "form-control" if name == "q" else "form-select"
+            field.widget.attrs.setdefault("class", css)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_nothing(self, queryset, name, value):
+        # Sorting is applied once, in `qs`, after every filter.
+        return queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        sort = DirectorySort.NAME
+        if self.is_bound and self.form.is_valid():
+            sort = self.form.cleaned_data.get("sort") or DirectorySort.NAME
+        return queryset.sorted_by(sort)
+
+    @property
+    def active_filters(self):
+        """The filters the visitor has set, for the result summary."""
+        if not (self.is_bound and self.form.is_valid()):
+            return {}
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort" and value not in (None, "")
+        }

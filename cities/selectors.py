@@ -1,0 +1,189 @@
+"""The reads that the public pages need, each with its related rows fetched on purpose."""
+
+from django.db.models import Count, F, Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import get_language
+from django_countries import countries
+
+from gnlc.public_cache import cached
+
+from .enums import PUBLIC_STATUSES, ClusterRole, Region
+from .models import City, CityCluster, Cluster
+from .querysets import translated_field
+
+
+def directory_queryset():
+    """Public members; the directory's filter set narrows and sorts them."""
+    return City.objects.public()
+
+
+def directory_facets():
+    """Options of the directory filters with their counts, cached per content version.
+
+    Returns a dict with `regions`, `countries`, `clusters` and `years`, each a list of
+    (value, label, count) for public members only.
+    """
+    language = get_language() or "en"
+    return cached(f"directory-facets:{language}", _compute_directory_facets)
+
+
+def _compute_directory_facets():
+    public = City.objects.public()
+    by_region = dict(public.values_list("region").annotate(n=Count("pk")).order_by())
+    by_country = dict(public.values_list("country").annotate(n=Count("pk")).order_by())
+    by_year = (
+        public.exclude(member_since=None)
+        .values_list("member_since")
+        .annotate(n=Count("pk"))
+        .order_by("-member_since")
+    )
+    clusters = (
+        Cluster.objects.with_member_counts()
+        .annotate(label=translated_field("name"))
+        .values_list("slug", "label", "member_count")
+    )
+    return {
+        "regions": [(r.value, str(r.label), by_region.get(r.value, 0)) for r in Region],
+        "countries": sorted(
+            ((code, str(countries.name(code)), n) for code, n in by_country.items()),
+            key=lambda item: item[1],
+        ),
+        "clusters": list(clusters),
+        "years": [(year, str(year), n) for year, n in by_year],
+    }
+
+
+def network_figures():
+    """Headline figures: public members, countries and regions represented."""
+
+    def compute():
+        public = City.objects.public()
+        return public.aggregate(
+            cities=Count("pk"),
+            countries=Count("country", distinct=True),
+            regions=Count("region", distinct=True),
+        )
+
+    return cached("network-figures", compute)
+
+
+def newest_members(limit=6):
+    """The most recently admitted public members, newest first."""
+    return list(
+        City.objects.public()
+        .exclude(member_since=None)
+        .with_display_name()
+        .order_by(F("member_since").desc(), "display_name")[:limit]
+    )
+
+
+def city_profile(slug):
+    """One public city with its clusters; 404 for unknown or withdrawn cities."""
+    memberships = CityCluster.objects.select_related("cluster").order_by(
+        "cluster__order", "cluster__name_en"
+    )
+    queryset = City.objects.public().prefetch_related(
+        Prefetch("cluster_memberships", queryset=memberships)
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def city_neighbours(city, limit=6):
+    """Other public members in the same country, and the nearest ones elsewhere in the region."""
+    others = City.objects.public().exclude(pk=city.pk).with_display_name()
+    same_country = list(others.filter(country=city.country).order_by("display_name")[:limit])
+    in_region = others.filter(region=city.region).exclude(country=city.country)
+    if city.has_coordinates:
+        distance = (F("latitude") - city.latitude) ** 2 + (F("longitude") - city.longitude) ** 2
+        in_region = in_region.exclude(latitude=None).annotate(distance=distance)
+        in_region = in_region.order_by("distance", "display_name")
+    else:
+        in_region = in_region.order_by("display_name")
+    return {"same_country": same_country, "same_region": list(in_region[:limit])}
+
+
+def cluster_list():
+    """All clusters with their number of public members and their coordinators."""
+    coordinators = (
+        CityCluster.objects.filter(role=ClusterRole.COORDINATOR, city__status__in=PUBLIC_STATUSES)
+        .select_related("city")
+        .order_by("city__name_en")
+    )
+    return list(
+        Cluster.objects.with_member_counts().prefetch_related(
+            Prefetch("memberships", queryset=coordinators, to_attr="coordinator_memberships")
+        )
+    )
+
+
+def cluster_detail(slug):
+    """One cluster with its public member cities, coordinators first."""
+    cluster = get_object_or_404(Cluster.objects.all(), slug=slug)
+    memberships = (
+        CityCluster.objects.filter(cluster=cluster, city__status__in=PUBLIC_STATUSES)
+        .select_related("city")
+        .annotate(city_name=translated_field("city__name"))
+        # "coordinator" sorts before "member".
+        .order_by("role", "city_name")
+    )
+    return cluster, list(memberships)
+
+
+def map_points(queryset):
+    """The data of the map: one small dict per member with coordinates."""
+    rows = (
+        queryset.exclude(latitude=None)
+        .exclude(longitude=None)
+        .values_list("slug", "display_name", "latitude", "longitude", "country", "region")
+    )
+    region_labels = dict(Region.choices)
+    return [
+        {
+            "slug": slug,
+            "name": name,
+            "url": reverse("cities:city-detail", kwargs={"slug": slug}),
+            "lat": float(lat),
+            "lon": float(lon),
+            "country": str(countries.name(country)),
+            "region": str(region_labels.get(region, "")),
+        }
+        for slug, name, lat, lon, country, region in rows
+    ]
+
+
+def members_per_region():
+    """(region, label, count) for every UNESCO region, public members only."""
+
+    def compute():
+        counts = dict(
+            City.objects.public().values_list("region").annotate(n=Count("pk")).order_by()
+        )
+        return [(r.value, counts.get(r.value, 0)) for r in Region]
+
+    return [(value, Region(value).label, n) for value, n in cached("per-region", compute)]
+
+
+def growth_per_year():
+    """Members admitted each year and the running total; cities of unknown year apart.
+
+    Returns (rows, unknown) where rows are (year, admitted, total).
+    """
+
+    def compute():
+        public = City.objects.public()
+        per_year = list(
+            public.exclude(member_since=None)
+            .values_list("member_since")
+            .annotate(n=Count("pk"))
+            .order_by("member_since")
+        )
+        unknown = public.filter(member_since=None).count()
+        return per_year, unknown
+
+    per_year, unknown = cached("growth", compute)
+    rows, total = [], 0
+    for year, admitted in per_year:
+        total += admitted
+        rows.append((year, admitted, total))
+    return rows, unknown

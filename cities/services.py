@@ -1,0 +1,102 @@
+"""Every write to members and clusters that matters goes through these functions."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .enums import ClusterRole, MembershipStatus
+from .models import City, CityCluster, Cluster, MembershipStatusChange
+
+# Slugs that would shadow a page under /cities/.
+RESERVED_SLUGS = {"map", "data", "search", "export", "new"}
+
+
+def unique_city_slug(name, *, country="", exclude_pk=None):
+    """A slug for a new city: its name, then its name and country, then a number."""
+    base = slugify(name)[:100] or "city"
+    candidates = [base, f"{base}-{slugify(str(country))}"] if country else [base]
+    taken = City.objects.exclude(pk=exclude_pk)
+    for candidate in candidates:
+        if candidate not in RESERVED_SLUGS and not taken.filter(slug=candidate).exists():
+            return candidate
+    number = 2
+    while taken.filter(slug=f"{candidates[-1]}-{number}").exists():
+        number += 1
+    return f"{candidates[-1]}-{number}"
+
+
+@transaction.atomic
+def create_city(*, name, country, admitted_on=None, by=None, note="", **fields):
+    """Create a member city with its first status record ("active" since `admitted_on`).
+
+    `fields` are any other City fields (translations such as `name_fr` included). The slug
+    is derived from the name unless given. Returns the saved City.
+    """
+    fields.setdefault("name_en", name)
+    slug = fields.pop("slug", None) or unique_city_slug(name, country=country)
+    city = City(slug=slug, country=country, **fields)
+    city.save()
+    record_initial_status(city, since=admitted_on, note=note, by=by)
+    return city
+
+
+def record_initial_status(city, *, since=None, note="", by=None):
+    """The first dated step of a new member's history: its current status since `since`
+    (default: 1 January of the year it joined, or today)."""
+    since = since or _first_day_of(city.member_since) or timezone.localdate()
+    return MembershipStatusChange.objects.create(
+        city=city, status=city.status, since=since, note=note, recorded_by=by
+    )
+
+
+def update_city(city, **fields):
+    """Set the given fields on a city and save it (status excluded: see below)."""
+    if "status" in fields:
+        raise ValueError("Use change_membership_status() to change a city's status.")
+    for field, value in fields.items():
+        setattr(city, field, value)
+    city.save()
+    return city
+
+
+@transaction.atomic
+def change_membership_status(city, *, status, since=None, note="", by=None):
+    """Move a city to another membership status and record the dated step.
+
+    Locks the city's row so that two staff members cannot record conflicting changes.
+    Raises ValueError when the city already has that status.
+    """
+    status = MembershipStatus(status)
+    locked = City.objects.select_for_update().get(pk=city.pk)
+    if locked.status == status:
+        raise ValueError(f"{locked} is already {status.label}.")
+    MembershipStatusChange.objects.create(
+        city=locked,
+        status=status,
+        since=since or timezone.localdate(),
+        note=note,
+        recorded_by=by,
+    )
+    locked.status = status
+    locked.save(update_fields=["status", "updated_at"])
+    city.status = status
+    return locked
+
+
+def set_cluster_role(city, cluster, *, role=ClusterRole.MEMBER):
+    """Put a city in a cluster with the given role (member or coordinator)."""
+    membership, _ = CityCluster.objects.update_or_create(
+        city=city, cluster=cluster, defaults={"role": role}
+    )
+    return membership
+
+
+def upsert_cluster(*, slug, **fields):
+    cluster, _ = Cluster.objects.update_or_create(slug=slug, defaults=fields)
+    return cluster
+
+
+def _first_day_of(year):
+    return datetime.date(year, 1, 1) if year else None

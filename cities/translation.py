@@ -1,0 +1,21 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import City, Cluster
+
+
+@register(City)
+class CityTranslationOptions(TranslationOptions):
+    fields = ("name", "description", "image_alt")
+    required_languages = {"default": ("name",)}
+
+
+@register(Cluster)
+class ClusterTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = {"default": ("name",)}
+
+
+# History must be registered after the translation fields exist (TOOLCHAIN.md).
+simple_history.register(City, excluded_fields=["search_text", "updated_at"])
+simple_history.register(Cluster)

@@ -1,0 +1,91 @@
+from django.conf import settings
+from django.http import JsonResponse
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from . import selectors
+from .filters import CityFilter
+
+
+class DirectoryFilterMixin:
+    """The public members, narrowed by the directory's filters from the query string."""
+
+    filterset_class = CityFilter
+
+    def get_queryset(self):
+        return selectors.directory_queryset()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # An empty query string is an unfiltered directory, not a form with errors.
+        kwargs["data"] = self.request.GET or None
+        return kwargs
+
+
+class CityDirectoryView(DirectoryFilterMixin, FilterView):
+    template_name = "cities/city_list.html"
+    paginate_by = settings.DIRECTORY_PAGE_SIZE
+    context_object_name = "cities"
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range or not a number shows the nearest page, never an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class CityMapView(DirectoryFilterMixin, FilterView):
+    """The map page; its list of cities is the text alternative to the map."""
+
+    template_name = "cities/city_map.html"
+    context_object_name = "cities"
+
+
+class CityMapDataView(DirectoryFilterMixin, FilterView):
+    """The map's points as JSON, with the directory's filters."""
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.get_filterset(self.get_filterset_class())
+        if filterset.is_bound and not filterset.is_valid():
+            return JsonResponse(
+                {"error": "invalid filter", "fields": filterset.form.errors}, status=400
+            )
+        points = selectors.map_points(filterset.qs)
+        return JsonResponse({"count": len(points), "cities": points})
+
+
+class CityDetailView(DetailView):
+    template_name = "cities/city_detail.html"
+    context_object_name = "city"
+
+    def get_object(self, queryset=None):
+        return selectors.city_profile(self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["neighbours"] = selectors.city_neighbours(self.object)
+        context["memberships"] = list(self.object.cluster_memberships.all())
+        return context
+
+
+class ClusterListView(TemplateView):
+    template_name = "cities/cluster_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["clusters"] = selectors.cluster_list()
+        return context
+
+
+class ClusterDetailView(ListView):
+    template_name = "cities/cluster_detail.html"
+    context_object_name = "memberships"
+
+    def get_queryset(self):
+        self.cluster, memberships = selectors.cluster_detail(self.kwargs["slug"])
+        return memberships
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cluster"] = self.cluster
+        return context

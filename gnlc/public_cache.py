@@ -1,0 +1,35 @@
+"""The version of the public content, for caches that must never serve stale pages.
+
+Everything cached for the public (directory facets, figures, later whole pages) is keyed by
+this number; any change to public content bumps it, so the next request recomputes.
+"""
+
+from django.core.cache import cache
+
+VERSION_KEY = "gnlc:public-content-version"
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def bump_content_version(*args, **kwargs):
+    """Signal-friendly: called with any arguments after a public model changes."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached(key, compute, timeout=3600):
+    """compute() once per content version and key."""
+    full_key = f"gnlc:{content_version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value

@@ -1,0 +1,17 @@
+"""The test profile: fast hashing, mail kept in memory, PostgreSQL when DATABASE_URL says so."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "gnlc-tests",
+    }
+}
+MEDIA_ROOT = BASE_DIR / "test-results" / "media"  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False}

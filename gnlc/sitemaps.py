@@ -1,0 +1,48 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from cities.models import City, Cluster
+
+
+class MultilingualSitemap(Sitemap):
+    """Every URL once per language, each with its alternates (hreflang) and x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPagesSitemap(MultilingualSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "gnlc:home",
+            "cities:directory",
+            "cities:map",
+            "cities:cluster-list",
+            "gnlc:statistics",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class CitySitemap(MultilingualSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return City.objects.public().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, city):
+        return city.updated_at
+
+
+class ClusterSitemap(MultilingualSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Cluster.objects.order_by("slug")
+
+
+SITEMAPS = {"pages": StaticPagesSitemap, "cities": CitySitemap, "clusters": ClusterSitemap}

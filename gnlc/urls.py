@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+
+from . import views
+from .sitemaps import SITEMAPS
+
+handler404 = "gnlc.views.page_not_found"
+handler500 = "gnlc.views.server_error"
+
+gnlc_patterns = (
+    [
+        path("", views.HomeView.as_view(), name="home"),
+        path("statistics/", views.StatisticsView.as_view(), name="statistics"),
+    ],
+    "gnlc",
+)
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include(gnlc_patterns)),
+    path("", include("cities.urls")),
+)
+
+if settings.DEBUG:
+    # Public city images in development; production serves media from object storage.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

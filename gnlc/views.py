@@ -1,0 +1,101 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from cities import selectors as city_selectors
+
+
+class HomeView(TemplateView):
+    template_name = "gnlc/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = city_selectors.network_figures()
+        context["newest"] = city_selectors.newest_members()
+        return context
+
+
+class StatisticsView(TemplateView):
+    template_name = "gnlc/statistics.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        per_region = city_selectors.members_per_region()
+        growth, unknown_year = city_selectors.growth_per_year()
+        context.update(
+            figures=city_selectors.network_figures(),
+            per_region=per_region,
+            growth=growth,
+            unknown_year=unknown_year,
+            region_chart=bar_chart([(str(label), n) for _, label, n in per_region]),
+            growth_chart=bar_chart([(str(year), total) for year, _, total in growth]),
+        )
+        return context
+
+
+def bar_chart(rows, *, width=640, bar_height=28, gap=10, label_width=230):
+    """Geometry of a horizontal bar chart, drawn as SVG by the template (no script needed)."""
+    largest = max((value for _, value in rows), default=0) or 1
+    span = width - label_width - 60
+    bars = []
+    for index, (label, value) in enumerate(rows):
+        y = index * (bar_height + gap)
+        length = round(span * value / largest)
+        bars.append(
+            {
+                "label": label,
+                "value": value,
+                "y": y,
+                "text_y": y + bar_height // 2 + 5,
+                "x": label_width,
+                "width": max(length, 1 if value else 0),
+                "value_x": label_width + length + 8,
+            }
+        )
+    height = max(len(rows) * (bar_height + gap) - gap, bar_height)
+    return {
+        "bars": bars,
+        "width": width,
+        "height": height,
+        "bar_height": bar_height,
+        "label_x": label_width - 10,
+    }
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and readiness for the load balancer: 200 when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:
+        return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        *(f"Disallow: /{code}/applications/" for code, _ in settings.LANGUAGES),
+        *(f"Disallow: /{code}/jury/" for code, _ in settings.LANGUAGES),
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,506 @@
+/*
+ * City maps for the GNLC portal (plain ES2017, no build step).
+ *
+ * Loaded with `defer` after static/vendor/leaflet/leaflet.js and
+ * static/vendor/topojson-client/topojson-client.min.js. Handles every element
+ * with class "city-map":
+ *
+ *   Directory map    data-points-url="/en/cities/map.json"  (plus the common attributes)
+ *   Single-city map  data-lat="51.9" data-lon="-8.47" data-name="Cork"
+ *   Common           data-countries-url="/static/vendor/world-atlas/countries-110m.json"
+ *                    data-attribution="Natural Earth · GeoNames"
+ *                    data-error-message="The map could not be loaded."
+ *
+ * Sets on the element when done: data-ready="true" (both layers drawn) and, for
+ * the directory map, data-points-drawn="N". On failure: data-error="true" and a
+ * short message inside the element.
+ *
+ * Content-Security-Policy friendly: no tile layer, no outside request, no inline
+ * style attributes in markup, popups built with DOM methods (no user data in
+ * innerHTML).
+ */
+(function () {
+  'use strict';
+
+  var DEFAULT_ERROR = 'The map could not be loaded.';
+  // The whole world without Antarctica; east edge past 180° because the
+  // antimeridian fix moves eastern Russia and Fiji to longitudes > 180.
+  var WORLD_BOUNDS = [[-56, -170], [78, 192]];
+  var COUNTRY_STYLE = {
+    color: '#ffffff',       // border
+    weight: 0.8,
+    opacity: 1,
+    fillColor: '#c3cfdb',   // light grey-blue land
+    fillOpacity: 1,
+    interactive: false
+  };
+  var FETCH_TIMEOUT_MS = 20000;
+
+  // One download (and one conversion) of the countries file per URL, shared by
+  // every map on the page.
+  var countriesCache = Object.create(null);
+
+  function escapeHtml(text) {
+    return String(text)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;');
+  }
+
+  function fetchJson(url) {
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS) : null;
+    return fetch(url, {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      if (timer) { clearTimeout(timer); }
+      if (!response.ok) {
+        throw new Error('HTTP ' + response.status + ' for ' + url);
+      }
+      return response.json();
+    }, function (err) {
+      if (timer) { clearTimeout(timer); }
+      throw err;
+    });
+  }
+
+  // --- countries ---------------------------------------------------------
+
+  function ringSpan(ring) {
+    var min = Infinity;
+    var max = -Infinity;
+    for (var i = 0; i < ring.length; i++) {
+      var lon = ring[i][0];
+      if (lon < min) { min = lon; }
+      if (lon > max) { max = lon; }
+    }
+    return max - min;
+  }
+
+  // A ring whose longitudes span more than 180° crosses the antimeridian:
+  // move its western half east by 360° so it is drawn in one piece.
+  function fixRing(ring) {
+    if (ring.length === 0 || ringSpan(ring) <= 180) {
+      return ring;
+    }
+    return ring.map(function (p) {
+      return p[0] < 0 ? [p[0] + 360].concat(p.slice(1)) : p;
+    });
+  }
+
+  function fixGeometry(geometry) {
+    if (!geometry) { return geometry; }
+    if (geometry.type === 'Polygon') {
+      return { type: 'Polygon', coordinates: geometry.coordinates.map(fixRing) };
+    }
+    if (geometry.type === 'MultiPolygon') {
+      return {
+        type: 'MultiPolygon',
+        coordinates: geometry.coordinates.map(function (polygon) { return polygon.map(fixRing); })
+      };
+    }
+    return geometry;
+  }
+
+  function isAntarctica(feature) {
+    var name = feature.properties && feature.properties.name;
+    return String(feature.id) === '010' || name === 'Antarctica';
+  }
+
+  function loadCountries(url) {
+    if (!countriesCache[url]) {
+      countriesCache[url] = fetchJson(url).then(function (topology) {
+        if (!topology || !topology.objects || !topology.objects.countries) {
+          throw new Error('No objects.countries in ' + url);
+        }
+        var collection = window.topojson.feature(topology, topology.objects.countries);
+        var features = (collection.features || [])
+          .filter(function (f) { return f.geometry && !isAntarctica(f); })
+          .map(function (f) {
+            return {
+              type: 'Feature',
+              id: f.id,
+              properties: f.properties || {},
+              geometry: fixGeometry(f.geometry)
+            };
+          });
+        return { type: 'FeatureCollection', features: features };
+      });
+    }
+    return countriesCache[url];
+  }
+
+  function drawCountries(map, geojson) {
+    return window.L.geoJSON(geojson, {
+      style: function () { return COUNTRY_STYLE; },
+      interactive: false
+    }).addTo(map);
+  }
+
+  // --- helpers -----------------------------------------------------------
+
+  function toNumber(value) {
+    if (value === null || value === undefined || value === '') { return NaN; }
+    return Number(String(value).replace(',', '.'));
+  }
+
+  function validLatLon(lat, lon) {
+    return Number.isFinite(lat) && Number.isFinite(lon) &&
+      lat >= -90 && lat <= 90 && lon >= -180 && lon <= 360;
+  }
+
+  // Only same-site paths or http(s) URLs go into an href.
+  function safeUrl(url) {
+    if (typeof url !== 'string' || url === '') { return null; }
+    if (url.charAt(0) === '/' && url.charAt(1) !== '/' && url.charAt(1) !== '\\') { return url; }
+    try {
+      var parsed = new URL(url, window.location.href);
+      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') { return parsed.href; }
+    } catch (e) {
+      return null;
+    }
+    return null;
+  }
+
+  function markerIcon() {
+    return window.L.divIcon({
+      className: 'city-marker',
+      html: '',
+      iconSize: [16, 16],
+      iconAnchor: [8, 8],
+      popupAnchor: [0, -8]
+    });
+  }
+
+  function focusWithoutScroll(el) {
+    if (!el) { return; }
+    try {
+      // preventScroll: focusing inside Leaflet's panes must not scroll the
+      // (overflow: hidden) map container or the page.
+      el.focus({ preventScroll: true });
+    } catch (e) {
+      el.focus();
+    }
+  }
+
+  function createMap(el, options) {
+    var L = window.L;
+    var map = L.map(el, Object.assign({
+      worldCopyJump: false,
+      minZoom: 1,
+      maxZoom: 10,
+      zoomSnap: 0.25,
+      zoomDelta: 1,
+      attributionControl: false,
+      zoomControl: true
+    }, options || {}));
+    var attribution = L.control.attribution({
+      prefix: '<a href="https://leafletjs.com">Leaflet</a>'
+    }).addTo(map);
+    var text = el.getAttribute('data-attribution');
+    if (text) {
+      // Leaflet inserts attributions as HTML: escape the attribute's text.
+      attribution.addAttribution(escapeHtml(text));
+    }
+    map.fitBounds(WORLD_BOUNDS, { animate: false });
+    return map;
+  }
+
+  function showError(el, map, err) {
+    if (window.console && console.error) {
+      console.error('city-map:', err);
+    }
+    if (map) {
+      try { map.remove(); } catch (e) { /* already gone */ }
+    }
+    while (el.firstChild) { el.removeChild(el.firstChild); }
+    el.classList.add('city-map--error');
+    el.removeAttribute('aria-busy');
+    el.setAttribute('data-error', 'true');
+    el.setAttribute('data-ready', 'false');
+    var p = document.createElement('p');
+    p.className = 'city-map__error';
+    p.setAttribute('role', 'status');
+    p.textContent = el.getAttribute('data-error-message') || DEFAULT_ERROR;
+    el.appendChild(p);
+  }
+
+  // --- directory map -----------------------------------------------------
+
+  function buildPopupContent(city) {
+    var wrap = document.createElement('div');
+    wrap.className = 'city-map__popup';
+
+    var title = document.createElement('p');
+    title.className = 'city-map__popup-title';
+    var href = safeUrl(city.url);
+    var link;
+    if (href) {
+      link = document.createElement('a');
+      link.href = href;
+      link.className = 'city-map__popup-link';
+      link.textContent = city.name;
+      title.appendChild(link);
+    } else {
+      title.textContent = city.name;
+    }
+    wrap.appendChild(title);
+
+    var meta = [city.country, city.region].filter(function (s) {
+      return typeof s === 'string' && s.trim() !== '';
+    });
+    if (meta.length) {
+      var p = document.createElement('p');
+      p.className = 'city-map__popup-meta';
+      p.textContent = meta.join(' · ');
+      wrap.appendChild(p);
+    }
+    return { element: wrap, link: link || null };
+  }
+
+  function focusableIn(container) {
+    return Array.prototype.filter.call(
+      container.querySelectorAll('a[href], button, [tabindex]:not([tabindex="-1"])'),
+      function (node) { return !node.hasAttribute('disabled'); }
+    );
+  }
+
+  function setUpPopup(map, el) {
+    var L = window.L;
+    var popup = L.popup({
+      maxWidth: 280,
+      minWidth: 120,
+      autoPanPadding: L.point(24, 24),
+      closeButton: true,
+      // The tip sits just above the 16px dot.
+      offset: L.point(0, -2),
+      className: 'city-map__popup-wrapper'
+    });
+    var state = { marker: null, focusInside: false, popupEl: null };
+
+    function markerElements() {
+      return Array.prototype.slice.call(el.querySelectorAll('.leaflet-marker-pane .city-marker'));
+    }
+
+    function onPopupKeydown(ev) {
+      if (ev.key === 'Escape' || ev.key === 'Esc') {
+        ev.preventDefault();
+        ev.stopPropagation();
+        var marker = state.marker;
+        map.closePopup(popup);
+        if (marker) { focusWithoutScroll(marker.getElement()); }
+        return;
+      }
+      if (ev.key !== 'Tab' || !state.marker) { return; }
+      // Keep the Tab order along the markers: Shift+Tab from the first item
+      // goes back to the marker, Tab from the last goes to the next marker.
+      var items = focusableIn(state.popupEl);
+      if (!items.length) { return; }
+      var current = state.marker.getElement();
+      if (ev.shiftKey && document.activeElement === items[0]) {
+        ev.preventDefault();
+        focusWithoutScroll(current);
+      } else if (!ev.shiftKey && document.activeElement === items[items.length - 1]) {
+        var all = markerElements();
+        var next = all[all.indexOf(current) + 1];
+        if (next) {
+          ev.preventDefault();
+          focusWithoutScroll(next);
+        }
+      }
+    }
+
+    map.on('popupopen', function (e) {
+      if (e.popup !== popup) { return; }
+      var popupEl = popup.getElement();
+      state.popupEl = popupEl;
+      if (popupEl && !popupEl.hasAttribute('data-city-map-keys')) {
+        popupEl.setAttribute('data-city-map-keys', '1');
+        popupEl.addEventListener('keydown', onPopupKeydown);
+        popupEl.addEventListener('focusin', function () { state.focusInside = true; });
+        popupEl.addEventListener('focusout', function (ev) {
+          if (ev.relatedTarget && !popupEl.contains(ev.relatedTarget)) {
+            state.focusInside = false;
+          }
+        });
+      }
+    });
+
+    map.on('popupclose', function (e) {
+      if (e.popup !== popup) { return; }
+      var marker = state.marker;
+      var active = document.activeElement;
+      var popupEl = state.popupEl;
+      var lost = !active || active === document.body || (popupEl && popupEl.contains(active));
+      if (state.focusInside && lost && marker && marker.getElement()) {
+        // Closed with the keyboard (close button or Escape): give focus back.
+        focusWithoutScroll(marker.getElement());
+      }
+      state.focusInside = false;
+      state.marker = null;
+    });
+
+    function open(marker, city, viaKeyboard) {
+      var isOpen = map.hasLayer(popup) && state.marker === marker;
+      var content = isOpen ? null : buildPopupContent(city);
+      if (!isOpen) {
+        state.marker = marker;
+        popup.setLatLng(marker.getLatLng()).setContent(content.element);
+        map.openPopup(popup);
+      }
+      if (viaKeyboard) {
+        var link = state.popupEl && state.popupEl.querySelector('.city-map__popup-link');
+        var target = link || (state.popupEl && focusableIn(state.popupEl)[0]);
+        focusWithoutScroll(target);
+      }
+    }
+
+    return { open: open, popup: popup, state: state };
+  }
+
+  function drawPoints(map, el, data) {
+    var L = window.L;
+    var cities = Array.isArray(data) ? data : (data && Array.isArray(data.cities) ? data.cities : []);
+    var popupControl = setUpPopup(map, el);
+    var latlngs = [];
+    var layer = L.layerGroup().addTo(map);
+
+    cities.forEach(function (city) {
+      if (!city) { return; }
+      var lat = toNumber(city.lat);
+      var lon = toNumber(city.lon);
+      var name = typeof city.name === 'string' ? city.name : '';
+      if (!validLatLon(lat, lon) || name === '') { return; }
+
+      var marker = L.marker([lat, lon], {
+        icon: markerIcon(),
+        keyboard: true,
+        title: name,
+        alt: name,
+        riseOnHover: true
+      });
+      marker.on('click', function () { popupControl.open(marker, city, false); });
+      marker.addTo(layer);
+
+      var icon = marker.getElement();
+      if (icon) {
+        icon.setAttribute('aria-label', name);
+        icon.setAttribute('data-slug', String(city.slug || ''));
+        icon.addEventListener('keydown', function (ev) {
+          if (ev.key === 'Enter' || ev.key === ' ' || ev.key === 'Spacebar') {
+            // preventDefault also stops the keypress that Leaflet listens to.
+            ev.preventDefault();
+            ev.stopPropagation();
+            popupControl.open(marker, city, true);
+          } else if ((ev.key === 'Escape' || ev.key === 'Esc') && popupControl.state.marker === marker) {
+            ev.preventDefault();
+            map.closePopup(popupControl.popup);
+          }
+        });
+      }
+      latlngs.push([lat, lon]);
+    });
+
+    if (latlngs.length === 1) {
+      map.setView(latlngs[0], 5, { animate: false });
+    } else if (latlngs.length > 1) {
+      map.fitBounds(L.latLngBounds(latlngs), { paddingTopLeft: [32, 32], paddingBottomRight: [32, 44], maxZoom: 6, animate: false });
+    } else {
+      map.fitBounds(WORLD_BOUNDS, { animate: false });
+    }
+    el.setAttribute('data-points-drawn', String(latlngs.length));
+    return latlngs.length;
+  }
+
+  function initDirectoryMap(el) {
+    var map = createMap(el, {});
+    var countriesUrl = el.getAttribute('data-countries-url');
+    var pointsUrl = el.getAttribute('data-points-url');
+    var countries = countriesUrl ? loadCountries(countriesUrl) : Promise.resolve(null);
+    var points = fetchJson(pointsUrl);
+
+    return Promise.all([countries, points]).then(function (results) {
+      if (results[0]) { drawCountries(map, results[0]); }
+      drawPoints(map, el, results[1]);
+      el.removeAttribute('aria-busy');
+      el.setAttribute('data-ready', 'true');
+    }).catch(function (err) {
+      showError(el, map, err);
+    });
+  }
+
+  // --- single-city mini map ----------------------------------------------
+
+  function initMiniMap(el) {
+    var L = window.L;
+    var lat = toNumber(el.getAttribute('data-lat'));
+    var lon = toNumber(el.getAttribute('data-lon'));
+    if (!validLatLon(lat, lon)) {
+      showError(el, null, new Error('Invalid data-lat / data-lon'));
+      return Promise.resolve();
+    }
+    var name = el.getAttribute('data-name') || '';
+    var map = createMap(el, { scrollWheelZoom: false });
+    map.setView([lat, lon], 5, { animate: false });
+    var countriesUrl = el.getAttribute('data-countries-url');
+    var countries = countriesUrl ? loadCountries(countriesUrl) : Promise.resolve(null);
+
+    return countries.then(function (geojson) {
+      if (geojson) { drawCountries(map, geojson); }
+      // Nothing to do on the marker: it is neither focusable nor clickable.
+      var marker = L.marker([lat, lon], {
+        icon: markerIcon(),
+        keyboard: false,
+        interactive: false,
+        title: name,
+        alt: name
+      }).addTo(map);
+      var icon = marker.getElement();
+      if (icon && name) {
+        icon.setAttribute('role', 'img');
+        icon.setAttribute('aria-label', name);
+      }
+      el.removeAttribute('aria-busy');
+      el.setAttribute('data-ready', 'true');
+    }).catch(function (err) {
+      showError(el, map, err);
+    });
+  }
+
+  // --- start -------------------------------------------------------------
+
+  function initElement(el) {
+    if (el.hasAttribute('data-city-map-init')) { return; }
+    el.setAttribute('data-city-map-init', '1');
+    if (!window.L || !window.topojson) {
+      showError(el, null, new Error('Leaflet or topojson-client is not loaded'));
+      return;
+    }
+    el.setAttribute('aria-busy', 'true');
+    try {
+      if (el.hasAttribute('data-points-url')) {
+        initDirectoryMap(el);
+      } else if (el.hasAttribute('data-lat') && el.hasAttribute('data-lon')) {
+        initMiniMap(el);
+      } else {
+        showError(el, null, new Error('city-map needs data-points-url or data-lat/data-lon'));
+      }
+    } catch (err) {
+      showError(el, null, err);
+    }
+  }
+
+  function initAll() {
+    Array.prototype.forEach.call(document.querySelectorAll('.city-map'), initElement);
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', initAll);
+  } else {
+    initAll();
+  }
+})();
