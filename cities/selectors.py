@@ -1,6 +1,6 @@
 """The reads that the public pages need, each with its related rows fetched on purpose."""
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -95,7 +95,9 @@ def city_neighbours(city, limit=6):
     same_country = list(others.filter(country=city.country).order_by("display_name")[:limit])
     in_region = others.filter(region=city.region).exclude(country=city.country)
     if city.has_coordinates:
-        distance = (F("latitude") - city.latitude) ** 2 + (F("longitude") - city.longitude) ** 2
+        dlat = F("latitude") - city.latitude
+        dlon = F("longitude") - city.longitude
+        distance = ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=DecimalField())
         in_region = in_region.exclude(latitude=None).annotate(distance=distance)
         in_region = in_region.order_by("distance", "display_name")
     else:

@@ -218,6 +218,16 @@
       try { map.remove(); } catch (e) { /* already gone */ }
     }
     while (el.firstChild) { el.removeChild(el.firstChild); }
+    // Undo what Leaflet left on the container (classes, tabindex).
+    Array.prototype.slice.call(el.classList).forEach(function (cls) {
+      if (cls.indexOf('leaflet-') === 0) { el.classList.remove(cls); }
+    });
+    var tabindex = el.getAttribute('data-city-map-tabindex');
+    if (tabindex === null || tabindex === '') {
+      el.removeAttribute('tabindex');
+    } else {
+      el.setAttribute('tabindex', tabindex);
+    }
     el.classList.add('city-map--error');
     el.removeAttribute('aria-busy');
     el.setAttribute('data-error', 'true');
@@ -476,6 +486,7 @@
   function initElement(el) {
     if (el.hasAttribute('data-city-map-init')) { return; }
     el.setAttribute('data-city-map-init', '1');
+    el.setAttribute('data-city-map-tabindex', el.getAttribute('tabindex') || '');
     if (!window.L || !window.topojson) {
       showError(el, null, new Error('Leaflet or topojson-client is not loaded'));
       return;

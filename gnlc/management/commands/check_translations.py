@@ -1,0 +1,63 @@
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
+
+DOMAINS = ("django", "djangojs")
+
+
+class Command(BaseCommand):
+    help = (
+        "Fail if a UI string of the code or templates is missing from a .po file, or is "
+        "untranslated or fuzzy there, for every language but English."
+    )
+
+    def handle(self, *args, **options):
+        source = Path(settings.LOCALE_PATHS[0])
+        languages = [code for code, _name in settings.LANGUAGES if code != "en"]
+        problems = []
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / "locale"
+            shutil.copytree(source, copy)
+            # Extract into the copy, so that the check never rewrites the real files.
+            with override_settings(LOCALE_PATHS=[copy]):
+                for domain in DOMAINS:
+                    call_command(
+                        "makemessages",
+                        locale=languages,
+                        domain=domain,
+                        ignore_patterns=[".venv", "node_modules", "static/vendor", "test-results"],
+                        no_obsolete=True,
+                        verbosity=0,
+                    )
+            for language in languages:
+                for domain in DOMAINS:
+                    po = copy / language / "LC_MESSAGES" / f"{domain}.po"
+                    if not po.exists():
+                        continue
+                    for flag in ("--untranslated", "--only-fuzzy"):
+                        result = subprocess.run(
+                            ["msgattrib", flag, "--no-obsolete", str(po)],  # noqa: S607
+                            capture_output=True,
+                            text=True,
+                            check=True,
+                        )
+                        # Blocks are separated by blank lines; the header block is not an entry.
+                        entries = [
+                            block.strip().splitlines()[-2:]
+                            for block in result.stdout.split("\n\n")
+                            if "msgid" in block and "Content-Type:" not in block
+                        ]
+                        if entries:
+                            problems.append(f"{language}/{domain}.po {flag}: {entries[:5]}")
+        if problems:
+            raise CommandError(
+                "Untranslated UI strings (run `make messages`, then translate):\n"
+                + "\n".join(problems)
+            )
+        self.stdout.write(self.style.SUCCESS("Every UI string is translated."))

@@ -1,0 +1,153 @@
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import HAS_CHROMIUM, IN_CI
+
+
+@pytest.fixture(autouse=True)
+def _chromium_required_in_ci():
+    if IN_CI and not HAS_CHROMIUM:
+        pytest.fail("CI must run the browser tests, but Chromium is not installed.")
+
+
+# --- Shared fixtures of the browser suite ------------------------------------------------------
+#
+# Every test that drives the live server needs `@pytest.mark.django_db(transaction=True)`: the
+# server runs in another thread and only sees committed rows. The database is flushed after
+# each such test, so the data fixture is function-scoped (seven cities take a few ms).
+
+# Public members with coordinates, as the directory lists them in English (sorted by name).
+PUBLIC_CITY_NAMES = ["Aswan", "Cork", "Espoo", "Limerick", "Medellín", "Mexico City"]
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, failing fast: 10 s for every wait instead of 30 s."""
+    page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def network(make_city, make_cluster):
+    """A small network: six public members in four UNESCO regions, all with coordinates, one
+    cluster coordinated by Cork, and one withdrawn city that must appear nowhere."""
+    from cities.enums import ClusterRole, MembershipStatus
+    from cities.services import change_membership_status, set_cluster_role
+
+    cities = {
+        "cork": make_city(
+            "Cork",
+            "IE",
+            member_since=2015,
+            latitude=Decimal("51.89797"),
+            longitude=Decimal("-8.47061"),
+            population=190384,
+            population_source="GeoNames",
+        ),
+        "limerick": make_city(
+            "Limerick",
+            "IE",
+            member_since=2016,
+            latitude=Decimal("52.66472"),
+            longitude=Decimal("-8.62306"),
+        ),
+        "medellin": make_city(
+            "Medellín",
+            "CO",
+            name_es="Medellín",
+            member_since=2019,
+            latitude=Decimal("6.25184"),
+            longitude=Decimal("-75.56359"),
+        ),
+        "mexico": make_city(
+            "Mexico City",
+            "MX",
+            name_fr="Mexico",
+            name_es="Ciudad de México",
+            member_since=2015,
+            latitude=Decimal("19.42847"),
+            longitude=Decimal("-99.12766"),
+        ),
+        "espoo": make_city(
+            "Espoo",
+            "FI",
+            member_since=2015,
+            latitude=Decimal("60.20520"),
+            longitude=Decimal("24.65220"),
+        ),
+        "aswan": make_city(
+            "Aswan",
+            "EG",
+            member_since=2019,
+            latitude=Decimal("24.09082"),
+            longitude=Decimal("32.89942"),
+        ),
+        "gone": make_city(
+            "Goneville",
+            "IE",
+            member_since=2016,
+            latitude=Decimal("53.00000"),
+            longitude=Decimal("-8.00000"),
+        ),
+    }
+    change_membership_status(
+        cities["gone"], status=MembershipStatus.WITHDRAWN, note="Left the network"
+    )
+    health = make_cluster("Health and well-being", slug="health-and-well-being")
+    set_cluster_role(cities["cork"], health, role=ClusterRole.COORDINATOR)
+    set_cluster_role(cities["espoo"], health)
+    cities["health"] = health
+    return cities
+
+
+@pytest.fixture
+def site(live_server):
+    """`site("/en/cities/")` gives the live server's absolute URL of a path."""
+
+    def url(path):
+        return f"{live_server.url}{path}"
+
+    url.origin = live_server.url
+    return url
+
+
+@pytest.fixture
+def browser_problems(page):
+    """Console messages, uncaught JavaScript errors and failed requests of the page, collected
+    from before the first navigation. `browser_problems.check()` asserts there are none."""
+
+    class Problems:
+        def __init__(self):
+            self.console = []
+            self.page_errors = []
+            self.failed_requests = []
+
+        def csp_violations(self):
+            return [
+                text
+                for text in self.console_texts()
+                if "Content Security Policy" in text or "Refused to" in text
+            ]
+
+        def console_texts(self):
+            return [f"[{kind}] {text}" for kind, text in self.console]
+
+        def console_errors(self):
+            return [f"[{kind}] {text}" for kind, text in self.console if kind == "error"]
+
+        def check(self):
+            assert self.csp_violations() == [], "CSP violations in the console"
+            assert self.page_errors == [], "uncaught JavaScript errors"
+            assert self.console_errors() == [], "errors in the console"
+            assert self.failed_requests == [], "requests that failed"
+
+    problems = Problems()
+    page.on("console", lambda message: problems.console.append((message.type, message.text)))
+    page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
+    page.on(
+        "requestfailed",
+        lambda request: problems.failed_requests.append(f"{request.url}: {request.failure}"),
+    )
+    return problems

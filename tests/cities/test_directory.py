@@ -1,0 +1,144 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+
+def names(response):
+    return [city.display_name for city in response.context["cities"]]
+
+
+def get_directory(client, language="en", **params):
+    with translation.override(language):
+        url = reverse("cities:directory")
+    return client.get(url, params)
+
+
+@pytest.mark.django_db
+class TestDirectorySearch:
+    def test_search_ignores_accents(self, client, network):
+        assert names(get_directory(client, q="medellin")) == ["Medellín"]
+
+    def test_search_ignores_case(self, client, network):
+        assert names(get_directory(client, q="CORK")) == ["Cork"]
+
+    def test_search_finds_names_in_other_languages(self, client, network):
+        assert names(get_directory(client, q="ciudad de mexico")) == ["Mexico City"]
+
+    def test_search_shows_names_in_the_visitors_language(self, client, network):
+        assert names(get_directory(client, "es", q="mexico")) == ["Ciudad de México"]
+
+    def test_search_with_no_match_shows_the_empty_state(self, client, network):
+        response = get_directory(client, q="atlantis")
+        assert names(response) == []
+        assert "No member city matches." in response.content.decode()
+
+    def test_search_never_finds_withdrawn_cities(self, client, network):
+        assert names(get_directory(client, q="goneville")) == []
+
+
+@pytest.mark.django_db
+class TestDirectoryFilters:
+    def test_unfiltered_lists_public_members_by_name(self, client, network):
+        assert names(get_directory(client)) == [
+            "Aswan", "Cork", "Espoo", "Limerick", "Medellín", "Mexico City",
+        ]
+
+    def test_filter_by_region(self, client, network):
+        assert names(get_directory(client, region="ENA")) == ["Cork", "Espoo", "Limerick"]
+
+    def test_filter_by_arab_states_region(self, client, network):
+        assert names(get_directory(client, region="AS")) == ["Aswan"]
+
+    def test_filter_by_country(self, client, network):
+        assert names(get_directory(client, country="IE")) == ["Cork", "Limerick"]
+
+    def test_filter_by_cluster(self, client, network):
+        response = get_directory(client, cluster="health-and-well-being")
+        assert names(response) == ["Cork", "Espoo"]
+
+    def test_filter_by_year_joined(self, client, network):
+        assert names(get_directory(client, joined="2019")) == ["Aswan", "Medellín"]
+
+    def test_filters_combine(self, client, network):
+        assert names(get_directory(client, region="ENA", joined="2015")) == ["Cork", "Espoo"]
+
+    def test_sort_newest_first(self, client, network):
+        assert names(get_directory(client, sort="newest")) == [
+            "Aswan", "Medellín", "Limerick", "Cork", "Espoo", "Mexico City",
+        ]
+
+    def test_result_count_is_shown(self, client, network):
+        response = get_directory(client, country="IE")
+        assert "2 member cities" in response.content.decode()
+
+    def test_invalid_filter_value_says_what_is_wrong(self, client, network):
+        response = get_directory(client, region="XX")
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert "Some filters could not be used" in body
+        assert "Select a valid choice" in body
+        assert names(response) == []
+
+    def test_country_options_count_public_members_only(self, client, network):
+        form = get_directory(client).context["filter"].form
+        assert ("IE", "Ireland (2)") in form.fields["country"].choices
+
+    def test_page_out_of_range_shows_the_last_page(self, client, network, settings):
+        response = get_directory(client, page="99")
+        assert response.status_code == 200
+        assert response.context["page_obj"].number == 1
+
+    def test_page_that_is_not_a_number_shows_the_first_page(self, client, network):
+        response = get_directory(client, page="abc")
+        assert response.status_code == 200
+        assert names(response)[0] == "Aswan"
+
+    def test_filters_stay_in_pagination_links(self, client, make_city, settings):
+        for index in range(30):
+            make_city(f"Town {index:02d}", "FR", member_since=2020)
+        response = get_directory(client, country="FR")
+        assert "?country=FR&amp;page=2" in response.content.decode()
+        assert len(names(response)) == 24
+
+
+@pytest.mark.django_db
+def test_directory_has_no_post_form_and_no_csrf_token(client, network):
+    body = get_directory(client).content.decode()
+    assert 'method="post"' not in body.lower()
+    assert "csrfmiddlewaretoken" not in body
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name",
+    ["cities:directory", "cities:map", "cities:map-data", "gnlc:home", "gnlc:statistics"],
+)
+def test_query_count_does_not_grow_with_cities(client, make_city, url_name):
+    with translation.override("en"):
+        url = reverse(url_name)
+    make_city("Alpha", "IE", member_since=2015)
+    with_one = count_queries(client, url)
+    make_city("Beta", "FR", member_since=2016)
+    make_city("Gamma", "CO", member_since=2017)
+    with_three = count_queries(client, url)
+    assert with_one == with_three
+    assert with_three == EXPECTED_QUERIES[url_name]
+
+
+# Locked counts (fresh cache: facets and figures computed once, then served from the cache).
+EXPECTED_QUERIES = {
+    "cities:directory": 6,
+    "cities:map": 5,
+    "cities:map-data": 5,
+    "gnlc:home": 2,
+    "gnlc:statistics": 4,
+}

@@ -1,0 +1,124 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+
+def profile_url(slug, language="en"):
+    with translation.override(language):
+        return reverse("cities:city-detail", kwargs={"slug": slug})
+
+
+@pytest.mark.django_db
+class TestCityProfile:
+    def test_shows_public_facts_and_clusters(self, client, network):
+        response = client.get(profile_url("cork"))
+        body = response.content.decode()
+        assert "<h1" in body and ">Cork</h1>" in body
+        assert "Ireland · Europe and North America" in body
+        assert "since 2015" in body
+        assert "190,384" in body
+        assert "Health and well-being" in body
+        assert "Cluster coordinator" in body
+
+    def test_links_neighbours_in_country_and_region(self, client, network):
+        response = client.get(profile_url("cork"))
+        neighbours = response.context["neighbours"]
+        assert [c.display_name for c in neighbours["same_country"]] == ["Limerick"]
+        assert [c.display_name for c in neighbours["same_region"]] == ["Espoo"]
+
+    def test_never_shows_the_private_focal_point(self, client, network):
+        city = network["cork"]
+        city.focal_point_name = "Private Person"
+        city.focal_point_email = "focal.point@cork.example"
+        city.focal_point_phone = "+353 21 000 0000"
+        city.save()
+        body = client.get(profile_url("cork")).content.decode()
+        for secret in ("Private Person", "focal.point@cork.example", "+353 21 000 0000"):
+            assert secret not in body
+
+    def test_translated_name_in_french_and_spanish(self, client, network):
+        assert ">Mexico</h1>" in client.get(profile_url("mexico-city", "fr")).content.decode()
+        spanish = client.get(profile_url("mexico-city", "es")).content.decode()
+        assert ">Ciudad de México</h1>" in spanish
+
+    def test_withdrawn_city_is_not_found(self, client, network):
+        assert client.get(profile_url("goneville")).status_code == 404
+
+    def test_unknown_slug_gives_404_page_in_the_visitors_language(self, client, network):
+        response = client.get(profile_url("atlantis", "fr"))
+        assert response.status_code == 404
+        body = response.content.decode()
+        assert '<html lang="fr"' in body
+        assert "Page not found" not in body or "Page introuvable" in body
+
+    def test_profile_query_count_does_not_grow(self, client, make_city, django_assert_num_queries):
+        city = make_city("Alpha", "IE", member_since=2015)
+        with django_assert_num_queries(PROFILE_QUERIES):
+            client.get(profile_url(city.slug))
+        make_city("Beta", "IE", member_since=2016)
+        make_city("Gamma", "FR", member_since=2017)
+        with django_assert_num_queries(PROFILE_QUERIES):
+            client.get(profile_url(city.slug))
+
+
+# The city with its clusters (2), its neighbours in the country and the region (2).
+PROFILE_QUERIES = 4
+
+
+@pytest.mark.django_db
+class TestClusters:
+    def test_cluster_list_shows_counts_and_coordinators(self, client, network):
+        with translation.override("en"):
+            body = client.get(reverse("cities:cluster-list")).content.decode()
+        assert "Health and well-being" in body
+        assert "2 member cities" in body  # the withdrawn member is not counted
+        assert "Coordinators:" in body
+
+    def test_cluster_page_lists_public_members_coordinators_first(self, client, network):
+        with translation.override("en"):
+            url = reverse("cities:cluster-detail", kwargs={"slug": "health-and-well-being"})
+        memberships = client.get(url).context["memberships"]
+        assert [m.city_name for m in memberships] == ["Cork", "Espoo"]
+
+    def test_unknown_cluster_is_not_found(self, client, db):
+        with translation.override("en"):
+            url = reverse("cities:cluster-detail", kwargs={"slug": "nothing"})
+        assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+class TestMapData:
+    def url(self, language="en"):
+        with translation.override(language):
+            return reverse("cities:map-data")
+
+    def test_points_of_public_members_with_links(self, client, network):
+        data = client.get(self.url(), {"country": "IE"}).json()
+        assert data["count"] == 2
+        assert [(p["name"], p["url"]) for p in data["cities"]] == [
+            ("Cork", "/en/cities/cork/"),
+            ("Limerick", "/en/cities/limerick/"),
+        ]
+        assert data["cities"][0]["lat"] == pytest.approx(51.89797)
+
+    def test_points_in_spanish(self, client, network):
+        data = client.get(self.url("es"), {"q": "mexico"}).json()
+        assert [(p["name"], p["url"], p["country"]) for p in data["cities"]] == [
+            ("Ciudad de México", "/es/cities/mexico-city/", "México")
+        ]
+
+    def test_withdrawn_cities_absent(self, client, network):
+        slugs = [p["slug"] for p in client.get(self.url()).json()["cities"]]
+        assert "goneville" not in slugs
+        assert len(slugs) == 6
+
+    def test_bad_filter_gives_400_with_the_field(self, client, network):
+        response = client.get(self.url(), {"region": "XX"})
+        assert response.status_code == 400
+        assert "region" in response.json()["fields"]
+
+    def test_map_page_lists_the_cities_as_text(self, client, network):
+        with translation.override("en"):
+            response = client.get(reverse("cities:map"), {"country": "IE"})
+        assert [c.display_name for c in response.context["cities"]] == ["Cork", "Limerick"]
+        assert "data-points-url=\"/en/cities/map/data/?country=IE\"" in response.content.decode()

@@ -1,0 +1,100 @@
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the main thread; Django would otherwise refuse
+# ORM calls from the tests (TOOLCHAIN.md). Tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HAS_CHROMIUM = os.path.exists(CHROMIUM)
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests carry the `browser` mark; without Chromium they skip, except in CI
+    (tests/browser/conftest.py fails them there)."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+            if not HAS_CHROMIUM and not IN_CI:
+                item.add_marker(
+                    pytest.mark.skip(
+                        reason="no Chromium at /usr/bin/chromium "
+                        "(apt-get install -y chromium); browser tests skipped"
+                    )
+                )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache, so no cached page or figure leaks between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_city(db):
+    """Create a member city through the real service."""
+    from cities.services import create_city
+
+    def make(name, country="IE", **fields):
+        return create_city(name=name, country=country, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_cluster(db):
+    from cities.services import upsert_cluster
+
+    def make(name, slug=None, **fields):
+        from django.utils.text import slugify
+
+        return upsert_cluster(slug=slug or slugify(name), name_en=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def staff_user(db):
+    from django.contrib.auth import get_user_model
+
+    from gnlc.services import ensure_secretariat_group
+
+    user = get_user_model().objects.create_user(
+        email="staff@example.org", password="secret-pass-123", is_staff=True
+    )
+    user.groups.add(ensure_secretariat_group())
+    return user
+
+
+@pytest.fixture
+def visitor_user(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(
+        email="visitor@example.org", password="secret-pass-123"
+    )
