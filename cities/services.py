@@ -4,7 +4,9 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.text import slugify
+from django_countries import countries
 
 from .enums import ClusterRole, MembershipStatus
 from .models import City, CityCluster, Cluster, MembershipStatusChange
@@ -16,7 +18,10 @@ RESERVED_SLUGS = {"map", "data", "search", "export", "new"}
 def unique_city_slug(name, *, country="", exclude_pk=None):
     """A slug for a new city: its name, then its name and country, then a number."""
     base = slugify(name)[:100] or "city"
-    candidates = [base, f"{base}-{slugify(str(country))}"] if country else [base]
+    candidates = [base]
+    if country:
+        with translation.override("en"):
+            candidates.append(f"{base}-{slugify(countries.name(str(country)))}")
     taken = City.objects.exclude(pk=exclude_pk)
     for candidate in candidates:
         if candidate not in RESERVED_SLUGS and not taken.filter(slug=candidate).exists():

@@ -7,13 +7,13 @@ from .models import City, Cluster
 @register(City)
 class CityTranslationOptions(TranslationOptions):
     fields = ("name", "description", "image_alt")
-    required_languages = {"default": ("name",)}
+    required_languages = {"en": ("name",)}
 
 
 @register(Cluster)
 class ClusterTranslationOptions(TranslationOptions):
     fields = ("name", "description")
-    required_languages = {"default": ("name",)}
+    required_languages = {"en": ("name",)}
 
 
 # History must be registered after the translation fields exist (TOOLCHAIN.md).

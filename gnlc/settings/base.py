@@ -154,8 +154,9 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-# The tabbed admin loads jQuery UI from a CDN by default; serve our vendored copy instead.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# modeltranslation's tabbed admin loads jQuery UI from a CDN by default (its setting is
+# named JQUERY_UI_URL); serve our vendored copy instead.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # --- Static and media files ----------------------------------------------------------------
 STATIC_URL = "/static/"

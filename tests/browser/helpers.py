@@ -1,0 +1,42 @@
+"""Small helpers shared by the browser tests."""
+
+# The public members of the `network` fixture, in the directory's English order (by name).
+# The withdrawn "Goneville" must never appear.
+PUBLIC_CITY_NAMES = ["Aswan", "Cork", "Espoo", "Limerick", "Medellín", "Mexico City"]
+
+_DESCRIBE_FOCUS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return "<body>";
+    const id = el.id ? "#" + el.id : "";
+    const label = (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 40);
+    return `${el.tagName.toLowerCase()}${id} "${label}"`;
+}"""
+
+
+def focused(page, selector):
+    """Whether the focused element matches the CSS selector."""
+    return page.evaluate(
+        "(selector) => !!document.activeElement && document.activeElement.matches(selector)",
+        selector,
+    )
+
+
+def focus_description(page):
+    return page.evaluate(_DESCRIBE_FOCUS)
+
+
+def tab_until(page, selector, *, limit=40):
+    """Press Tab (only the keyboard, as a visitor would) until the focused element matches
+    `selector`; returns the focus stops passed on the way. Fails after `limit` presses."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stops.append(focus_description(page))
+        if focused(page, selector):
+            return stops
+    raise AssertionError(f"{selector} never got the focus after {limit} Tabs: {stops}")
+
+
+def shown_city_names(page):
+    """The city names of the directory's result list, as shown."""
+    return [name.strip() for name in page.locator(".city-grid .city-card__name").all_inner_texts()]

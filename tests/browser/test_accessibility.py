@@ -1,0 +1,73 @@
+"""axe-core on every public page in every language; no CSP violation or JavaScript error;
+no horizontal scrolling on a phone."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LANGUAGES = ["en", "fr", "es"]
+
+# (id, path in the language, the page's <h1> in English or a function of the language).
+PAGES = {
+    "home": ("/{lang}/", None),
+    "directory": ("/{lang}/cities/", None),
+    "profile": ("/{lang}/cities/mexico-city/", {"en": "Mexico City", "fr": "Mexico",
+                                                 "es": "Ciudad de México"}),
+    "map": ("/{lang}/cities/map/", None),
+    "clusters": ("/{lang}/clusters/", None),
+    "cluster": ("/{lang}/clusters/health-and-well-being/", {"en": "Health and well-being",
+                                                            "fr": "Health and well-being",
+                                                            "es": "Health and well-being"}),
+    "statistics": ("/{lang}/statistics/", None),
+}
+
+_axe = Axe()
+
+
+def open_page(page, url):
+    page.goto(url)
+    # Pages with a map (the map page and a profile's location map) are checked once drawn.
+    for city_map in page.locator(".city-map").all():
+        expect(city_map).to_have_attribute("data-ready", "true")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_axe_violations_and_no_browser_errors(
+    page, site, network, browser_problems, name, language
+):
+    path, headings = PAGES[name]
+    open_page(page, site(path.format(lang=language)))
+
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_count(1)
+    if headings:
+        expect(heading).to_have_text(headings[language])
+
+    results = _axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    browser_problems.check()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", ["/{lang}/", "/{lang}/cities/"], ids=["home", "directory"])
+def test_no_horizontal_scrolling_on_a_phone(page, site, network, path, language):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site(path.format(lang=language)))
+
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > 360:
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > 360.5)
+                .slice(0, 10)
+                .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                     + (el.className && typeof el.className === 'string'
+                        ? '.' + el.className.trim().split(/\\s+/).join('.') : ''))"""
+        )
+        pytest.fail(f"page is {scroll_width}px wide on a 360px screen; too wide: {wide}")
+    # The menu is collapsed behind its button at this width.
+    expect(page.locator("button.navbar-toggler")).to_be_visible()

@@ -1,0 +1,139 @@
+"""The map of the member cities: points, popups, filters, the text list, and no outside request."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import PUBLIC_CITY_NAMES, tab_until
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+READY = '.city-map[data-ready="true"]'
+
+
+def open_map(page, url):
+    page.goto(url)
+    page.wait_for_selector(READY)
+    return page.locator(".city-map")
+
+
+def marker_names(page):
+    return sorted(page.locator(".city-map .city-marker").evaluate_all(
+        "markers => markers.map(m => m.getAttribute('aria-label'))"
+    ))
+
+
+def listed_names(page):
+    return [name.strip() for name in page.locator("#city-list li > a").all_inner_texts()]
+
+
+def test_map_draws_every_public_member_and_lists_them_as_text(
+    page, site, network, browser_problems
+):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    city_map = open_map(page, site("/en/cities/map/"))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Map of the member cities")
+    # Six public members with coordinates; the withdrawn Goneville is not drawn.
+    expect(city_map).to_have_attribute("data-points-drawn", str(len(PUBLIC_CITY_NAMES)))
+    expect(city_map.locator(".city-marker")).to_have_count(len(PUBLIC_CITY_NAMES))
+    assert marker_names(page) == PUBLIC_CITY_NAMES
+    # The countries are drawn (vector shapes from the vendored world-atlas, no tiles).
+    assert city_map.locator(".leaflet-overlay-pane path").count() > 0
+    assert city_map.locator("img.leaflet-tile").count() == 0
+
+    # The text alternative below the map lists the same cities.
+    expect(page.locator("#map-count")).to_have_text("6 member cities")
+    assert listed_names(page) == PUBLIC_CITY_NAMES
+    expect(page.get_by_role("link", name="Skip the map: go to the list of cities")).to_have_attribute(
+        "href", "#city-list"
+    )
+
+    # Every request went to the portal itself: no tile server, CDN, font or analytics host.
+    outside = [url for url in requests if not url.startswith(site.origin + "/")]
+    assert outside == [], f"requests to other hosts: {outside}"
+    assert any("/cities/map/data/" in url for url in requests)
+    assert any("/static/vendor/world-atlas/countries-110m.json" in url for url in requests)
+    browser_problems.check()
+
+
+def test_clicking_a_marker_opens_a_popup_that_links_to_the_profile(page, site, network):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    city_map = open_map(page, site("/en/cities/map/"))
+
+    # Medellín stands alone on the map (Cork and Limerick overlap at world zoom).
+    city_map.locator('.city-marker[data-slug="medellin"]').click()
+
+    popup = city_map.locator(".leaflet-popup")
+    expect(popup).to_be_visible()
+    link = popup.locator("a.city-map__popup-link")
+    expect(link).to_have_text("Medellín")
+    expect(link).to_have_attribute("href", "/en/cities/medellin/")
+    expect(popup.locator(".city-map__popup-meta")).to_have_text(
+        "Colombia · Latin America and the Caribbean"
+    )
+
+    link.click()
+    page.wait_for_url(site("/en/cities/medellin/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Medellín")
+    expect(page.locator("p.lead")).to_contain_text("Colombia")
+
+    outside = [url for url in requests if not url.startswith(site.origin + "/")]
+    assert outside == [], f"requests to other hosts: {outside}"
+
+
+def test_markers_work_with_the_keyboard(page, site, network):
+    open_map(page, site("/en/cities/map/"))
+
+    # Markers come after the filter form in the Tab order, in the order of the data (by name).
+    tab_until(page, ".city-marker", limit=40)
+    expect(page.locator(":focus")).to_have_attribute("aria-label", "Aswan")
+
+    page.keyboard.press("Enter")
+    popup_link = page.locator(".leaflet-popup a.city-map__popup-link")
+    expect(popup_link).to_have_text("Aswan")
+    expect(popup_link).to_be_focused()
+
+    # Escape closes the popup and gives the focus back to the marker.
+    page.keyboard.press("Escape")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(page.locator(":focus")).to_have_attribute("aria-label", "Aswan")
+
+    page.keyboard.press("Enter")
+    expect(popup_link).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site("/en/cities/aswan/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aswan")
+
+
+def test_filtered_map_draws_only_the_chosen_country(page, site, network, browser_problems):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    city_map = open_map(page, site("/en/cities/map/?country=IE"))
+
+    expect(city_map).to_have_attribute("data-points-drawn", "2")
+    expect(city_map.locator(".city-marker")).to_have_count(2)
+    assert marker_names(page) == ["Cork", "Limerick"]
+    expect(page.locator("#map-count")).to_have_text("2 member cities")
+    assert listed_names(page) == ["Cork", "Limerick"]
+    expect(page.locator("#id_country option:checked")).to_have_text("Ireland (2)")
+    # The points come from the same filters as the page.
+    assert any(re.search(r"/cities/map/data/\?country=IE$", url) for url in requests), requests
+
+    outside = [url for url in requests if not url.startswith(site.origin + "/")]
+    assert outside == [], f"requests to other hosts: {outside}"
+    browser_problems.check()
+
+
+def test_map_with_no_match_draws_no_point_and_says_so(page, site, network):
+    city_map = open_map(page, site("/en/cities/map/?q=atlantis"))
+
+    expect(city_map).to_have_attribute("data-points-drawn", "0")
+    expect(city_map.locator(".city-marker")).to_have_count(0)
+    expect(page.locator("#map-count")).to_have_text("0 member cities")
+    expect(page.locator("#city-list")).to_contain_text("No member city matches.")

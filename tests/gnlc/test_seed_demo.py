@@ -1,0 +1,119 @@
+import csv
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.forms.models import model_to_dict
+
+from cities.models import City, CityCluster, Cluster, MembershipStatusChange
+from gnlc.demo.seed import DATA_DIR
+
+
+def snapshot():
+    """Every seeded row, as plain data, to compare two runs."""
+    return {
+        "cities": [
+            {k: v for k, v in model_to_dict(c).items() if k not in ("clusters", "image")}
+            for c in City.objects.order_by("slug")
+        ],
+        "clusters": [model_to_dict(c) for c in Cluster.objects.order_by("slug")],
+        "roles": list(CityCluster.objects.values_list("city__slug", "cluster__slug", "role")),
+        "history": list(
+            MembershipStatusChange.objects.order_by("city__slug").values_list(
+                "city__slug", "status", "since"
+            )
+        ),
+    }
+
+
+def csv_rows(name):
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def seeded(db):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_builds_every_city_and_cluster_of_the_data(seeded):
+    rows = csv_rows("cities.csv")
+    assert City.objects.count() == len(rows)
+    assert Cluster.objects.count() == 7
+    assert CityCluster.objects.filter(role="coordinator").count() == len(
+        csv_rows("cluster_roles.csv")
+    )
+    assert "Demo network ready." in seeded
+
+
+def test_seed_twice_gives_the_same_data(seeded):
+    first = snapshot()
+    call_command("seed_demo", stdout=StringIO())
+    assert snapshot() == first
+
+
+def test_seeded_cities_have_region_status_and_history(seeded):
+    cork = City.objects.get(slug="cork")
+    assert (cork.country.code, cork.region, cork.status) == ("IE", "ENA", "active")
+    assert cork.status_history.count() == 1
+    assert City.objects.filter(region="").count() == 0
+
+
+def test_seeded_award_winners_of_2015_are_members(seeded):
+    winners = [
+        ("Melton", "AU"),
+        ("Sorocaba", "BR"),
+        ("Beijing", "CN"),
+        ("Bahir Dar", "ET"),
+        ("Espoo", "FI"),
+        ("Cork", "IE"),
+        ("Amman", "JO"),
+        ("Mexico City", "MX"),
+        ("Ybycuí", "PY"),
+        ("Balanga", "PH"),
+        ("Namyangju", "KR"),
+        ("Swansea", "GB"),
+    ]
+    for name, country in winners:
+        assert City.objects.public().filter(name_en=name, country=country).exists(), name
+
+
+def test_uncertain_facts_are_left_out(seeded):
+    # La Paz: its country is not confirmed by the sources.
+    assert not City.objects.filter(name_en="La Paz").exists()
+    # Huejotzingo: the year it joined is uncertain, so it is not given.
+    huejotzingo = City.objects.get(name_en="Huejotzingo")
+    assert (huejotzingo.member_since, huejotzingo.member_since_precision) == (None, "unknown")
+
+
+def test_descriptions_exist_in_three_languages(seeded):
+    for row in csv_rows("descriptions.csv"):
+        city = City.objects.get(name_en=row["city"], country=row["country"])
+        assert city.description_en and city.description_fr and city.description_es
+
+
+def test_synthetic_cities_for_load_tests(db):
+    call_command("seed_demo", synthetic=30, stdout=StringIO())
+    real = len(csv_rows("cities.csv"))
+    assert City.objects.count() == real + 30
+    synthetic = City.objects.filter(slug__startswith="synthetic-")
+    assert synthetic.filter(region="").count() == 0
+    assert synthetic.exclude(search_text="").count() == 30
+    assert MembershipStatusChange.objects.filter(city__in=synthetic).count() == 30
+    # Repeatable: a second run adds nothing, a larger one only the difference.
+    call_command("seed_demo", synthetic=30, stdout=StringIO())
+    call_command("seed_demo", synthetic=35, stdout=StringIO())
+    assert City.objects.filter(slug__startswith="synthetic-").count() == 35
+
+
+def test_demo_staff_account_is_printed_when_asked(db):
+    out = StringIO()
+    call_command("seed_demo", demo_accounts=True, stdout=out)
+    assert "staff@gnlc.example" in out.getvalue()
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.get(email="staff@gnlc.example")
+    assert staff.is_staff and not staff.is_superuser
+    assert staff.groups.filter(name="Secretariat").exists()
