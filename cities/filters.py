@@ -19,6 +19,12 @@ class CityFilter(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=DirectorySort.choices,
+        empty_label=None,
+        method="filter_nothing",
+    )
     region = django_filters.ChoiceFilter(
         label=_("Region"), choices=Region.choices, empty_label=_("All regions")
     )
@@ -33,13 +39,6 @@ class CityFilter(django_filters.FilterSet):
         field_name="member_since",
         empty_label=pgettext_lazy("year joined", "Any year"),
     )
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        choices=DirectorySort.choices,
-        empty_label=None,
-        method="filter_nothing",
-    )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         facets = directory_facets()

@@ -8,7 +8,7 @@ from django_countries import countries
 
 from gnlc.public_cache import cached
 
-from .enums import PUBLIC_STATUSES, ClusterRole, Region
+from .enums import PUBLIC_STATUSES, ClusterRole, MemberSincePrecision, Region
 from .models import City, CityCluster, Cluster
 from .querysets import translated_field
 
@@ -69,9 +69,11 @@ def network_figures():
 
 
 def newest_members(limit=6):
-    """The most recently admitted public members, newest first."""
+    """The most recently admitted public members, newest first. Only cities whose year of
+    admission is stated count: "a member by 2026" may have joined years before."""
     return list(
         City.objects.public()
+        .filter(member_since_precision=MemberSincePrecision.EXACT)
         .exclude(member_since=None)
         .with_display_name()
         .order_by(F("member_since").desc(), "display_name")[:limit]
@@ -184,8 +186,13 @@ def growth_per_year():
         return per_year, unknown
 
     per_year, unknown = cached("growth", compute)
+    if not per_year:
+        return [], unknown
+    admitted_in = dict(per_year)
     rows, total = [], 0
-    for year, admitted in per_year:
+    # Every year from the first to the last, years without admissions included.
+    for year in range(per_year[0][0], per_year[-1][0] + 1):
+        admitted = admitted_in.get(year, 0)
         total += admitted
         rows.append((year, admitted, total))
     return rows, unknown

@@ -3,8 +3,7 @@
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_countries import countries
 

@@ -38,7 +38,7 @@ class StatisticsView(TemplateView):
         return context
 
 
-def bar_chart(rows, *, width=640, bar_height=28, gap=10, label_width=230):
+def bar_chart(rows, *, width=760, bar_height=28, gap=10, label_width=300):
     """Geometry of a horizontal bar chart, drawn as SVG by the template (no script needed)."""
     largest = max((value for _, value in rows), default=0) or 1
     span = width - label_width - 60

@@ -220,6 +220,22 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
+# Country names as the United Nations and UNESCO write them, where django-countries differs.
+COUNTRIES_OVERRIDE = {
+    "KR": _("Republic of Korea"),
+    "KP": _("Democratic People's Republic of Korea"),
+    "IR": _("Iran (Islamic Republic of)"),
+    "VN": _("Viet Nam"),
+    "VE": _("Venezuela (Bolivarian Republic of)"),
+    "BO": _("Bolivia (Plurinational State of)"),
+    "PS": _("Palestine"),
+    "TZ": _("United Republic of Tanzania"),
+    "MD": _("Republic of Moldova"),
+    "SY": _("Syrian Arab Republic"),
+    "LA": _("Lao People's Democratic Republic"),
+    "RU": _("Russian Federation"),
+}
+
 # Public directory: cities per page.
 DIRECTORY_PAGE_SIZE = 24
 

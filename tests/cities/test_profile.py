@@ -13,7 +13,8 @@ class TestCityProfile:
     def test_shows_public_facts_and_clusters(self, client, network):
         response = client.get(profile_url("cork"))
         body = response.content.decode()
-        assert "<h1" in body and ">Cork</h1>" in body
+        assert "<h1" in body
+        assert ">Cork</h1>" in body
         assert "Ireland · Europe and North America" in body
         assert "since 2015" in body
         assert "190,384" in body

@@ -91,7 +91,9 @@ def test_uncertain_facts_are_left_out(seeded):
 def test_descriptions_exist_in_three_languages(seeded):
     for row in csv_rows("descriptions.csv"):
         city = City.objects.get(name_en=row["city"], country=row["country"])
-        assert city.description_en and city.description_fr and city.description_es
+        assert city.description_en
+        assert city.description_fr
+        assert city.description_es
 
 
 def test_synthetic_cities_for_load_tests(db):
@@ -115,5 +117,6 @@ def test_demo_staff_account_is_printed_when_asked(db):
     from django.contrib.auth import get_user_model
 
     staff = get_user_model().objects.get(email="staff@gnlc.example")
-    assert staff.is_staff and not staff.is_superuser
+    assert staff.is_staff
+    assert not staff.is_superuser
     assert staff.groups.filter(name="Secretariat").exists()
