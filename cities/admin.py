@@ -116,6 +116,10 @@ class RegionListFilter(admin.SimpleListFilter):
 class CityAdmin(ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = CityAdminForm
     resource_classes = [CityResource]
+    # Our own templates: the packages' ones carry inline styles and handlers that the
+    # Content-Security-Policy blocks.
+    export_template_name = "admin/export_form.html"
+    object_history_list_template = "admin/history_list.html"
     list_display = ["name", "country", "region", "status", "member_since", "kind"]
     list_filter = [
         RegionListFilter,
@@ -275,3 +279,4 @@ class ClusterAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     search_fields = ["name_en", "name_fr", "name_es", "short_name"]
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [ClusterMembershipInline]
+    object_history_list_template = "admin/history_list.html"

@@ -39,6 +39,7 @@ class CityFilter(django_filters.FilterSet):
         field_name="member_since",
         empty_label=pgettext_lazy("year joined", "Any year"),
     )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         facets = directory_facets()

