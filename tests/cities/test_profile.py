@@ -123,3 +123,57 @@ class TestMapData:
             response = client.get(reverse("cities:map"), {"country": "IE"})
         assert [c.display_name for c in response.context["cities"]] == ["Cork", "Limerick"]
         assert 'data-points-url="/en/cities/map/data/?country=IE"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_withdrawn_city_is_absent_from_every_public_page(client, network):
+    pages = [
+        "/en/",
+        "/en/cities/",
+        "/en/cities/?q=gone",
+        "/en/cities/?country=IE",
+        "/en/cities/map/",
+        "/en/cities/map/data/",
+        "/en/clusters/",
+        "/en/clusters/health-and-well-being/",
+        "/en/statistics/",
+        "/sitemap.xml",
+        "/fr/cities/",
+        "/es/cities/map/data/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Goneville" not in response.content.decode(), url
+        assert "goneville" not in response.content.decode(), url
+    assert client.get("/en/cities/goneville/").status_code == 404
+    # Ireland counts its two public members only in the country filter.
+    form = client.get("/en/cities/").context["filter"].form
+    assert ("IE", "Ireland (2)") in form.fields["country"].choices
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["list", "detail"])
+def test_cluster_pages_query_count_does_not_grow(client, make_city, make_cluster, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cities.enums import ClusterRole
+    from cities.services import set_cluster_role
+
+    cluster = make_cluster("Literacy", slug="literacy")
+    url = "/en/clusters/" if page == "list" else "/en/clusters/literacy/"
+    counts = []
+    for index in range(3):
+        city = make_city(f"Town {index}", "FR", member_since=2020)
+        set_cluster_role(city, cluster, role=ClusterRole.COORDINATOR)
+        make_cluster(f"Theme {index}")
+        if index in (0, 2):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+    assert counts == [CLUSTER_QUERIES[page]] * 2
+
+
+# List: clusters with counts, and their coordinators. Detail: the cluster, its members.
+CLUSTER_QUERIES = {"list": 2, "detail": 2}
