@@ -111,14 +111,16 @@ def site(live_server):
 
 
 @pytest.fixture
-def browser_problems(page):
+def browser_problems(page, site):
     """What the browser reported while the test ran: console messages, uncaught JavaScript
-    errors (`pageerror`) and requests that failed. Listening starts before the first navigation.
-    `browser_problems.check()` asserts that there were no CSP violations, no JavaScript errors,
-    no error in the console and no failed request."""
-    problems = BrowserProblems()
+    errors (`pageerror`), failed requests, and every request's URL. Listening starts before
+    the first navigation. `browser_problems.check()` asserts that there was no CSP violation,
+    no JavaScript error, no error in the console, no failed request and no request to a host
+    other than the live server."""
+    problems = BrowserProblems(origin=site.origin)
     page.on("console", problems.on_console)
     page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
+    page.on("request", lambda request: problems.requests.append(request.url))
     page.on(
         "requestfailed",
         lambda request: problems.failed_requests.append(f"{request.url}: {request.failure}"),
@@ -127,10 +129,12 @@ def browser_problems(page):
 
 
 class BrowserProblems:
-    def __init__(self):
-        self.console = []  # (type, text, url of the source)
+    def __init__(self, origin):
+        self.origin = origin
+        self.console = []  # (type, text, URL of the source)
         self.page_errors = []
         self.failed_requests = []
+        self.requests = []
 
     def on_console(self, message):
         self.console.append((message.type, message.text, message.location.get("url", "")))
@@ -146,13 +150,17 @@ class BrowserProblems:
         return [
             f"{text} ({url})"
             for kind, text, url in self.console
-            # The portal has no favicon yet: Chromium's automatic GET /favicon.ico gets a 404
-            # (reported separately; not something on the page itself).
+            # The portal has no favicon: Chromium's automatic GET /favicon.ico gets a 404.
+            # Reported separately; it is not something on the page itself.
             if kind == "error" and not url.endswith("/favicon.ico")
         ]
+
+    def outside_requests(self):
+        return [url for url in self.requests if not url.startswith(self.origin + "/")]
 
     def check(self):
         assert self.csp_violations() == [], "Content-Security-Policy violations"
         assert self.page_errors == [], "uncaught JavaScript errors"
         assert self.console_errors() == [], "errors in the browser console"
         assert self.failed_requests == [], "requests that failed"
+        assert self.outside_requests() == [], "requests to hosts other than the portal"

@@ -9,17 +9,21 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = ["en", "fr", "es"]
 
-# (id, path in the language, the page's <h1> in English or a function of the language).
+# page id: (path in the language, the <h1> per language where it is data, not interface text).
 PAGES = {
     "home": ("/{lang}/", None),
     "directory": ("/{lang}/cities/", None),
-    "profile": ("/{lang}/cities/mexico-city/", {"en": "Mexico City", "fr": "Mexico",
-                                                 "es": "Ciudad de México"}),
+    "profile": (
+        "/{lang}/cities/mexico-city/",
+        {"en": "Mexico City", "fr": "Mexico", "es": "Ciudad de México"},
+    ),
     "map": ("/{lang}/cities/map/", None),
     "clusters": ("/{lang}/clusters/", None),
-    "cluster": ("/{lang}/clusters/health-and-well-being/", {"en": "Health and well-being",
-                                                            "fr": "Health and well-being",
-                                                            "es": "Health and well-being"}),
+    # The cluster has only an English name: French and Spanish fall back to it.
+    "cluster": (
+        "/{lang}/clusters/health-and-well-being/",
+        dict.fromkeys(LANGUAGES, "Health and well-being"),
+    ),
     "statistics": ("/{lang}/statistics/", None),
 }
 

@@ -50,7 +50,7 @@ def test_search_then_filter_by_region_with_the_keyboard_only(page, site, network
 
     # Search: Tab from the top of the page to the search box, type without the accent, Enter.
     stops = tab_until(page, "input#id_q")
-    assert stops[0].startswith("a"), f"the skip link comes first: {stops}"
+    assert "Skip to main content" in stops[0], f"the skip link comes first: {stops}"
     page.keyboard.type("medellin")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"[?&]q=medellin(&|$)"))
@@ -59,15 +59,14 @@ def test_search_then_filter_by_region_with_the_keyboard_only(page, site, network
     expect(page.locator("#result-count")).to_have_text("1 member city")
     expect(page.locator("#id_q")).to_have_value("medellin")
 
-    # Filter: back to the search box, empty it, Tab to the region select and choose
+    # Filter: back to the search box, empty it, Tab on to the region select and choose
     # "Europe and North America" by typing its first letters (type-ahead on a closed select),
     # then Tab to the submit button and press Enter.
     tab_until(page, "input#id_q")
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     expect(page.locator("#id_q")).to_have_value("")
-    page.keyboard.press("Tab")
-    assert focused(page, "select#id_region"), focus_description(page)
+    tab_until(page, "select#id_region", limit=10)
     page.keyboard.type("Europe")
     expect(page.locator("#id_region")).to_have_value("ENA")
     # Enter on a <select> does not submit a form (no implicit submission): go to the button.

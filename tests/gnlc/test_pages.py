@@ -143,3 +143,9 @@ def test_sitemap_lists_public_cities_with_language_alternates(client, cork, make
     assert 'hreflang="es" href="http://testserver/es/cities/cork/"' in body
     assert 'hreflang="x-default"' in body
     assert "goneville" not in body
+
+
+def test_favicon_ico_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
