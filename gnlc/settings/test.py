@@ -15,3 +15,5 @@ CACHES = {
 }
 MEDIA_ROOT = BASE_DIR / "test-results" / "media"  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Live-server threads must not keep connections open, or the test database cannot be dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
