@@ -191,7 +191,7 @@
     var L = window.L;
     var map = L.map(el, Object.assign({
       worldCopyJump: false,
-      minZoom: 1,
+      minZoom: 0,
       maxZoom: 10,
       zoomSnap: 0.25,
       zoomDelta: 1,
