@@ -176,6 +176,16 @@ class City(models.Model):
         self.search_text = normalize_search_text(" ".join([*names, self.alternative_names]))
 
     @property
+    def source_urls(self):
+        """The web addresses among the sources; anything else (a javascript: link, a note)
+        is never rendered as a link."""
+        return [
+            source
+            for source in self.sources.split()
+            if source.lower().startswith(("https://", "http://"))
+        ]
+
+    @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
 

@@ -39,6 +39,15 @@ class CityMapView(DirectoryFilterMixin, FilterView):
 
     template_name = "cities/city_map.html"
     context_object_name = "cities"
+    # The text list names this many cities at most; beyond, the directory pages them.
+    text_list_limit = 500
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        total = self.object_list.count()
+        context.update(total=total, listed=self.object_list[: self.text_list_limit])
+        context["not_listed"] = max(total - self.text_list_limit, 0)
+        return context
 
 
 class CityMapDataView(DirectoryFilterMixin, FilterView):

@@ -177,3 +177,30 @@ def test_cluster_pages_query_count_does_not_grow(client, make_city, make_cluster
 
 # List: clusters with counts, and their coordinators. Detail: the cluster, its members.
 CLUSTER_QUERIES = {"list": 2, "detail": 2}
+
+
+@pytest.mark.django_db
+def test_map_text_list_is_capped_and_points_to_the_directory(client, network, monkeypatch):
+    from cities.views import CityMapView
+
+    monkeypatch.setattr(CityMapView, "text_list_limit", 4)
+    response = client.get("/en/cities/map/")
+    assert [c.display_name for c in response.context["listed"]] == [
+        "Aswan",
+        "Cork",
+        "Espoo",
+        "Limerick",
+    ]
+    body = response.content.decode()
+    assert "6 member cities" in body
+    assert "and 2 more cities:" in body
+
+
+@pytest.mark.django_db
+def test_only_web_addresses_of_sources_become_links(client, network):
+    city = network["cork"]
+    city.sources = "https://example.org/cork javascript:alert(1) note"
+    city.save()
+    body = client.get(profile_url("cork")).content.decode()
+    assert 'href="https://example.org/cork"' in body
+    assert "javascript:alert" not in body
