@@ -52,3 +52,58 @@ class DirectorySort(models.TextChoices):
     NEWEST = "newest", _("Newest members first")
     OLDEST = "oldest", _("Oldest members first")
     POPULATION = "population", _("Population (largest first)")
+
+
+class ApplicationState(models.TextChoices):
+    """States of a membership application (SPEC §4)."""
+
+    DRAFT = "draft", pgettext_lazy("application state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("application state", "Submitted")
+    ENDORSED = "endorsed", pgettext_lazy("application state", "Endorsed by the National Commission")
+    NOT_ENDORSED = (
+        "not_endorsed",
+        pgettext_lazy("application state", "Not endorsed by the National Commission"),
+    )
+    UNDER_REVIEW = "under_review", pgettext_lazy("application state", "Under review")
+    INFO_REQUESTED = "info_requested", pgettext_lazy("application state", "Information requested")
+    APPROVED = "approved", pgettext_lazy("application state", "Approved")
+    REJECTED = "rejected", pgettext_lazy("application state", "Not admitted")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application state", "Withdrawn")
+
+
+_S = ApplicationState
+# The only moves an application can make; every one goes through cities.applications.
+ALLOWED_TRANSITIONS = {
+    _S.DRAFT: {_S.SUBMITTED, _S.WITHDRAWN},
+    _S.SUBMITTED: {_S.ENDORSED, _S.NOT_ENDORSED, _S.WITHDRAWN},
+    _S.ENDORSED: {_S.UNDER_REVIEW, _S.WITHDRAWN},
+    _S.UNDER_REVIEW: {_S.INFO_REQUESTED, _S.APPROVED, _S.REJECTED, _S.WITHDRAWN},
+    _S.INFO_REQUESTED: {_S.UNDER_REVIEW, _S.WITHDRAWN},
+    _S.NOT_ENDORSED: set(),
+    _S.APPROVED: set(),
+    _S.REJECTED: set(),
+    _S.WITHDRAWN: set(),
+}
+# The applicant may change the form only in these states.
+EDITABLE_STATES = (_S.DRAFT, _S.INFO_REQUESTED)
+# An application that has ended; at most one application per city and call is not ended.
+CLOSED_STATES = (_S.NOT_ENDORSED, _S.APPROVED, _S.REJECTED, _S.WITHDRAWN)
+# Counted against the call's quota of the country's National Commission.
+ENDORSED_STATES = (_S.ENDORSED, _S.UNDER_REVIEW, _S.INFO_REQUESTED, _S.APPROVED, _S.REJECTED)
+
+
+class Salutation(models.TextChoices):
+    MS = "ms", _("Ms")
+    MR = "mr", _("Mr")
+
+
+class CommunicationLanguage(models.TextChoices):
+    """The official form offers English or French."""
+
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+
+
+class CommissionDecision(models.TextChoices):
+    ENDORSE = "endorse", _("Endorse")
+    DECLINE = "decline", _("Decline")

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import City, Cluster
+from .models import City, Cluster, MembershipCall
 
 
 @register(City)
@@ -14,6 +14,12 @@ class CityTranslationOptions(TranslationOptions):
 class ClusterTranslationOptions(TranslationOptions):
     fields = ("name", "description")
     required_languages = {"en": ("name",)}
+
+
+@register(MembershipCall)
+class MembershipCallTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"en": ("title",)}
 
 
 # History must be registered after the translation fields exist (TOOLCHAIN.md).

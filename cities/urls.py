@@ -1,14 +1,63 @@
 from django.urls import path
 
-from . import views
+from .views import applications, commission, directory
 
 app_name = "cities"
 
 urlpatterns = [
-    path("cities/", views.CityDirectoryView.as_view(), name="directory"),
-    path("cities/map/", views.CityMapView.as_view(), name="map"),
-    path("cities/map/data/", views.CityMapDataView.as_view(), name="map-data"),
-    path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
-    path("clusters/", views.ClusterListView.as_view(), name="cluster-list"),
-    path("clusters/<slug:slug>/", views.ClusterDetailView.as_view(), name="cluster-detail"),
+    path("cities/", directory.CityDirectoryView.as_view(), name="directory"),
+    path("cities/map/", directory.CityMapView.as_view(), name="map"),
+    path("cities/map/data/", directory.CityMapDataView.as_view(), name="map-data"),
+    path("cities/<slug:slug>/", directory.CityDetailView.as_view(), name="city-detail"),
+    path("clusters/", directory.ClusterListView.as_view(), name="cluster-list"),
+    path("clusters/<slug:slug>/", directory.ClusterDetailView.as_view(), name="cluster-detail"),
+    # Joining the network
+    path("join/", applications.JoinView.as_view(), name="join"),
+    path("applications/", applications.ApplicationListView.as_view(), name="application-list"),
+    path(
+        "applications/start/",
+        applications.ApplicationStartView.as_view(),
+        name="application-start",
+    ),
+    path(
+        "applications/<int:pk>/",
+        applications.ApplicationDetailView.as_view(),
+        name="application-detail",
+    ),
+    path(
+        "applications/<int:pk>/edit/<slug:step>/",
+        applications.ApplicationEditView.as_view(),
+        name="application-edit",
+    ),
+    path(
+        "applications/<int:pk>/submit/",
+        applications.ApplicationSubmitView.as_view(),
+        name="application-submit",
+    ),
+    path(
+        "applications/<int:pk>/answer/",
+        applications.ApplicationAnswerView.as_view(),
+        name="application-answer",
+    ),
+    path(
+        "applications/<int:pk>/withdraw/",
+        applications.ApplicationWithdrawView.as_view(),
+        name="application-withdraw",
+    ),
+    path(
+        "applications/<int:pk>/pledge/",
+        applications.ApplicationPledgeView.as_view(),
+        name="application-pledge",
+    ),
+    # The National Commission's link
+    path(
+        "commission/<str:token>/",
+        commission.CommissionReviewView.as_view(),
+        name="commission-review",
+    ),
+    path(
+        "commission/<str:token>/pledge/",
+        commission.CommissionPledgeView.as_view(),
+        name="commission-pledge",
+    ),
 ]

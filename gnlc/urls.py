@@ -29,6 +29,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include(gnlc_patterns)),
+    path("accounts/", include("allauth.urls")),
     path("", include("cities.urls")),
 )
 

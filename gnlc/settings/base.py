@@ -4,6 +4,7 @@ With nothing set, the portal runs on SQLite with the local-memory cache, so that
 works on a fresh machine. `production.py` hardens this profile and `test.py` speeds it up.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
+    "post_office",
+    "allauth",
+    "allauth.account",
     "gnlc",
     "cities",
     "awards",
@@ -70,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gnlc.middleware.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -134,7 +139,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "cities:application-list"
+# Accounts (django-allauth): the e-mail address is the login and must be verified.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+ACCOUNT_ADAPTER = "gnlc.accounts.AccountAdapter"
 
 # --- Languages -----------------------------------------------------------------------------
 # The set of languages is a setting: adding Arabic (right to left), Chinese or Russian means
@@ -164,8 +191,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Private uploads (signed pledges) are stored apart from the public media and are served only
+# through views that check who is asking.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private-media-is-not-served/"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -173,12 +207,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- E-mail --------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
+# Every message goes through the outbox (django-post-office): it is stored first, sent at
+# once when the server answers, and retried by `manage.py send_queued_mail` when it did not.
+EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    "DEFAULT_PRIORITY": "now",
+    "MAX_RETRIES": 8,
+    "RETRY_INTERVAL": datetime.timedelta(minutes=10),
+    "MESSAGE_ID_ENABLED": True,
+}
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -187,6 +231,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GNLC <learningcities@unesco.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The GNLC Coordination Team's address: told when an applicant answers a request.
+SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "learningcities@unesco.org")
 
 # --- Security headers (SPEC §6) ------------------------------------------------------------
 # No inline script or style anywhere: everything comes from our own static files.

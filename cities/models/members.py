@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .enums import CityKind, ClusterRole, MembershipStatus, MemberSincePrecision, Region
-from .querysets import CityQuerySet, ClusterQuerySet, normalize_search_text
-from .regions import region_for_country
+from ..enums import CityKind, ClusterRole, MembershipStatus, MemberSincePrecision, Region
+from ..querysets import CityQuerySet, ClusterQuerySet, normalize_search_text
+from ..regions import region_for_country
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 

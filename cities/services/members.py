@@ -7,8 +7,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_countries import countries
 
-from .enums import ClusterRole, MembershipStatus
-from .models import City, CityCluster, Cluster, MembershipStatusChange
+from ..enums import ClusterRole, MembershipStatus
+from ..models import City, CityCluster, Cluster, MembershipStatusChange
 
 # Slugs that would shadow a page under /cities/.
 RESERVED_SLUGS = {"map", "data", "search", "export", "new"}

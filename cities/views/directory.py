@@ -3,8 +3,8 @@ from django.http import JsonResponse
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from . import selectors
-from .filters import CityFilter
+from .. import selectors
+from ..filters import CityFilter
 
 
 class DirectoryFilterMixin:

@@ -1,0 +1,23 @@
+from .applications import (
+    ApplicationEvent,
+    ChallengeRating,
+    CommissionInvitation,
+    MembershipApplication,
+    MembershipCall,
+    NationalCommission,
+)
+from .members import City, CityCluster, Cluster, MembershipStatusChange, city_image_path
+
+__all__ = [
+    "ApplicationEvent",
+    "ChallengeRating",
+    "City",
+    "CityCluster",
+    "Cluster",
+    "CommissionInvitation",
+    "MembershipApplication",
+    "MembershipCall",
+    "MembershipStatusChange",
+    "NationalCommission",
+    "city_image_path",
+]

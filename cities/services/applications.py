@@ -1,0 +1,516 @@
+"""The membership application workflow (SPEC §4): one function per transition.
+
+Each transition locks the application row, checks the move against ALLOWED_TRANSITIONS,
+saves, writes the ApplicationEvent (who, when, from, to, note, visibility) and queues its
+e-mails to be sent after the transaction commits.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from gnlc.mail import absolute_url, send_templated_mail
+
+from ..enums import (
+    ALLOWED_TRANSITIONS,
+    CLOSED_STATES,
+    EDITABLE_STATES,
+    ENDORSED_STATES,
+    ApplicationState,
+    CommissionDecision,
+)
+from ..models import (
+    ApplicationEvent,
+    City,
+    CommissionInvitation,
+    MembershipApplication,
+    NationalCommission,
+)
+from .members import create_city, update_city
+
+State = ApplicationState
+
+
+class ApplicationError(Exception):
+    """A workflow rule refused the action; the message is for the person who tried."""
+
+
+class TransitionNotAllowed(ApplicationError):
+    def __init__(self, application, to_state):
+        self.from_state, self.to_state = application.state, to_state
+        super().__init__(
+            _("An application that is “%(state)s” cannot become “%(to)s”.")
+            % {"state": State(application.state).label, "to": State(to_state).label}
+        )
+
+
+class CallClosed(ApplicationError):
+    pass
+
+
+class QuotaExceeded(ApplicationError):
+    pass
+
+
+@dataclass
+class ApplicationIncomplete(ApplicationError):
+    """Raised on submission with every missing item at once."""
+
+    missing: list = field(default_factory=list)
+
+    def __str__(self):
+        return _("The application is not complete.")
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _applicant_language(application):
+    return application.applicant.language or application.language or settings.LANGUAGE_CODE
+
+
+def _dashboard_url(application, language):
+    with translation.override(language):
+        return absolute_url(reverse("cities:application-detail", args=[application.pk]))
+
+
+def _queue_mail(**kwargs):
+    transaction.on_commit(partial(send_templated_mail, **kwargs))
+
+
+def _notify_applicant(application, template, **context):
+    language = _applicant_language(application)
+    _queue_mail(
+        template=f"cities/{template}",
+        to=[application.applicant.email],
+        language=language,
+        context={
+            "application": application,
+            "url": _dashboard_url(application, language),
+            **context,
+        },
+    )
+
+
+def _record_event(
+    application, *, by=None, actor_name="", from_state="", to_state="", note="", visible=True
+):
+    return ApplicationEvent.objects.create(
+        application=application,
+        actor=by,
+        actor_name=actor_name or (by.get_full_name() if by else ""),
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        visible_to_applicant=visible,
+    )
+
+
+def _transition(
+    application, to_state, *, by=None, actor_name="", note="", visible=True, changes=None
+):
+    """Lock, check, move, record. Returns the locked, saved application.
+
+    Must be called inside transaction.atomic(). `changes` are extra fields to save."""
+    locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if to_state not in ALLOWED_TRANSITIONS[State(locked.state)]:
+        raise TransitionNotAllowed(locked, to_state)
+    from_state = locked.state
+    locked.state = to_state
+    for name, value in (changes or {}).items():
+        setattr(locked, name, value)
+    locked.save()
+    _record_event(
+        locked,
+        by=by,
+        actor_name=actor_name,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        visible=visible,
+    )
+    application.state = locked.state
+    return locked
+
+
+# --- The applicant ---------------------------------------------------------------------------
+
+
+def start_application(*, applicant, call, at=None):
+    """The applicant's open application to `call`, created as a draft if there is none.
+
+    Raises CallClosed outside the call's window."""
+    existing = (
+        MembershipApplication.objects.filter(call=call, applicant=applicant)
+        .exclude(state__in=CLOSED_STATES)
+        .first()
+    )
+    if existing:
+        return existing
+    if not call.is_open(at):
+        raise CallClosed(_("This call is not open for applications."))
+    try:
+        with transaction.atomic():
+            application = MembershipApplication.objects.create(
+                call=call,
+                applicant=applicant,
+                contact_email=applicant.email,
+                contact_name=applicant.full_name,
+            )
+            _record_event(application, by=applicant, to_state=State.DRAFT, note=_("Draft started."))
+    except IntegrityError:
+        # A second tab created it at the same moment: use that one.
+        return MembershipApplication.objects.get(
+            call=call, applicant=applicant, state__in=EDITABLE_STATES
+        )
+    return application
+
+
+def save_draft(application, *, by, **fields):
+    """Save some fields of the form; a draft may be incomplete. Only while editable."""
+    if application.state not in EDITABLE_STATES:
+        raise ApplicationError(_("This application can no longer be changed."))
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.save()
+    return application
+
+
+def missing_items(application):
+    """Every item the official form requires that is still empty, as labels to show."""
+    from ..models import ChallengeRating, Cluster
+
+    meta = MembershipApplication._meta
+    required = [
+        "city_name",
+        "country",
+        "website",
+        "mayor_salutation",
+        "mayor_name",
+        "mayor_title",
+        "contact_salutation",
+        "contact_name",
+        "contact_title",
+        "contact_address",
+        "contact_postcode",
+        "contact_phone",
+        "contact_email",
+        "language",
+        "population",
+        "population_year",
+        "area_km2",
+        "area_year",
+        "gdp_city",
+        "gdp_city_year",
+        "gdp_country",
+        "gdp_country_year",
+        "schooling_women",
+        "schooling_women_year",
+        "schooling_men",
+        "schooling_men_year",
+        "motivation",
+        "implementation",
+        "pledge",
+    ]
+    missing = [
+        str(meta.get_field(name).verbose_name)
+        for name in required
+        if getattr(application, name) in (None, "")
+    ]
+    rated = ChallengeRating.objects.filter(application=application).count()
+    if rated < Cluster.objects.count():
+        missing.append(_("challenge ratings (1–5) for every theme"))
+    return missing
+
+
+def submit_application(application, *, by, at=None):
+    """Send the application to the country's National Commission (draft → submitted).
+
+    Raises CallClosed after the call's closing time and ApplicationIncomplete with every
+    missing item. Sends the Commission its link and the applicant a confirmation."""
+    at = at or timezone.now()
+    call = application.call
+    if not call.is_open(at):
+        closes = timezone.localtime(call.closes_at, call.zone)
+        raise CallClosed(
+            _("The call closed on %(date)s (%(zone)s); the application can no longer be submitted.")
+            % {"date": closes.strftime("%Y-%m-%d %H:%M"), "zone": call.time_zone}
+        )
+    missing = missing_items(application)
+    if missing:
+        raise ApplicationIncomplete(missing)
+    with transaction.atomic():
+        locked = _transition(
+            application,
+            State.SUBMITTED,
+            by=by,
+            changes={"submitted_at": at},
+            note=_("Submitted to the National Commission."),
+        )
+        invite_commission(locked)
+    _notify_applicant(locked, "application_submitted")
+    return locked
+
+
+def withdraw_application(application, *, by, note=""):
+    """The applicant withdraws the application at any time before a decision."""
+    with transaction.atomic():
+        return _transition(application, State.WITHDRAWN, by=by, note=note)
+
+
+def answer_information_request(application, *, answer, by):
+    """The applicant answers staff's request (info_requested → under_review)."""
+    if not answer.strip():
+        raise ApplicationError(_("Write your answer before sending it."))
+    with transaction.atomic():
+        locked = _transition(application, State.UNDER_REVIEW, by=by, note=answer)
+    _queue_mail(
+        template="cities/staff_information_answered",
+        to=[settings.SECRETARIAT_EMAIL],
+        language=settings.LANGUAGE_CODE,
+        context={"application": locked, "answer": answer},
+    )
+    return locked
+
+
+# --- The National Commission -----------------------------------------------------------------
+
+
+def _hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def commission_link_path(token, language=None):
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return reverse("cities:commission-review", kwargs={"token": token})
+
+
+def invite_commission(application):
+    """Create the Commission's link (valid until the call's Commission deadline) and e-mail
+    it to every address on file. Returns (invitation, token); the token is never stored."""
+    token = secrets.token_urlsafe(32)
+    commission = NationalCommission.objects.filter(country=application.country).first()
+    recipients = commission.email_list if commission else []
+    invitation = CommissionInvitation.objects.create(
+        application=application,
+        token_hash=_hash_token(token),
+        expires_at=application.call.commission_deadline,
+        sent_to="\n".join(recipients),
+    )
+    if recipients:
+        language = application.language
+        _queue_mail(
+            template="cities/commission_invitation",
+            to=recipients,
+            language=language,
+            context={
+                "application": application,
+                "commission": commission,
+                "url": absolute_url(commission_link_path(token, language)),
+                "deadline": timezone.localtime(
+                    application.call.commission_deadline, application.call.zone
+                ),
+                "call": application.call,
+            },
+        )
+    else:
+        _record_event(
+            application,
+            note=_(
+                "No e-mail address of the National Commission is on file: staff must "
+                "obtain and record its decision."
+            ),
+            visible=False,
+        )
+    return invitation, token
+
+
+def invitation_for_token(token):
+    """The invitation of a link, or None when the token is unknown."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        CommissionInvitation.objects.select_related("application__call")
+        .filter(token_hash=_hash_token(token))
+        .first()
+    )
+
+
+def endorsements_left(call, country):
+    """How many more applications the Commission of `country` may endorse in `call`."""
+    used = MembershipApplication.objects.filter(
+        call=call, country=country, state__in=ENDORSED_STATES
+    ).count()
+    return max(call.quota_per_country - used, 0)
+
+
+def _decide_for_commission(application, *, decision, by=None, actor_name, note):
+    to_state = State.ENDORSED if decision == CommissionDecision.ENDORSE else State.NOT_ENDORSED
+    # Lock the call's row so that two endorsements cannot both take the last place.
+    type(application.call).objects.select_for_update().get(pk=application.call_id)
+    if to_state == State.ENDORSED and endorsements_left(application.call, application.country) < 1:
+        raise QuotaExceeded(
+            _(
+                "The National Commission has already endorsed %(quota)s applications in this "
+                "call, the most it may."
+            )
+            % {"quota": application.call.quota_per_country}
+        )
+    return _transition(application, to_state, by=by, actor_name=actor_name, note=note)
+
+
+def record_commission_decision(invitation, *, decision, signed_by, comment="", at=None):
+    """The Commission's answer through its link: endorse or decline, with a name.
+
+    Raises ApplicationError when the link has expired or was used, QuotaExceeded when the
+    country's quota is reached."""
+    if not signed_by.strip():
+        raise ApplicationError(_("Give the name of the person who decides."))
+    with transaction.atomic():
+        locked = CommissionInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_usable(at):
+            raise ApplicationError(_("This link has expired or has already been used."))
+        note = comment or ""
+        actor = _("National Commission: %(name)s") % {"name": signed_by}
+        application = _decide_for_commission(
+            locked.application, decision=decision, actor_name=actor, note=note
+        )
+        locked.used_at = at or timezone.now()
+        locked.decision, locked.signed_by, locked.comment = decision, signed_by, comment
+        locked.save()
+        # Every other link of the same application stops working too.
+        CommissionInvitation.objects.filter(application=application, used_at=None).update(
+            used_at=locked.used_at
+        )
+    template = (
+        "commission_endorsed" if decision == CommissionDecision.ENDORSE else "commission_declined"
+    )
+    _notify_applicant(application, template, comment=comment)
+    return application
+
+
+def record_commission_decision_by_staff(application, *, decision, note, by):
+    """Staff record the Commission's decision received outside the portal (by letter, or
+    after its deadline), with a note saying how it was received."""
+    if not note.strip():
+        raise ApplicationError(_("Say how the National Commission's decision was received."))
+    with transaction.atomic():
+        application = _decide_for_commission(
+            application,
+            decision=decision,
+            by=by,
+            actor_name=_("Recorded by UIL staff"),
+            note=note,
+        )
+        CommissionInvitation.objects.filter(application=application, used_at=None).update(
+            used_at=timezone.now()
+        )
+    template = (
+        "commission_endorsed" if decision == CommissionDecision.ENDORSE else "commission_declined"
+    )
+    _notify_applicant(application, template, comment="")
+    return application
+
+
+# --- UIL staff -------------------------------------------------------------------------------
+
+
+def start_review(application, *, by):
+    """endorsed → under_review."""
+    with transaction.atomic():
+        return _transition(
+            application,
+            State.UNDER_REVIEW,
+            by=by,
+            note=_("UIL has started reviewing the application."),
+        )
+
+
+def request_information(application, *, message, by):
+    """under_review → info_requested; the applicant receives the message and may edit."""
+    if not message.strip():
+        raise ApplicationError(_("Write what the applicant should add or explain."))
+    with transaction.atomic():
+        locked = _transition(application, State.INFO_REQUESTED, by=by, note=message)
+    _notify_applicant(locked, "information_requested", message=message)
+    return locked
+
+
+def reject_application(application, *, reason, by):
+    """under_review → rejected, with the reason the applicant reads."""
+    if not reason.strip():
+        raise ApplicationError(_("Give the reason for the decision."))
+    with transaction.atomic():
+        locked = _transition(
+            application, State.REJECTED, by=by, note=reason, changes={"decided_at": timezone.now()}
+        )
+    _notify_applicant(locked, "application_rejected", reason=reason)
+    return locked
+
+
+def approve_application(application, *, by, note=""):
+    """under_review → approved: the city becomes a member.
+
+    Creates the City from the form (or links the existing city of that name and country),
+    makes the applicant its focal point and sends the welcome e-mail. Safe against a double
+    click and two staff members at once: the second call finds the application approved
+    and returns the same city."""
+    with transaction.atomic():
+        locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+        if locked.state == State.APPROVED:
+            return locked.city
+        city = _city_for(locked)
+        _transition(
+            locked,
+            State.APPROVED,
+            by=by,
+            note=note or _("Admitted to the network."),
+            changes={"decided_at": timezone.now(), "city": city},
+        )
+    application.state, application.city = State.APPROVED, city
+    _notify_applicant(locked, "application_approved", city=city)
+    return city
+
+
+def _city_for(application):
+    year = timezone.localdate().year
+    profile = {
+        "website": application.website,
+        "mayor_name": application.mayor_name,
+        "mayor_title": application.mayor_title,
+        "population": application.population,
+        "population_year": application.population_year,
+        "population_source": _("membership application"),
+        "area_km2": application.area_km2,
+        "area_year": application.area_year,
+        "focal_point": application.applicant,
+        "focal_point_name": application.contact_name,
+        "focal_point_email": application.contact_email,
+        "focal_point_phone": application.contact_phone,
+    }
+    existing = City.objects.filter(
+        name_en__iexact=application.city_name, country=application.country
+    ).first()
+    if existing:
+        return update_city(existing, **profile)
+    return create_city(
+        name=application.city_name,
+        country=application.country,
+        member_since=year,
+        note=_("Admitted through application %(number)s.") % {"number": application.pk},
+        **profile,
+    )
+
+
+def add_internal_note(application, *, note, by):
+    """A note for staff only, never shown to the applicant."""
+    if not note.strip():
+        raise ApplicationError(_("The note is empty."))
+    return _record_event(application, by=by, note=note, visible=False)
