@@ -8,14 +8,16 @@ import datetime
 import random
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from cities import services as city_services
 from cities.enums import CityKind, ClusterRole, MembershipStatus
-from cities.models import City, Cluster, MembershipStatusChange
+from cities.models import City, Cluster, MembershipCall, MembershipStatusChange
 from gnlc.public_cache import bump_content_version
 from gnlc.services import SECRETARIAT_GROUP, ensure_secretariat_group
 
@@ -24,6 +26,12 @@ LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 
 DEMO_STAFF_EMAIL = "staff@gnlc.example"
 DEMO_STAFF_PASSWORD = "learning-cities-demo"  # noqa: S105 - a printed demo account, dev only
+
+DEMO_CALL_TITLE = {
+    "en": "Call for membership (demo)",
+    "fr": "Appel à candidatures (démonstration)",
+    "es": "Convocatoria de adhesión (demostración)",
+}
 
 CITY_FIELDS = (
     "alternative_names",
@@ -122,6 +130,33 @@ def seed_cluster_roles(report):
     report(f"Cluster roles: {count}")
 
 
+def seed_open_call(report, *, today=None):
+    """A membership call open now (demo), so that applying can be tried after `make run`.
+
+    Idempotent: one demo call, its dates moved to stay open around today."""
+    today = today or timezone.localdate()
+    zone = ZoneInfo("Europe/Berlin")
+    opens = datetime.datetime.combine(today - datetime.timedelta(days=14), datetime.time(9), zone)
+    closes = datetime.datetime.combine(
+        today + datetime.timedelta(days=45), datetime.time(23, 59), zone
+    )
+    call, _ = MembershipCall.objects.update_or_create(
+        title_en=DEMO_CALL_TITLE["en"],
+        defaults={
+            "title_fr": DEMO_CALL_TITLE["fr"],
+            "title_es": DEMO_CALL_TITLE["es"],
+            "opens_at": opens,
+            "closes_at": closes,
+            "time_zone": "Europe/Berlin",
+            "quota_per_country": 3,
+            "commission_deadline": closes + datetime.timedelta(days=30),
+            "announcement_on": (closes + datetime.timedelta(days=120)).date(),
+        },
+    )
+    report(f"Membership call: {call.title_en}, open until {closes:%Y-%m-%d %H:%M} (Europe/Berlin)")
+    return call
+
+
 def seed_demo_staff(report):
     """A staff account of the Secretariat, printed so that the admin can be tried."""
     user_model = get_user_model()
@@ -214,6 +249,7 @@ def seed_all(*, synthetic=0, demo_accounts=False, report=print):
         seed_cities(report)
         seed_descriptions(report)
         seed_cluster_roles(report)
+        seed_open_call(report)
     if demo_accounts:
         seed_demo_staff(report)
     if synthetic:

@@ -120,3 +120,13 @@ def test_demo_staff_account_is_printed_when_asked(db):
     assert staff.is_staff
     assert not staff.is_superuser
     assert staff.groups.filter(name="Secretariat").exists()
+
+
+def test_seed_opens_a_demo_call_for_applications(seeded):
+    from cities.models import MembershipCall
+
+    call = MembershipCall.objects.get()
+    assert call.is_open()
+    assert call.title_fr == "Appel à candidatures (démonstration)"
+    assert call.commission_deadline > call.closes_at
+    assert call.quota_per_country == 3
