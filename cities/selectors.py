@@ -3,13 +3,14 @@
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django_countries import countries
 
 from gnlc.public_cache import cached
 
 from .enums import PUBLIC_STATUSES, ClusterRole, MemberSincePrecision, Region
-from .models import City, CityCluster, Cluster
+from .models import City, CityCluster, Cluster, MembershipCall
 from .querysets import translated_field
 
 
@@ -196,3 +197,9 @@ def growth_per_year():
         total += admitted
         rows.append((year, admitted, total))
     return rows, unknown
+
+
+def current_call(at=None):
+    """The call open now, or else the next one scheduled, or None."""
+    at = at or timezone.now()
+    return MembershipCall.objects.filter(closes_at__gt=at).order_by("opens_at").first()

@@ -18,6 +18,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["figures"] = city_selectors.network_figures()
         context["newest"] = city_selectors.newest_members()
+        context["call"] = city_selectors.current_call()
         return context
 
 

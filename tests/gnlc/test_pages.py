@@ -149,3 +149,25 @@ def test_favicon_ico_leads_to_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon.svg"
+
+
+@pytest.mark.django_db
+def test_home_announces_the_open_call_in_its_time_zone(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from cities.models import MembershipCall
+
+    closes = datetime.datetime(2099, 6, 30, 23, 59, tzinfo=datetime.UTC)
+    MembershipCall.objects.create(
+        title_en="Call 2099",
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=closes,
+        commission_deadline=closes,
+        time_zone="Asia/Seoul",
+    )
+    body = client.get("/en/").content.decode()
+    assert "Call 2099" in body
+    assert "until 1 July 2099, 08:59 (Asia/Seoul)" in body
+    assert 'href="/en/join/"' in body
