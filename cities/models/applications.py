@@ -35,6 +35,10 @@ def pledge_path(instance, filename):
     return f"pledges/{uuid.uuid4().hex}{Path(filename).suffix.lower() or '.pdf'}"
 
 
+def commission_letter_path(instance, filename):
+    return f"commission-letters/{uuid.uuid4().hex}.pdf"
+
+
 class NationalCommission(models.Model):
     """A country's National Commission for UNESCO, which endorses applications."""
 
@@ -242,6 +246,15 @@ class MembershipApplication(models.Model):
         max_length=200,
     )
     pledge_name = models.CharField(_("file name of the pledge"), max_length=200, blank=True)
+    # The Commission's letter, when staff record a decision received outside the portal.
+    commission_letter = models.FileField(
+        _("the National Commission's letter (PDF)"),
+        upload_to=commission_letter_path,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
+        editable=False,
+    )
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved at"), auto_now=True)

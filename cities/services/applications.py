@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -33,6 +34,7 @@ from ..models import (
     MembershipApplication,
     NationalCommission,
 )
+from ..uploads import validate_pdf
 from .members import create_city, update_city
 
 State = ApplicationState
@@ -396,11 +398,17 @@ def record_commission_decision(invitation, *, decision, signed_by, comment="", a
     return application
 
 
-def record_commission_decision_by_staff(application, *, decision, note, by):
+def record_commission_decision_by_staff(application, *, decision, note, by, document=None):
     """Staff record the Commission's decision received outside the portal (by letter, or
-    after its deadline), with a note saying how it was received."""
+    after its deadline), with a note saying how it was received and, if there is one, the
+    letter as a PDF (checked by content)."""
     if not note.strip():
         raise ApplicationError(_("Say how the National Commission's decision was received."))
+    if document is not None:
+        try:
+            validate_pdf(document)
+        except ValidationError as error:
+            raise ApplicationError(" ".join(error.messages)) from error
     with transaction.atomic():
         application = _decide_for_commission(
             application,
@@ -412,6 +420,9 @@ def record_commission_decision_by_staff(application, *, decision, note, by):
         CommissionInvitation.objects.filter(application=application, used_at=None).update(
             used_at=timezone.now()
         )
+        if document is not None:
+            application.commission_letter.save(document.name, document, save=False)
+            application.save(update_fields=["commission_letter"])
     template = (
         "commission_endorsed" if decision == CommissionDecision.ENDORSE else "commission_declined"
     )

@@ -340,3 +340,33 @@ def test_two_staff_approving_at_once_create_one_city(make_application):
     assert (
         ApplicationEvent.objects.filter(application=application, to_state="approved").count() == 1
     )
+
+
+@pytest.mark.django_db
+def test_staff_record_the_commissions_letter_checked_as_a_pdf(make_application):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    application = make_application(State.SUBMITTED)
+    fake = SimpleUploadedFile("letter.pdf", b"<html>not a pdf</html>")
+    with pytest.raises(workflow.ApplicationError, match="not a PDF"):
+        workflow.record_commission_decision_by_staff(
+            application,
+            decision=CommissionDecision.ENDORSE,
+            note="Letter",
+            by=staff_reviewer(),
+            document=fake,
+        )
+    application.refresh_from_db()
+    assert application.state == "submitted"
+    letter = SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%%EOF\n")
+    workflow.record_commission_decision_by_staff(
+        application,
+        decision=CommissionDecision.ENDORSE,
+        note="Letter of 3 May",
+        by=staff_reviewer(),
+        document=letter,
+    )
+    application.refresh_from_db()
+    assert application.state == "endorsed"
+    assert application.commission_letter.name.startswith("commission-letters/")
+    assert application.commission_letter.read().startswith(b"%PDF-")
