@@ -120,6 +120,7 @@ class CityAdmin(ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     # Content-Security-Policy blocks.
     export_template_name = "admin/export_form.html"
     object_history_list_template = "admin/history_list.html"
+
     list_display = ["name", "country", "region", "status", "member_since", "kind"]
     list_filter = [
         RegionListFilter,
@@ -202,6 +203,15 @@ class CityAdmin(ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("cluster_memberships__cluster")
 
+    def get_export_context_data(self, **kwargs):
+        return {
+            **super().get_export_context_data(**kwargs),
+            "export_note": _(
+                "The export holds public fields only: the focal point's contact details are "
+                "never exported."
+            ),
+        }
+
     def get_urls(self):
         custom = [
             path(
@@ -280,3 +290,8 @@ class ClusterAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [ClusterMembershipInline]
     object_history_list_template = "admin/history_list.html"
+
+
+# The back office of membership applications lives in its own module; Django's autodiscovery
+# only imports cities.admin, so importing it here registers its ModelAdmins.
+from . import admin_applications  # noqa: E402, F401

@@ -417,8 +417,9 @@ def record_commission_decision_by_staff(application, *, decision, note, by, docu
             actor_name=_("Recorded by UIL staff"),
             note=note,
         )
+        # The links close, marked with the decision staff recorded.
         CommissionInvitation.objects.filter(application=application, used_at=None).update(
-            used_at=timezone.now()
+            used_at=timezone.now(), decision=decision, signed_by=_("recorded by UIL staff")
         )
         if document is not None:
             application.commission_letter.save(document.name, document, save=False)
@@ -434,7 +435,10 @@ def record_commission_decision_by_staff(application, *, decision, note, by, docu
 
 
 def start_review(application, *, by):
-    """endorsed → under_review."""
+    """endorsed → under_review. (An application waiting for the applicant's answer goes back
+    under review through the answer, not through this.)"""
+    if application.state != State.ENDORSED:
+        raise TransitionNotAllowed(application, State.UNDER_REVIEW)
     with transaction.atomic():
         return _transition(
             application,

@@ -264,6 +264,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Cells starting with = + - @ are neutralised in CSV/XLSX exports (formula injection).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Exporting a list needs the permission to view it.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # Country names as the United Nations and UNESCO write them, where django-countries differs.

@@ -216,3 +216,14 @@ class TestCoordinateSuggestions:
         assert float(city.latitude) == pytest.approx(53.27, abs=0.1)
         assert city.region == "ENA"
         assert list(city.status_history.values_list("status", flat=True)) == ["active"]
+
+
+@pytest.mark.django_db
+def test_export_needs_the_view_permission(client, db):
+    from django.contrib.auth import get_user_model
+
+    bare = get_user_model().objects.create_user(
+        email="bare@example.org", password="x-pass-123456", is_staff=True
+    )
+    client.force_login(bare)
+    assert client.get(reverse("admin:cities_city_export")).status_code == 403

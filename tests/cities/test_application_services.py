@@ -267,7 +267,12 @@ FORBIDDEN = [
 ]
 MOVES = {
     State.SUBMITTED: lambda a, s: workflow.submit_application(a, by=a.applicant),
-    State.UNDER_REVIEW: lambda a, s: workflow.start_review(a, by=s),
+    # Back under review: staff start it; from a request, the applicant's answer does.
+    State.UNDER_REVIEW: lambda a, s: (
+        workflow.answer_information_request(a, answer="Here it is.", by=a.applicant)
+        if a.state == State.INFO_REQUESTED
+        else workflow.start_review(a, by=s)
+    ),
     State.INFO_REQUESTED: lambda a, s: workflow.request_information(a, message="?", by=s),
     State.APPROVED: lambda a, s: workflow.approve_application(a, by=s),
     State.REJECTED: lambda a, s: workflow.reject_application(a, reason="r", by=s),
@@ -370,3 +375,12 @@ def test_staff_record_the_commissions_letter_checked_as_a_pdf(make_application):
     assert application.state == "endorsed"
     assert application.commission_letter.name.startswith("commission-letters/")
     assert application.commission_letter.read().startswith(b"%PDF-")
+
+
+@pytest.mark.django_db
+def test_staff_cannot_take_back_an_application_waiting_for_the_answer(make_application):
+    application = make_application(State.INFO_REQUESTED)
+    with pytest.raises(workflow.TransitionNotAllowed):
+        workflow.start_review(application, by=staff_reviewer())
+    application.refresh_from_db()
+    assert application.state == "info_requested"
