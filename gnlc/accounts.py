@@ -1,11 +1,37 @@
 """How django-allauth treats our users: the language of the sign-up page is remembered, so
-that every later e-mail speaks it."""
+that every later e-mail speaks it, and links in e-mails use the configured site address."""
+
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils.translation import get_language, gettext
+
+from gnlc.mail import absolute_url
+
+
+def _on_site(url):
+    """The same path and query on SITE_URL: never the Host header a request came with."""
+    parts = urlsplit(url)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user.language = (get_language() or "en").split("-")[0]
         return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth names the site after the request's host; ours is the configured address.
+        site = SimpleNamespace(
+            domain=urlsplit(settings.SITE_URL).netloc,
+            name=gettext("UNESCO Global Network of Learning Cities"),
+        )
+        return super().send_mail(template_prefix, email, {**context, "current_site": site})
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return _on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key):
+        return _on_site(super().get_reset_password_from_key_url(key))

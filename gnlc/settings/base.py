@@ -162,6 +162,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_ADAPTER = "gnlc.accounts.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "GNLC: "
 
 # --- Languages -----------------------------------------------------------------------------
 # The set of languages is a setting: adding Arabic (right to left), Chinese or Russian means
