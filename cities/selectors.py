@@ -199,7 +199,22 @@ def growth_per_year():
     return rows, unknown
 
 
+def open_call(at=None):
+    """The call open now (the one closing first if several overlap), or None."""
+    at = at or timezone.now()
+    return (
+        MembershipCall.objects.filter(opens_at__lte=at, closes_at__gt=at)
+        .order_by("closes_at")
+        .first()
+    )
+
+
+def next_call(at=None):
+    """The next call already scheduled, or None."""
+    at = at or timezone.now()
+    return MembershipCall.objects.filter(opens_at__gt=at).order_by("opens_at").first()
+
+
 def current_call(at=None):
     """The call open now, or else the next one scheduled, or None."""
-    at = at or timezone.now()
-    return MembershipCall.objects.filter(closes_at__gt=at).order_by("opens_at").first()
+    return open_call(at) or next_call(at)

@@ -9,7 +9,7 @@ MAX_PDF_BYTES = 10 * 1024 * 1024
 
 def validate_pdf(upload):
     """A real PDF of at most 10 MB, judged by its content, not its name: it must start with
-    the PDF signature and end with its end-of-file marker."""
+    the PDF signature (after white space at most) and end with its end-of-file marker."""
     size = upload.size or 0
     if size == 0:
         raise ValidationError(_("The file is empty. Choose the signed pledge as a PDF file."))
@@ -26,7 +26,7 @@ def validate_pdf(upload):
     upload.seek(max(size - 2048, 0))
     tail = upload.read()
     upload.seek(0)
-    if b"%PDF-" not in head[:1024] or b"%%EOF" not in tail:
+    if not head.lstrip().startswith(b"%PDF-") or b"%%EOF" not in tail:
         raise ValidationError(
             _("This file is not a PDF document. Save or scan the signed pledge as a PDF.")
         )

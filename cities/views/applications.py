@@ -1,14 +1,488 @@
-"""The applicant's pages: how to join, the dashboard, the form in steps. (In progress.)"""
+"""The applicant's pages: how to join, the dashboard, the form in steps, submission.
 
+Thin views: each checks who is asking, binds a form and calls one service of
+cities.services.applications. An application the visitor may not see is a 404, exactly like
+one that does not exist, so that ids cannot be probed.
+"""
+
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404
-from django.views.generic import View
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import avoid_wrapping
+from django.utils.timesince import TIME_STRINGS
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from .. import permissions, selectors
+from ..enums import CLOSED_STATES, ApplicationState
+from ..forms import STEPS, STEPS_BY_SLUG, AnswerForm, WithdrawForm, missing_by_step
+from ..models import MembershipApplication
+from ..services import applications as workflow
+from ..uploads import serve_private_pdf
+
+# Submissions: at most this many POSTs per user in this many seconds.
+SUBMIT_LIMIT = 5
+SUBMIT_WINDOW = 60
 
 
-class _NotYet(View):
+# --- Reads -----------------------------------------------------------------------------------
+
+
+def call_schedule(call, at=None):
+    """The call's dates in the call's own time zone, and the time left, for display.
+
+    Templates render the datetimes inside {% localtime off %} so that they keep the call's
+    zone (cities/_application_moment.html)."""
+    at = at or timezone.now()
+    opens, closes, deadline = (
+        timezone.localtime(moment, call.zone)
+        for moment in (call.opens_at, call.closes_at, call.commission_deadline)
+    )
+    return {
+        "call": call,
+        "zone": call.time_zone,
+        "opens": opens,
+        "closes": closes,
+        "commission_deadline": deadline,
+        # For sentences: "opens on 1 April 2027, 09:00 (Europe/Paris)".
+        "opens_text": _moment_text(opens, call),
+        "closes_text": _moment_text(closes, call),
+        "announcement_on": call.announcement_on,
+        "is_open": call.is_open(at),
+        "has_closed": call.closes_at <= at,
+        "opens_in": time_left(call.opens_at, at),
+        "closes_in": time_left(call.closes_at, at),
+    }
+
+
+def time_left(moment, at):
+    """ "12 days", "5 hours", "3 minutes": the time until `moment` in its largest whole unit,
+    with Django's translated words (those of timeuntil, which would say "1 week, 5 days")."""
+    seconds = max((moment - at).total_seconds(), 0)
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size or unit == "minute":
+            return avoid_wrapping(TIME_STRINGS[unit] % {"num": int(seconds // size)})
+    return ""
+
+
+def _moment_text(moment, call):
+    return _("%(date)s (%(zone)s)") % {
+        "date": formats.date_format(moment, "j F Y, H:i"),
+        "zone": call.time_zone,
+    }
+
+
+def applicant_timeline(application, viewer):
+    """The events meant for the applicant, oldest first, each with who acted and a title.
+    Internal notes never leave the admin."""
+    events = list(application.events.filter(visible_to_applicant=True).order_by("created_at", "pk"))
+    for event in events:
+        if event.actor_id and event.actor_id == application.applicant_id:
+            event.who = _("You") if viewer.pk == event.actor_id else event.actor_name
+        elif event.actor_id is None and event.actor_name:
+            event.who = event.actor_name  # the National Commission, named by its link
+        else:
+            event.who = _("GNLC Coordination Team")
+        event.title = _event_title(event)
+        if event.to_state == ApplicationState.DRAFT:
+            event.note = ""  # "Draft started." says the title again
+    return events
+
+
+def _event_title(event):
+    if (event.from_state, event.to_state) == (
+        ApplicationState.INFO_REQUESTED,
+        ApplicationState.UNDER_REVIEW,
+    ):
+        return _("Answer sent to UIL")
+    if event.to_state == ApplicationState.INFO_REQUESTED:
+        return _("UIL asks for more information")
+    if event.to_state == ApplicationState.DRAFT:
+        return _("Draft started")
+    if event.to_state:
+        return ApplicationState(event.to_state).label
+    return _("Message")
+
+
+def step_marks(application, missing):
+    """Every step of the form with its address and whether it is complete."""
+    return [
+        {
+            "step": step,
+            "number": number,
+            "url": reverse("cities:application-edit", args=[application.pk, step.slug]),
+            "complete": step.form_class.is_complete(application, missing),
+        }
+        for number, step in enumerate(STEPS, start=1)
+    ]
+
+
+# --- Public ----------------------------------------------------------------------------------
+
+
+class JoinView(TemplateView):
+    """How to join, and the call that is open or expected. Public and the same for everyone:
+    no form, no token, nothing personal, so that it can be cached."""
+
+    template_name = "cities/join.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        call = selectors.open_call()
+        upcoming = None if call else selectors.next_call()
+        context.update(
+            schedule=call_schedule(call) if call else None,
+            upcoming=call_schedule(upcoming) if upcoming else None,
+        )
+        return context
+
+
+# --- The applicant ---------------------------------------------------------------------------
+
+
+class ApplicationListView(LoginRequiredMixin, TemplateView):
+    """The applicant's dashboard: every application and what is expected next."""
+
+    template_name = "cities/application_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        applications = list(
+            MembershipApplication.objects.filter(applicant=self.request.user)
+            .select_related("call")
+            .order_by("-updated_at", "-pk")
+        )
+        schedules = {}
+        for application in applications:
+            if application.call_id not in schedules:
+                schedules[application.call_id] = call_schedule(application.call)
+            application.schedule = schedules[application.call_id]
+        call = selectors.open_call()
+        current = None
+        if call:
+            current = next(
+                (
+                    application
+                    for application in applications
+                    if application.call_id == call.pk and application.state not in CLOSED_STATES
+                ),
+                None,
+            )
+        upcoming = None if call else selectors.next_call()
+        context.update(
+            applications=applications,
+            schedule=call_schedule(call) if call else None,
+            current=current,
+            upcoming=call_schedule(upcoming) if upcoming else None,
+        )
+        return context
+
+
+class ApplicationStartView(LoginRequiredMixin, View):
+    """POST: start (or resume) the applicant's application to the open call."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect("cities:application-list")
+
+    def post(self, request, *args, **kwargs):
+        call = selectors.open_call()
+        if call is None:
+            messages.error(request, _("No call for applications is open at the moment."))
+            return redirect("cities:application-list")
+        try:
+            application = workflow.start_application(applicant=request.user, call=call)
+        except workflow.CallClosed as error:
+            messages.error(request, str(error))
+            return redirect("cities:application-list")
+        if not application.is_editable:
+            return redirect("cities:application-detail", pk=application.pk)
+        return redirect("cities:application-edit", pk=application.pk, step=STEPS[0].slug)
+
+
+class ApplicationAccessMixin(LoginRequiredMixin):
+    """Loads the application of the URL for its applicant (and, where `staff_may_see`, for
+    UIL staff). Everyone else gets a 404. `refuse()` may answer instead of the handler."""
+
+    staff_may_see = False
+
     def dispatch(self, request, *args, **kwargs):
-        raise Http404
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.application = get_object_or_404(
+            MembershipApplication.objects.select_related("call", "applicant"), pk=kwargs["pk"]
+        )
+        user = request.user
+        if self.staff_may_see:
+            allowed = permissions.can_view_application(user, self.application)
+        else:
+            allowed = self.application.applicant_id == user.pk
+        if not allowed:
+            raise Http404
+        refusal = self.refuse()
+        if refusal is not None:
+            return refusal
+        return super().dispatch(request, *args, **kwargs)
+
+    def refuse(self):
+        return None
+
+    def detail_url(self):
+        return reverse("cities:application-detail", args=[self.application.pk])
 
 
-JoinView = ApplicationListView = ApplicationStartView = ApplicationDetailView = _NotYet
-ApplicationEditView = ApplicationSubmitView = ApplicationAnswerView = _NotYet
-ApplicationWithdrawView = ApplicationPledgeView = _NotYet
+class ApplicationDetailView(ApplicationAccessMixin, TemplateView):
+    """One application: its state, what to do next, its timeline and its content."""
+
+    template_name = "cities/application_detail.html"
+    staff_may_see = True
+
+    def get_context_data(self, answer_form=None, withdraw_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application, user = self.application, self.request.user
+        can_edit = permissions.can_edit_application(user, application)
+        missing = workflow.missing_items(application) if can_edit else []
+        request_event = None
+        if application.state == ApplicationState.INFO_REQUESTED:
+            request_event = (
+                application.events.filter(
+                    to_state=ApplicationState.INFO_REQUESTED, visible_to_applicant=True
+                )
+                .order_by("-created_at", "-pk")
+                .first()
+            )
+        context.update(
+            application=application,
+            schedule=call_schedule(application.call),
+            timeline=applicant_timeline(application, user),
+            ratings=application.challenge_ratings.select_related("theme"),
+            pledge_url=reverse("cities:application-pledge", args=[application.pk]),
+            is_applicant=application.applicant_id == user.pk,
+            can_edit=can_edit,
+            can_submit=permissions.can_submit_application(user, application),
+            can_answer=permissions.can_answer_request(user, application),
+            can_withdraw=permissions.can_withdraw_application(user, application),
+            steps=step_marks(application, missing) if can_edit else [],
+            missing_count=len(missing),
+            request_event=request_event,
+            answer_form=answer_form or AnswerForm(),
+            withdraw_form=withdraw_form or WithdrawForm(),
+        )
+        return context
+
+
+class ApplicationEditView(ApplicationAccessMixin, TemplateView):
+    """One step of the form. Saving saves the draft, incomplete or not, then goes on to the
+    next step ("Save and continue") or stays ("Save draft")."""
+
+    template_name = "cities/application_form.html"
+
+    def refuse(self):
+        self.step = STEPS_BY_SLUG.get(self.kwargs["step"])
+        if self.step is None:
+            raise Http404
+        if not permissions.can_edit_application(self.request.user, self.application):
+            messages.info(
+                self.request,
+                _("This application has been submitted and can no longer be changed."),
+            )
+            return redirect(self.detail_url())
+        # Marks of the step navigation, from the saved draft (before any form changes it).
+        self.marks = step_marks(self.application, workflow.missing_items(self.application))
+        return None
+
+    def get_form(self):
+        form_class = self.step.form_class
+        if self.request.method == "POST":
+            return form_class(self.request.POST, self.request.FILES, instance=self.application)
+        return form_class(instance=self.application)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        number = STEPS.index(self.step) + 1
+        context.update(
+            application=self.application,
+            step=self.step,
+            number=number,
+            total=len(STEPS),
+            steps=self.marks,
+            form=form or self.get_form(),
+            pledge_url=reverse("cities:application-pledge", args=[self.application.pk]),
+            can_submit=self.application.state == ApplicationState.DRAFT,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            with transaction.atomic():
+                locked = MembershipApplication.objects.select_for_update().get(
+                    pk=self.application.pk
+                )
+                workflow.save_draft(locked, by=request.user, **form.draft_fields())
+                form.save_related(locked)
+                replaced = getattr(form, "replaced_name", "")
+                if replaced and replaced != locked.pledge.name:
+                    # The old pledge goes once the new one is safely recorded.
+                    transaction.on_commit(partial(locked.pledge.storage.delete, replaced))
+        except workflow.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect(self.detail_url())
+        messages.success(request, _("Your draft has been saved."))
+        return redirect(self.next_url())
+
+    def next_url(self):
+        if "stay" in self.request.POST:
+            return self.request.path
+        index = STEPS.index(self.step)
+        if index + 1 < len(STEPS):
+            return reverse(
+                "cities:application-edit", args=[self.application.pk, STEPS[index + 1].slug]
+            )
+        if self.application.state == ApplicationState.DRAFT:
+            return reverse("cities:application-submit", args=[self.application.pk])
+        return self.detail_url()
+
+
+class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
+    """GET: the whole application and every missing item. POST: submit it."""
+
+    template_name = "cities/application_submit.html"
+
+    def refuse(self):
+        if not permissions.can_submit_application(self.request.user, self.application):
+            messages.info(self.request, _("This application has already been submitted."))
+            return redirect(self.detail_url())
+        return None
+
+    def get_context_data(self, missing=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.application
+        if missing is None:
+            missing = workflow.missing_items(application)
+        context.update(
+            application=application,
+            schedule=call_schedule(application.call),
+            missing=missing_by_step(missing),
+            steps=step_marks(application, missing),
+            ratings=application.challenge_ratings.select_related("theme"),
+            pledge_url=reverse("cities:application-pledge", args=[application.pk]),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.throttled():
+            messages.error(
+                request,
+                _("You have tried to submit too many times. Wait a minute, then try again."),
+            )
+            return self.render_to_response(self.get_context_data(), status=429)
+        try:
+            workflow.submit_application(self.application, by=request.user)
+        except workflow.ApplicationIncomplete as error:
+            messages.error(
+                request,
+                _("The application is not complete yet: fill in the items listed below."),
+            )
+            return self.render_to_response(self.get_context_data(missing=error.missing), status=400)
+        except workflow.CallClosed as error:
+            messages.error(request, str(error))
+            return self.render_to_response(self.get_context_data(), status=409)
+        except workflow.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect(self.detail_url())
+        messages.success(
+            request,
+            _(
+                "Your application has been submitted. Your National Commission for UNESCO has "
+                "been asked to endorse it, and a confirmation is on its way to your e-mail."
+            ),
+        )
+        return redirect(self.detail_url())
+
+    def throttled(self):
+        """More than SUBMIT_LIMIT attempts by this user in the current window. A cache that
+        is down never blocks a submission."""
+        key = f"gnlc:application-submit:{self.request.user.pk}"
+        try:
+            cache.add(key, 0, timeout=SUBMIT_WINDOW)
+            return cache.incr(key) > SUBMIT_LIMIT
+        except Exception:
+            return False
+
+
+class _ApplicantActionView(ApplicationDetailView):
+    """A POST form shown on the detail page; errors are shown on that page again."""
+
+    staff_may_see = False
+    allowed = None  # a predicate of cities.permissions
+    not_allowed_message = ""
+
+    def refuse(self):
+        if not self.allowed(self.request.user, self.application):
+            messages.info(self.request, self.not_allowed_message)
+            return redirect(self.detail_url())
+        return None
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.detail_url())
+
+
+class ApplicationAnswerView(_ApplicantActionView):
+    allowed = staticmethod(permissions.can_answer_request)
+    not_allowed_message = _("No request for information is waiting for your answer.")
+
+    def post(self, request, *args, **kwargs):
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(answer_form=form), status=400)
+        try:
+            workflow.answer_information_request(
+                self.application, answer=form.cleaned_data["answer"], by=request.user
+            )
+        except workflow.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect(self.detail_url())
+        messages.success(
+            request, _("Thank you: your answer has been sent to the GNLC Coordination Team.")
+        )
+        return redirect(self.detail_url())
+
+
+class ApplicationWithdrawView(_ApplicantActionView):
+    allowed = staticmethod(permissions.can_withdraw_application)
+    not_allowed_message = _("This application can no longer be withdrawn.")
+
+    def post(self, request, *args, **kwargs):
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(withdraw_form=form), status=400)
+        try:
+            workflow.withdraw_application(
+                self.application, by=request.user, note=form.cleaned_data["note"]
+            )
+        except workflow.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect(self.detail_url())
+        messages.success(request, _("The application has been withdrawn."))
+        return redirect(self.detail_url())
+
+
+class ApplicationPledgeView(ApplicationAccessMixin, View):
+    """The signed pledge, for the applicant and UIL staff only; never cached."""
+
+    staff_may_see = True
+
+    def get(self, request, *args, **kwargs):
+        if not self.application.pledge:
+            raise Http404
+        return serve_private_pdf(self.application.pledge, self.application.pledge_name)

@@ -149,6 +149,6 @@ EXPECTED_QUERIES = {
     "cities:directory": 6,
     "cities:map": 6,
     "cities:map-data": 5,
-    "gnlc:home": 3,
+    "gnlc:home": 4,
     "gnlc:statistics": 4,
 }

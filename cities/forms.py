@@ -1,0 +1,431 @@
+"""The applicant's forms: the official membership form in steps (gnlc-facts §1.3), the answer
+to a request for information and the withdrawal.
+
+A draft may be incomplete, so every field of a step is optional here; completeness is
+checked on submission (services.applications.missing_items). Whatever is entered must be
+valid. Forms validate and never send mail.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .models import ChallengeRating, Cluster, MembershipApplication
+from .models.applications import MOTIVATION_WORD_LIMIT
+from .uploads import validate_pdf
+
+FIRST_DATA_YEAR = 1900
+
+
+def count_words(text):
+    """Words as the browser's counter counts them (static/js/word-count.js): runs of
+    non-space characters."""
+    return len((text or "").split())
+
+
+class StepForm(forms.ModelForm):
+    """One step of the application form. Fields are optional (a draft may be incomplete);
+    widgets get Bootstrap's classes, and fields with an error are marked invalid."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+    def draft_fields(self):
+        """The values to hand to services.applications.save_draft."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def save_related(self, application):
+        """Rows other than the application's own fields; none for most steps."""
+
+    @classmethod
+    def is_complete(cls, application, missing):
+        """Whether none of this step's fields is among the missing items."""
+        meta = MembershipApplication._meta
+        labels = {str(meta.get_field(name).verbose_name) for name in cls._meta.fields}
+        return not labels.intersection(missing)
+
+
+def _blank_label(field, label):
+    """Replace Django's "---------" with words a screen reader can say."""
+    field.choices = [("", label), *[choice for choice in field.choices if choice[0] != ""]]
+
+
+class CityStepForm(StepForm):
+    website = forms.URLField(
+        label=MembershipApplication._meta.get_field("website").verbose_name,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("For example https://www.learning.city.example"),
+        widget=forms.URLInput(attrs={"autocomplete": "url", "inputmode": "url"}),
+    )
+
+    class Meta:
+        model = MembershipApplication
+        fields = ["city_name", "country", "website"]
+        help_texts = {
+            "city_name": _("The official name, as it should appear in the directory of members."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _blank_label(self.fields["country"], _("Choose a country"))
+
+
+class MayorStepForm(StepForm):
+    class Meta:
+        model = MembershipApplication
+        fields = ["mayor_salutation", "mayor_name", "mayor_title"]
+        help_texts = {
+            "mayor_name": _("Surname, first name."),
+            "mayor_title": _("For example: Lord Mayor of the City of Cork."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _blank_label(self.fields["mayor_salutation"], pgettext_lazy("salutation", "Choose"))
+
+
+class ContactStepForm(StepForm):
+    class Meta:
+        model = MembershipApplication
+        fields = [
+            "contact_salutation",
+            "contact_name",
+            "contact_title",
+            "contact_organisation",
+            "contact_address",
+            "contact_postcode",
+            "contact_phone",
+            "contact_email",
+            "language",
+        ]
+        widgets = {
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "contact_organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "contact_address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+            "contact_postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "language": forms.RadioSelect,
+        }
+        help_texts = {
+            "contact_name": _(
+                "The city's focal point for the network: surname, first name. Once the city "
+                "is admitted, this person keeps its profile up to date."
+            ),
+            "contact_phone": _("With the country code, for example +49 40 4480410."),
+            "language": _("The network corresponds in English or French."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _blank_label(self.fields["contact_salutation"], pgettext_lazy("salutation", "Choose"))
+
+
+def validate_data_year(year):
+    """A data year is a past or the present year: figures are measured, not forecast."""
+    if year is None:
+        return
+    this_year = timezone.localdate().year
+    if year > this_year:
+        raise forms.ValidationError(
+            _("The data year cannot be in the future: enter %(year)s or earlier."),
+            code="future_year",
+            params={"year": this_year},
+        )
+    if year < FIRST_DATA_YEAR:
+        raise forms.ValidationError(
+            _("Enter a data year from %(first)s onwards."),
+            code="old_year",
+            params={"first": FIRST_DATA_YEAR},
+        )
+
+
+@dataclass
+class Figure:
+    """A figure of the city profile shown next to its data year."""
+
+    value: forms.BoundField
+    year: forms.BoundField
+
+
+# Each figure of the city profile with its data year, in the order of the official form.
+PROFILE_FIGURES = [
+    ("population", "population_year"),
+    ("area_km2", "area_year"),
+    ("gdp_city", "gdp_city_year"),
+    ("gdp_country", "gdp_country_year"),
+    ("schooling_women", "schooling_women_year"),
+    ("schooling_men", "schooling_men_year"),
+]
+
+
+class ProfileStepForm(StepForm):
+    # The plausible range of each figure; anything outside is a typing mistake.
+    RANGES = {
+        "population": (1, 100_000_000),
+        "area_km2": (Decimal("0.01"), 1_000_000),
+        "gdp_city": (0, 1_000_000),
+        "gdp_country": (0, 1_000_000),
+        "schooling_women": (0, 30),
+        "schooling_men": (0, 30),
+    }
+
+    class Meta:
+        model = MembershipApplication
+        fields = [name for pair in PROFILE_FIGURES for name in pair]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        for value_name, year_name in PROFILE_FIGURES:
+            low, high = self.RANGES[value_name]
+            value = self.fields[value_name]
+            value.validators += [MinValueValidator(low), MaxValueValidator(high)]
+            value.widget.attrs.update(min=low, max=high)
+            year = self.fields[year_name]
+            year.validators.append(validate_data_year)
+            year.widget.attrs.update(min=FIRST_DATA_YEAR, max=this_year, inputmode="numeric")
+
+    def figures(self):
+        return [Figure(self[value], self[year]) for value, year in PROFILE_FIGURES]
+
+
+class TextsStepForm(StepForm):
+    class Meta:
+        model = MembershipApplication
+        fields = ["motivation", "implementation"]
+        widgets = {
+            "motivation": forms.Textarea(attrs={"rows": 10}),
+            "implementation": forms.Textarea(attrs={"rows": 10}),
+        }
+        help_texts = {
+            "motivation": _(
+                "Describe your city's social context and its motivation for becoming a "
+                "learning city."
+            ),
+            "implementation": _(
+                "How does your city implement, or plan to implement, the learning city "
+                "concept? Give links to reports or further information where they exist."
+            ),
+        }
+
+    word_limit = MOTIVATION_WORD_LIMIT
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self._meta.fields:
+            self.fields[name].widget.attrs["data-word-limit"] = self.word_limit
+
+    def _clean_words(self, name):
+        text = (self.cleaned_data.get(name) or "").strip()
+        count = count_words(text)
+        if count > self.word_limit:
+            raise forms.ValidationError(
+                _("Shorten this text to %(limit)s words (now %(count)s)."),
+                code="too_many_words",
+                params={"limit": self.word_limit, "count": count},
+            )
+        return text
+
+    def clean_motivation(self):
+        return self._clean_words("motivation")
+
+    def clean_implementation(self):
+        return self._clean_words("implementation")
+
+
+RATING_CHOICES = [
+    ("1", _("1 (little)")),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4"),
+    ("5", _("5 (very much)")),
+]
+
+
+class ChallengesStepForm(StepForm):
+    """A rating from 1 (little) to 5 (very much) for every theme; the themes are the
+    network's clusters. Stored as ChallengeRating rows."""
+
+    CHALLENGES_MISSING = _("challenge ratings (1–5) for every theme")
+
+    class Meta:
+        model = MembershipApplication
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.themes = list(Cluster.objects.all())
+        current = {}
+        if self.instance.pk:
+            current = dict(
+                ChallengeRating.objects.filter(application=self.instance).values_list(
+                    "theme_id", "rating"
+                )
+            )
+        for theme in self.themes:
+            self.fields[self.field_name(theme)] = forms.TypedChoiceField(
+                label=theme.name,
+                choices=RATING_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                initial=str(current[theme.pk]) if theme.pk in current else None,
+            )
+
+    @staticmethod
+    def field_name(theme):
+        return f"theme_{theme.pk}"
+
+    def draft_fields(self):
+        return {}
+
+    def save_related(self, application):
+        """Write one row per rated theme (update_or_create); a theme left unrated has no row.
+        Called by the view inside its transaction."""
+        for theme in self.themes:
+            rating = self.cleaned_data.get(self.field_name(theme))
+            if rating is None:
+                ChallengeRating.objects.filter(application=application, theme=theme).delete()
+            else:
+                ChallengeRating.objects.update_or_create(
+                    application=application, theme=theme, defaults={"rating": rating}
+                )
+
+    @classmethod
+    def is_complete(cls, application, missing):
+        return str(cls.CHALLENGES_MISSING) not in missing
+
+
+class PledgeStepForm(StepForm):
+    """The mayor's signed pledge as a PDF. A new upload replaces the old file."""
+
+    class Meta:
+        model = MembershipApplication
+        fields = ["pledge"]
+        widgets = {"pledge": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})}
+        help_texts = {
+            "pledge": _(
+                "A PDF of at most 10 MB, signed by the mayor and bearing the city's official stamp."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.replaced_name = self.instance.pledge.name if self.instance.pledge else ""
+        # Django refuses an empty file before validate_pdf sees it: say it in the same words.
+        self.fields["pledge"].error_messages["empty"] = _(
+            "The file is empty. Choose the signed pledge as a PDF file."
+        )
+        self.original_name = ""
+
+    def clean_pledge(self):
+        upload = self.cleaned_data.get("pledge")
+        if not isinstance(upload, UploadedFile):
+            return upload
+        validate_pdf(upload)
+        self.original_name = Path(upload.name).name[:200] or "pledge.pdf"
+        # Stored under a random name ending in .pdf, whatever the file was called.
+        upload.name = "pledge.pdf"
+        return upload
+
+    def draft_fields(self):
+        upload = self.cleaned_data.get("pledge")
+        if not isinstance(upload, UploadedFile):
+            return {}
+        return {"pledge": upload, "pledge_name": self.original_name}
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
+        help_text=_(
+            "Answer the request of the GNLC Coordination Team. If it asked you to correct the "
+            "form, do so first: your changes are saved with each step."
+        ),
+        error_messages={"required": _("Write your answer before sending it.")},
+    )
+
+    def full_clean(self):
+        super().full_clean()
+        if "answer" in self.errors:
+            self.fields["answer"].widget.attrs["class"] = "form-control is-invalid"
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that a withdrawn application cannot be reopened."),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
+    )
+    note = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
+
+    def full_clean(self):
+        super().full_clean()
+        if "confirm" in self.errors:
+            self.fields["confirm"].widget.attrs["class"] = "form-check-input is-invalid"
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form_class: type
+
+
+STEPS = [
+    Step("city", _("Your city"), CityStepForm),
+    Step("mayor", _("Mayor"), MayorStepForm),
+    Step("contact", _("Contact person"), ContactStepForm),
+    Step("profile", _("City profile"), ProfileStepForm),
+    Step("texts", _("Motivation and implementation"), TextsStepForm),
+    Step("challenges", _("Challenges"), ChallengesStepForm),
+    Step("pledge", _("The mayor's pledge"), PledgeStepForm),
+]
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def missing_by_step(missing):
+    """The missing items (labels from services.applications.missing_items), each with the
+    slug of the step where it is filled in."""
+    meta = MembershipApplication._meta
+    where = {}
+    for step in STEPS:
+        for name in step.form_class._meta.fields:
+            where[str(meta.get_field(name).verbose_name)] = step.slug
+    where[str(ChallengesStepForm.CHALLENGES_MISSING)] = "challenges"
+    return [(label, where.get(label)) for label in missing]
