@@ -1,3 +1,4 @@
+import os
 import shutil
 import subprocess
 import tempfile
@@ -9,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 DOMAINS = ("django", "djangojs")
+# Where the UI strings live (Python, templates, scripts).
+SOURCE_FOLDERS = ("gnlc", "cities", "awards", "conferences", "templates", "static/js")
 
 
 class Command(BaseCommand):
@@ -19,22 +22,32 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         source = Path(settings.LOCALE_PATHS[0])
+        root = Path(settings.BASE_DIR)
         languages = [code for code, _name in settings.LANGUAGES if code != "en"]
         problems = []
         with tempfile.TemporaryDirectory() as tmp:
+            # Extract in a copy of the sources and the catalogues: makemessages writes to the
+            # locale folder beside the files it reads, and must never rewrite the real ones.
+            for folder in SOURCE_FOLDERS:
+                if (root / folder).exists():
+                    shutil.copytree(root / folder, Path(tmp) / folder)
             copy = Path(tmp) / "locale"
             shutil.copytree(source, copy)
-            # Extract into the copy, so that the check never rewrites the real files.
-            with override_settings(LOCALE_PATHS=[copy]):
-                for domain in DOMAINS:
-                    call_command(
-                        "makemessages",
-                        locale=languages,
-                        domain=domain,
-                        ignore_patterns=[".venv", "node_modules", "static/vendor", "test-results"],
-                        no_obsolete=True,
-                        verbosity=0,
-                    )
+            here = os.getcwd()
+            os.chdir(tmp)
+            try:
+                with override_settings(LOCALE_PATHS=[copy]):
+                    for domain in DOMAINS:
+                        call_command(
+                            "makemessages",
+                            locale=languages,
+                            domain=domain,
+                            ignore_patterns=["static/vendor"],
+                            no_obsolete=True,
+                            verbosity=0,
+                        )
+            finally:
+                os.chdir(here)
             for language in languages:
                 for domain in DOMAINS:
                     po = copy / language / "LC_MESSAGES" / f"{domain}.po"
