@@ -40,3 +40,16 @@ def tab_until(page, selector, *, limit=40):
 def shown_city_names(page):
     """The city names of the directory's result list, as shown."""
     return [name.strip() for name in page.locator(".city-grid .city-card__name").all_inner_texts()]
+
+
+def watch_page(page, problems):
+    """Report what `page` (of any browser context) logs to `problems`, a BrowserProblems of
+    tests/browser/conftest.py, exactly as the `browser_problems` fixture does for `page`."""
+    page.on("console", problems.on_console)
+    page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
+    page.on("request", lambda request: problems.requests.append(request.url))
+    page.on(
+        "requestfailed",
+        lambda request: problems.failed_requests.append(f"{request.url}: {request.failure}"),
+    )
+    return page
