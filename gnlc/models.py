@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 
 class UserManager(BaseUserManager):
@@ -35,6 +36,11 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    country = CountryField(
+        _("country"),
+        blank=True,
+        help_text=_("For jurors: applications of cities of this country are a conflict."),
+    )
     language = models.CharField(
         _("language of communication"), max_length=10, default="en", blank=True
     )

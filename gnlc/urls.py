@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include(gnlc_patterns)),
     path("accounts/", include("allauth.urls")),
     path("", include("cities.urls")),
+    path("", include("awards.urls")),
 )
 
 if settings.DEBUG:

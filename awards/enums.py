@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class CyclePhase(models.TextChoices):
+    """The phases of an award cycle, in order (SPEC §4)."""
+
+    ANNOUNCED = "announced", pgettext_lazy("award phase", "Announced")
+    OPEN = "open", pgettext_lazy("award phase", "Open for applications")
+    NOMINATION = "nomination", pgettext_lazy("award phase", "Nomination by National Commissions")
+    SCREENING = "screening", pgettext_lazy("award phase", "Screening")
+    JURY = "jury", pgettext_lazy("award phase", "Jury")
+    DELIBERATION = "deliberation", pgettext_lazy("award phase", "Deliberation")
+    PUBLISHED = "published", pgettext_lazy("award phase", "Winners published")
+
+
+PHASE_ORDER = list(CyclePhase)
+
+
+class AwardApplicationState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("award application", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("award application", "Submitted")
+    NOMINATED = (
+        "nominated",
+        pgettext_lazy("award application", "Nominated by the National Commission"),
+    )
+    NOT_NOMINATED = "not_nominated", pgettext_lazy("award application", "Not nominated")
+    ELIGIBLE = "eligible", pgettext_lazy("award application", "Eligible after screening")
+    NOT_ELIGIBLE = "not_eligible", pgettext_lazy("award application", "Not eligible")
+    SHORTLISTED = "shortlisted", pgettext_lazy("award application", "Shortlisted for the jury")
+    AWARDED = "awarded", pgettext_lazy("award application", "Awarded")
+    NOT_AWARDED = "not_awarded", pgettext_lazy("award application", "Not awarded")
+    WITHDRAWN = "withdrawn", pgettext_lazy("award application", "Withdrawn")
+
+
+_S = AwardApplicationState
+AWARD_TRANSITIONS = {
+    _S.DRAFT: {_S.SUBMITTED, _S.WITHDRAWN},
+    _S.SUBMITTED: {_S.NOMINATED, _S.NOT_NOMINATED, _S.WITHDRAWN},
+    _S.NOMINATED: {_S.ELIGIBLE, _S.NOT_ELIGIBLE, _S.WITHDRAWN},
+    _S.ELIGIBLE: {_S.SHORTLISTED, _S.NOT_AWARDED, _S.WITHDRAWN},
+    _S.SHORTLISTED: {_S.AWARDED, _S.NOT_AWARDED, _S.WITHDRAWN},
+    _S.NOT_NOMINATED: set(),
+    _S.NOT_ELIGIBLE: set(),
+    _S.AWARDED: set(),
+    _S.NOT_AWARDED: set(),
+    _S.WITHDRAWN: set(),
+}
+AWARD_EDITABLE_STATES = (_S.DRAFT,)
+AWARD_CLOSED_STATES = (_S.NOT_NOMINATED, _S.NOT_ELIGIBLE, _S.NOT_AWARDED, _S.WITHDRAWN)
+# Counted against the cycle's nominations per country.
+NOMINATED_STATES = (
+    _S.NOMINATED,
+    _S.ELIGIBLE,
+    _S.NOT_ELIGIBLE,
+    _S.SHORTLISTED,
+    _S.AWARDED,
+    _S.NOT_AWARDED,
+)
+
+
+class ConflictKind(models.TextChoices):
+    SAME_COUNTRY = "same_country", _("The city is in the juror's own country")
+    DECLARED = "declared", _("Declared by the juror")
