@@ -227,3 +227,15 @@ def test_export_needs_the_view_permission(client, db):
     )
     client.force_login(bare)
     assert client.get(reverse("admin:cities_city_export")).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/awards/awardcycle/", "/admin/awards/awardcycle/add/", "/admin/awards/award/"],
+)
+def test_award_admin_for_the_secretariat_only(client, staff_user, visitor_user, url):
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 200
+    client.force_login(visitor_user)
+    assert client.get(url)["Location"].startswith("/admin/login/")
