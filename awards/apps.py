@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("UNESCO Learning City Award")
+
+    def ready(self):
+        from . import signals  # noqa: F401

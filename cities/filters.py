@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -9,6 +10,14 @@ from .selectors import directory_facets
 
 def _with_counts(options):
     return [(value, f"{label} ({count})") for value, label, count in options]
+
+
+def _published_awards():
+    """The awards of a city of the outer query, in published cycles (Exists, no duplicates)."""
+    from awards.enums import CyclePhase
+    from awards.models import Award
+
+    return Award.objects.filter(city=OuterRef("pk"), cycle__phase=CyclePhase.PUBLISHED)
 
 
 class CityFilter(django_filters.FilterSet):
@@ -39,6 +48,17 @@ class CityFilter(django_filters.FilterSet):
         field_name="member_since",
         empty_label=pgettext_lazy("year joined", "Any year"),
     )
+    winner = django_filters.ChoiceFilter(
+        label=_("UNESCO Learning City Award"),
+        choices=[("yes", _("Award winners only"))],
+        empty_label=_("All members"),
+        method="filter_winner",
+    )
+    award_year = django_filters.ChoiceFilter(
+        label=_("Award year"),
+        empty_label=pgettext_lazy("award year", "Any year"),
+        method="filter_award_year",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,12 +67,19 @@ class CityFilter(django_filters.FilterSet):
         self.filters["country"].extra["choices"] = _with_counts(facets["countries"])
         self.filters["cluster"].extra["choices"] = _with_counts(facets["clusters"])
         self.filters["joined"].extra["choices"] = _with_counts(facets["years"])
+        self.filters["award_year"].extra["choices"] = _with_counts(facets["award_years"])
         for name, field in self.form.fields.items():
             css = "form-control" if name == "q" else "form-select"
             field.widget.attrs.setdefault("class", css)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_winner(self, queryset, name, value):
+        return queryset.filter(Exists(_published_awards())) if value == "yes" else queryset
+
+    def filter_award_year(self, queryset, name, value):
+        return queryset.filter(Exists(_published_awards().filter(cycle__year=value)))
 
     def filter_nothing(self, queryset, name, value):
         # Sorting is applied once, in `qs`, after every filter.

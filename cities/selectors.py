@@ -45,6 +45,7 @@ def _compute_directory_facets():
         .values_list("slug", "label", "member_count")
     )
     return {
+        "award_years": _award_year_facets(public),
         "regions": [(r.value, str(r.label), by_region.get(r.value, 0)) for r in Region],
         "countries": sorted(
             ((code, str(countries.name(code)), n) for code, n in by_country.items()),
@@ -53,6 +54,20 @@ def _compute_directory_facets():
         "clusters": list(clusters),
         "years": [(year, str(year), n) for year, n in by_year],
     }
+
+
+def _award_year_facets(public):
+    """(year, label, public winners) for every published award cycle, newest first."""
+    from awards.enums import CyclePhase
+    from awards.models import Award
+
+    rows = (
+        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED, city__in=public)
+        .values_list("cycle__year")
+        .annotate(n=Count("city", distinct=True))
+        .order_by("-cycle__year")
+    )
+    return [(year, str(year), n) for year, n in rows]
 
 
 def network_figures():
@@ -82,12 +97,21 @@ def newest_members(limit=6):
 
 
 def city_profile(slug):
-    """One public city with its clusters; 404 for unknown or withdrawn cities."""
+    """One public city with its clusters and its awards (newest first, each with its cycle);
+    404 for unknown or withdrawn cities."""
+    from awards.models import Award  # awards depends on cities, not the other way round
+
     memberships = CityCluster.objects.select_related("cluster").order_by(
         "cluster__order", "cluster__name_en"
     )
+    awards = (
+        Award.objects.filter(cycle__phase="published")
+        .select_related("cycle")
+        .order_by("-cycle__year")
+    )
     queryset = City.objects.public().prefetch_related(
-        Prefetch("cluster_memberships", queryset=memberships)
+        Prefetch("cluster_memberships", queryset=memberships),
+        Prefetch("awards", queryset=awards),
     )
     return get_object_or_404(queryset, slug=slug)
 

@@ -249,6 +249,10 @@ def seed_all(*, synthetic=0, demo_accounts=False, report=print):
         seed_cities(report)
         seed_descriptions(report)
         seed_cluster_roles(report)
+        # After the cities: every award belongs to a member city.
+        from .seed_awards import seed_awards  # seed_awards imports this module
+
+        seed_awards(report)
         seed_open_call(report)
     if demo_accounts:
         seed_demo_staff(report)

@@ -62,8 +62,9 @@ class TestCityProfile:
             client.get(profile_url(city.slug))
 
 
-# The city with its clusters (2), its neighbours in the country and the region (2).
-PROFILE_QUERIES = 4
+# The city with its clusters and its awards with their cycles (3), its neighbours in the
+# country and the region (2). The awards' prefetch is one query whatever their number.
+PROFILE_QUERIES = 5
 
 
 @pytest.mark.django_db

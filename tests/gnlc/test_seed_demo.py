@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 from django.forms.models import model_to_dict
 
 from cities.models import City, CityCluster, Cluster, MembershipStatusChange
@@ -130,3 +131,103 @@ def test_seed_opens_a_demo_call_for_applications(seeded):
     assert call.title_fr == "Appel à candidatures (démonstration)"
     assert call.commission_deadline > call.closes_at
     assert call.quota_per_country == 3
+
+
+def test_seed_loads_the_award_history(seeded):
+    from awards.models import Award, AwardCycle, Criterion
+
+    assert list(AwardCycle.objects.order_by("year").values_list("year", "phase")) == [
+        (2015, "published"),
+        (2017, "published"),
+        (2019, "published"),
+        (2021, "published"),
+        (2024, "published"),
+    ]
+    assert Award.objects.count() == 58
+    assert Award.objects.values("city").distinct().count() == 57
+    per_year = dict(AwardCycle.objects.values_list("year").annotate(n=Count("awards")).order_by())
+    assert per_year == {2015: 12, 2017: 16, 2019: 10, 2021: 10, 2024: 10}
+    # Every winner is one of the members of cities.csv: none had to be created.
+    assert City.objects.count() == len(csv_rows("cities.csv"))
+    cork = City.objects.get(slug="cork")
+    assert list(cork.awards.order_by("cycle__year").values_list("cycle__year", flat=True)) == [
+        2015,
+        2024,
+    ]
+    assert Criterion.objects.filter(cycle__year=2024, weight=1).count() == 8
+    assert Criterion.objects.exclude(cycle__year=2024).count() == 0
+
+
+def test_seeded_award_rules_and_conferences(seeded):
+    from awards.models import AwardCycle
+
+    rules = list(
+        AwardCycle.objects.order_by("year").values_list(
+            "year",
+            "nominations_per_country",
+            "one_winner_per_country",
+            "max_winners_per_region",
+            "conferred_on",
+        )
+    )
+    assert [row[:4] for row in rules] == [
+        (2015, 3, False, 6),
+        (2017, 3, False, 6),
+        (2019, 3, False, None),
+        (2021, 2, False, None),
+        (2024, 2, True, None),
+    ]
+    # Only the days the sources state: 2015, 2017 and 2019 give the conference, not the day.
+    assert [str(row[4]) for row in rules] == ["None", "None", "None", "2021-10-27", "2024-12-02"]
+    cycle = AwardCycle.objects.get(year=2024)
+    assert (cycle.min_membership_months, cycle.years_before_winning_again) == (12, 6)
+    assert cycle.title_fr == "Prix UNESCO de la ville apprenante 2024"
+    assert cycle.title_es == "Premio UNESCO Ciudad del Aprendizaje 2024"
+    for code in ("en", "fr", "es"):
+        assert "Jubail" in getattr(cycle, f"conference_{code}")
+    for award in cycle.awards.all():
+        assert all(getattr(award, f"citation_{code}") for code in ("en", "fr", "es"))
+
+
+def test_seed_twice_gives_the_same_awards(seeded):
+    from awards.models import Award, AwardCycle, Criterion
+
+    def awards():
+        return (
+            list(AwardCycle.objects.order_by("year").values()),
+            list(Criterion.objects.order_by("cycle__year", "order").values()),
+            list(Award.objects.order_by("pk").values()),
+        )
+
+    first = awards()
+    call_command("seed_demo", stdout=StringIO())
+    assert awards() == first
+
+
+def test_seeded_2015_page_lists_exactly_the_twelve_winners(seeded, client):
+    response = client.get("/en/awards/2015/")
+    names = sorted(award.city.name_en for award in response.context["awards"])
+    assert names == sorted(
+        [
+            "Melton",
+            "Sorocaba",
+            "Beijing",
+            "Bahir Dar",
+            "Espoo",
+            "Cork",
+            "Amman",
+            "Mexico City",
+            "Ybycuí",
+            "Balanga",
+            "Namyangju",
+            "Swansea",
+        ]
+    )
+    assert "12 cities received the award" in response.content.decode()
+
+
+def test_seeded_cork_profile_lists_its_two_awards(seeded, client):
+    body = client.get("/en/cities/cork/").content.decode()
+    section = body.split('id="city-awards"')[1].split("</section>")[0]
+    assert 'href="/en/awards/2024/"' in section
+    assert 'href="/en/awards/2015/"' in section
