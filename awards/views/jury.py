@@ -1,12 +1,189 @@
-"""The jury area. (In progress.)"""
+"""The jury area: my queue, one application with its score form, conflict, submission.
 
+Thin views: each checks that the assignment is the signed-in juror's own (anything else is a
+404, exactly like an assignment that does not exist), binds a form and calls the services of
+awards.services. The forms live here until awards/forms.py exists (they are used nowhere
+else).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
-from django.views.generic import View
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from .. import permissions, services
+from ..models import JuryAssignment
+from ..selectors_jury import jury_queue, other_scores, review_scores
+
+# --- Forms -----------------------------------------------------------------------------------
 
 
-class _NotYet(View):
-    def dispatch(self, request, *args, **kwargs):
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you in conflict with this application?"),
+        help_text=_("For example: you advised the city, or work for one of its partners."),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        max_length=2000,
+    )
+
+
+class ScoresForm(forms.Form):
+    """One score and one comment per criterion of the cycle; blank scores stay unsaved, so a
+    draft can be saved half done."""
+
+    def __init__(self, *args, criteria, cycle, scores, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            score = scores.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
+                label=_("Score: %(criterion)s") % {"criterion": criterion.name},
+                help_text=_("From %(min)s to %(max)s.")
+                % {"min": cycle.score_min, "max": cycle.score_max},
+                min_value=cycle.score_min,
+                max_value=cycle.score_max,
+                decimal_places=2,
+                required=False,
+                initial=score.value.normalize() if score else None,
+                widget=forms.NumberInput(attrs={"step": "any", "class": "form-control"}),
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment: %(criterion)s") % {"criterion": criterion.name},
+                required=False,
+                initial=score.comment if score else "",
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+
+    def rows(self):
+        """Per criterion: the criterion, its score field and its comment field."""
+        return [
+            (criterion, self[f"score_{criterion.pk}"], self[f"comment_{criterion.pk}"])
+            for criterion in self.criteria
+        ]
+
+
+# --- Views -----------------------------------------------------------------------------------
+
+
+def _own_assignment(request, pk):
+    assignment = get_object_or_404(
+        JuryAssignment.objects.select_related("application__city", "application__cycle"),
+        pk=pk,
+        juror_id=request.user.pk,
+    )
+    if not permissions.is_own_assignment(request.user, assignment):
         raise Http404
+    return assignment
 
 
-JuryQueueView = JuryReviewView = JuryConflictView = JurySubmitView = _NotYet
+class JuryQueueView(LoginRequiredMixin, TemplateView):
+    """/<lang>/jury/: the applications assigned to me, with my progress."""
+
+    template_name = "awards/jury_queue.html"
+
+    def get_context_data(self, **kwargs):
+        queue = jury_queue(self.request.user)
+        if not queue.total:
+            raise Http404  # not a juror: the jury area does not exist for them
+        return super().get_context_data(queue=queue, **kwargs)
+
+
+class JuryReviewView(LoginRequiredMixin, TemplateView):
+    """/<lang>/jury/<pk>/: one application, my conflict declaration and my scores."""
+
+    template_name = "awards/jury_review.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.assignment = _own_assignment(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def _scores_form(self, data=None):
+        application = self.assignment.application
+        return ScoresForm(
+            data,
+            criteria=list(application.cycle.criteria.order_by("order")),
+            cycle=application.cycle,
+            scores=review_scores(self.assignment),
+        )
+
+    def get_context_data(self, **kwargs):
+        assignment = self.assignment
+        application = assignment.application
+        conflict = application.conflicts.filter(juror_id=assignment.juror_id).first()
+        kwargs.setdefault("scores_form", self._scores_form())
+        kwargs.setdefault("conflict_form", ConflictForm())
+        return super().get_context_data(
+            assignment=assignment,
+            application=application,
+            answers=list(
+                application.answers.select_related("criterion").order_by("criterion__order")
+            ),
+            documents=list(application.documents.all()),
+            conflict=conflict,
+            can_review=conflict is None and assignment.submitted_at is None,
+            can_declare_conflict=conflict is None and assignment.submitted_at is None,
+            can_see_scores=permissions.can_see_scores(self.request.user, assignment),
+            other_scores=other_scores(assignment),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        """Save: keep the filled-in scores as a draft (record_score for each)."""
+        if not permissions.can_review(request.user, self.assignment):
+            messages.error(request, _("This review can no longer be changed."))
+            return redirect("awards:jury-review", pk=self.assignment.pk)
+        form = self._scores_form(request.POST)
+        if form.is_valid():
+            try:
+                for criterion, score, comment in form.rows():
+                    if form.cleaned_data[score.name] is not None:
+                        services.record_score(
+                            self.assignment,
+                            criterion,
+                            value=form.cleaned_data[score.name],
+                            comment=form.cleaned_data[comment.name],
+                        )
+            except services.AwardError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Your scores are saved. You can come back later."))
+                return redirect("awards:jury-review", pk=self.assignment.pk)
+        return self.render_to_response(self.get_context_data(scores_form=form), status=400)
+
+
+class JuryConflictView(LoginRequiredMixin, View):
+    """POST: declare a conflict of interest with a reason."""
+
+    def post(self, request, pk):
+        assignment = _own_assignment(request, pk)
+        form = ConflictForm(request.POST)
+        if form.is_valid():
+            try:
+                services.declare_conflict(assignment, reason=form.cleaned_data["reason"])
+            except services.AwardError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Your conflict of interest is recorded."))
+                return redirect("awards:jury-review", pk=assignment.pk)
+        view = JuryReviewView(request=request, kwargs={"pk": pk}, args=())
+        view.assignment = assignment
+        return view.render_to_response(view.get_context_data(conflict_form=form), status=400)
+
+
+class JurySubmitView(LoginRequiredMixin, View):
+    """POST: submit my review; afterwards the other jurors' scores are shown."""
+
+    def post(self, request, pk):
+        assignment = _own_assignment(request, pk)
+        try:
+            services.submit_review(assignment)
+        except services.AwardError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your review is submitted. Thank you."))
+        return redirect("awards:jury-review", pk=assignment.pk)

@@ -1,0 +1,322 @@
+"""The award's rules and the jury's work (SPEC §4, gnlc-facts §3.2–§3.3).
+
+Eligibility is computed from the city's record and the rules stored on the cycle. The jury's
+writes (assignment, conflict, score, review) each lock the JuryAssignment row inside
+transaction.atomic and write an internal AwardEvent (never shown to the applicant: jurors stay
+anonymous to the cities).
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cities.enums import MembershipStatus
+
+from .enums import NOMINATED_STATES, ConflictKind
+from .models import (
+    Award,
+    AwardApplication,
+    AwardEvent,
+    ConflictDeclaration,
+    Criterion,
+    JuryAssignment,
+    Score,
+)
+
+
+class AwardError(Exception):
+    """An award rule refused the action; the message is for the person who tried."""
+
+
+class ConflictOfInterest(AwardError):
+    pass
+
+
+class ReviewAlreadySubmitted(AwardError):
+    pass
+
+
+class ScoreOutOfRange(AwardError):
+    pass
+
+
+class ReviewIncomplete(AwardError):
+    pass
+
+
+# --- Eligibility -----------------------------------------------------------------------------
+
+
+@dataclass
+class Eligibility:
+    """Whether a city may apply to (or be nominated in) a cycle, and exactly why not."""
+
+    reasons: list = field(default_factory=list)
+
+    @property
+    def eligible(self):
+        return not self.reasons
+
+    def __bool__(self):
+        return self.eligible
+
+
+def add_months(day, months):
+    """`day` moved forward by `months` calendar months (31 January + 1 month = 28/29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def admission_date(city):
+    """The day the city joined: its first "active" status record, else 1 January of the year
+    it joined (member_since is only a year for most cities), else None."""
+    first = (
+        city.status_history.filter(status=MembershipStatus.ACTIVE)
+        .order_by("since", "recorded_at")
+        .values_list("since", flat=True)
+        .first()
+    )
+    if first:
+        return first
+    return datetime.date(city.member_since, 1, 1) if city.member_since else None
+
+
+def _reference_date(cycle, at):
+    """The day membership is counted up to: `at`, else the cycle's closing day in its own
+    time zone, else today."""
+    moment = at or cycle.closes_at
+    if moment is None:
+        return timezone.localdate()
+    if isinstance(moment, datetime.datetime):
+        return (
+            timezone.localtime(moment, cycle.zone).date()
+            if timezone.is_aware(moment)
+            else (moment.date())
+        )
+    return moment
+
+
+def nominations_used(cycle, country):
+    return AwardApplication.objects.filter(
+        cycle=cycle, city__country=country, state__in=NOMINATED_STATES
+    ).count()
+
+
+def nominations_left(cycle, country):
+    """How many more cities of `country` its National Commission may nominate in `cycle`."""
+    return max(cycle.nominations_per_country - nominations_used(cycle, country), 0)
+
+
+def eligibility(city, cycle, *, at=None, for_nomination=False):
+    """The rules of `cycle` applied to `city`; every failed rule gives one reason.
+
+    `at` replaces the cycle's closing date as the day membership is counted up to. With
+    `for_nomination`, the National Commission's remaining nominations are checked too."""
+    reasons = []
+    if city.status != MembershipStatus.ACTIVE:
+        reasons.append(
+            _("The city's membership is “%(status)s”: only active members may apply.")
+            % {"status": MembershipStatus(city.status).label}
+        )
+    reasons += _membership_reasons(city, cycle, at)
+    reasons += _past_win_reasons(city, cycle)
+    if cycle.one_winner_per_country:
+        winner = (
+            Award.objects.filter(cycle=cycle, city__country=city.country)
+            .exclude(city=city)
+            .select_related("city")
+            .first()
+        )
+        if winner:
+            reasons.append(
+                _(
+                    "%(city)s, a city of the same country, has already received the award "
+                    "in %(year)s."
+                )
+                % {"city": winner.city, "year": cycle.year}
+            )
+    if for_nomination and nominations_left(cycle, city.country) == 0:
+        reasons.append(
+            _(
+                "The National Commission has already nominated %(limit)s cities, the limit "
+                "of this cycle."
+            )
+            % {"limit": cycle.nominations_per_country}
+        )
+    return Eligibility(reasons=reasons)
+
+
+def _membership_reasons(city, cycle, at):
+    joined = admission_date(city)
+    months = cycle.min_membership_months
+    if joined is None:
+        return [_("The date the city joined the network is not on record.")]
+    until = _reference_date(cycle, at)
+    if add_months(joined, months) > until:
+        return [
+            _(
+                "The city must have been a member for at least %(months)s months on "
+                "%(date)s; it joined on %(joined)s."
+            )
+            % {"months": months, "date": until.isoformat(), "joined": joined.isoformat()}
+        ]
+    return []
+
+
+def _past_win_reasons(city, cycle):
+    years = cycle.years_before_winning_again
+    past = (
+        Award.objects.filter(
+            city=city, cycle__year__gt=cycle.year - years, cycle__year__lt=cycle.year
+        )
+        .order_by("-cycle__year")
+        .values_list("cycle__year", flat=True)
+        .first()
+    )
+    if past:
+        return [
+            _(
+                "The city received the award in %(year)s; past winners may win again only "
+                "%(years)s years later (from %(next)s)."
+            )
+            % {"year": past, "years": years, "next": past + years}
+        ]
+    return []
+
+
+# --- The jury --------------------------------------------------------------------------------
+
+
+def _internal_event(application, *, by, note):
+    return AwardEvent.objects.create(
+        application=application,
+        actor=by,
+        actor_name=by.get_full_name() if by else "",
+        note=note,
+        visible_to_applicant=False,
+    )
+
+
+def _lock(assignment):
+    return (
+        JuryAssignment.objects.select_for_update()
+        .select_related("application__cycle")
+        .get(pk=assignment.pk)
+    )
+
+
+def has_conflict(assignment):
+    return ConflictDeclaration.objects.filter(
+        application_id=assignment.application_id, juror_id=assignment.juror_id
+    ).exists()
+
+
+@transaction.atomic
+def assign_juror(application, juror, *, by):
+    """Assign `juror` to `application`; a city of the juror's own country is an automatic
+    conflict (a ConflictDeclaration of kind same_country). Returns the assignment."""
+    locked = AwardApplication.objects.select_for_update().get(pk=application.pk)
+    assignment, created = JuryAssignment.objects.get_or_create(application=locked, juror=juror)
+    if not created:
+        return assignment
+    _internal_event(locked, by=by, note=_("Juror assigned: %(juror)s") % {"juror": juror})
+    if juror.country and juror.country == locked.city.country:
+        ConflictDeclaration.objects.get_or_create(
+            application=locked,
+            juror=juror,
+            defaults={"kind": ConflictKind.SAME_COUNTRY, "reason": ""},
+        )
+        _internal_event(
+            locked,
+            by=by,
+            note=_("Automatic conflict of interest: %(juror)s is of the city's country.")
+            % {"juror": juror},
+        )
+    return assignment
+
+
+@transaction.atomic
+def declare_conflict(assignment, *, reason):
+    """The juror declares a conflict of interest with the application (reason required).
+    Refused once the review is submitted or when a conflict is already on record."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise AwardError(_("Say why you are in conflict with this application."))
+    locked = _lock(assignment)
+    if locked.submitted_at:
+        raise ReviewAlreadySubmitted(_("Your review is already submitted."))
+    if has_conflict(locked):
+        raise ConflictOfInterest(_("A conflict of interest is already on record."))
+    conflict = ConflictDeclaration.objects.create(
+        application_id=locked.application_id,
+        juror_id=locked.juror_id,
+        kind=ConflictKind.DECLARED,
+        reason=reason,
+    )
+    _internal_event(
+        locked.application,
+        by=locked.juror,
+        note=_("Conflict of interest declared: %(reason)s") % {"reason": reason},
+    )
+    return conflict
+
+
+def _check_can_score(locked):
+    if has_conflict(locked):
+        raise ConflictOfInterest(
+            _("You declared a conflict of interest with this application: you cannot score it.")
+        )
+    if locked.submitted_at:
+        raise ReviewAlreadySubmitted(_("Your review is already submitted: scores cannot change."))
+
+
+@transaction.atomic
+def record_score(assignment, criterion, *, value, comment=""):
+    """Save (or change) the juror's score of one criterion, with a comment: a draft until
+    the review is submitted. Returns the Score."""
+    locked = _lock(assignment)
+    _check_can_score(locked)
+    cycle = locked.application.cycle
+    if criterion.cycle_id != cycle.pk:
+        raise AwardError(_("This criterion belongs to another award cycle."))
+    try:
+        value = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        value = None
+    if value is None or not cycle.score_min <= value <= cycle.score_max:
+        raise ScoreOutOfRange(
+            _("A score is a number from %(min)s to %(max)s.")
+            % {"min": cycle.score_min, "max": cycle.score_max}
+        )
+    score, _created = Score.objects.update_or_create(
+        assignment=locked, criterion=criterion, defaults={"value": value, "comment": comment}
+    )
+    return score
+
+
+@transaction.atomic
+def submit_review(assignment):
+    """Submit the juror's review: every criterion of the cycle must be scored. Sets
+    submitted_at; afterwards the juror sees the other jurors' scores."""
+    locked = _lock(assignment)
+    _check_can_score(locked)
+    missing = Criterion.objects.filter(cycle_id=locked.application.cycle_id).exclude(
+        scores__assignment=locked
+    )
+    names = [str(criterion) for criterion in missing]
+    if names:
+        raise ReviewIncomplete(
+            _("Score every criterion before submitting. Missing: %(names)s.")
+            % {"names": ", ".join(names)}
+        )
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["submitted_at"])
+    _internal_event(locked.application, by=locked.juror, note=_("Jury review submitted."))
+    assignment.submitted_at = locked.submitted_at
+    return locked

@@ -1,0 +1,196 @@
+"""Eligibility: a table of cases per rule, each with the exact message given."""
+
+import datetime
+
+import pytest
+
+from awards.enums import AwardApplicationState
+from awards.models import Award, AwardApplication, AwardCycle
+from awards.services import add_months, admission_date, eligibility, nominations_left
+from cities.enums import MembershipStatus
+from cities.models import MembershipStatusChange
+from cities.services import change_membership_status
+
+# The cycle of the fixture closes on 30 June 2026.
+
+
+@pytest.mark.parametrize(
+    ("admitted_on", "member_since", "at", "reasons"),
+    [
+        (datetime.date(2025, 6, 30), 2025, None, []),  # exactly 12 months
+        (
+            datetime.date(2025, 7, 1),
+            2025,
+            None,
+            [
+                "The city must have been a member for at least 12 months on 2026-06-30; "
+                "it joined on 2025-07-01."
+            ],
+        ),
+        (None, 2025, None, []),  # 1 January 2025
+        (
+            None,
+            2026,
+            None,
+            [
+                "The city must have been a member for at least 12 months on 2026-06-30; "
+                "it joined on 2026-01-01."
+            ],
+        ),
+        (  # counted up to `at` instead of the closing date
+            datetime.date(2025, 6, 30),
+            2025,
+            datetime.date(2026, 6, 29),
+            [
+                "The city must have been a member for at least 12 months on 2026-06-29; "
+                "it joined on 2025-06-30."
+            ],
+        ),
+    ],
+)
+def test_membership_length(make_city, cycle, admitted_on, member_since, at, reasons):
+    city = make_city("Galway", "IE", member_since=member_since, admitted_on=admitted_on)
+
+    result = eligibility(city, cycle, at=at)
+
+    assert result.reasons == reasons
+    assert result.eligible is (not reasons)
+
+
+def test_admission_date_is_the_first_active_record(make_city):
+    city = make_city("Galway", "IE", member_since=2019)
+    MembershipStatusChange.objects.filter(city=city).update(since=datetime.date(2019, 9, 14))
+
+    assert admission_date(city) == datetime.date(2019, 9, 14)
+
+
+def test_admission_date_falls_back_to_first_january_of_member_since(make_city):
+    city = make_city("Galway", "IE", member_since=2019)
+    MembershipStatusChange.objects.filter(city=city).delete()
+
+    assert admission_date(city) == datetime.date(2019, 1, 1)
+
+
+def test_add_months_keeps_the_end_of_month():
+    assert add_months(datetime.date(2024, 1, 31), 1) == datetime.date(2024, 2, 29)
+    assert add_months(datetime.date(2024, 11, 15), 14) == datetime.date(2026, 1, 15)
+
+
+def _cycle(year):
+    return AwardCycle.objects.create(year=year, title_en=f"Award {year}")
+
+
+@pytest.mark.parametrize(
+    ("won_in", "reasons"),
+    [
+        (2019, []),
+        (2020, []),  # six years later: 2020 is not > 2026 − 6
+        (
+            2021,
+            [
+                "The city received the award in 2021; past winners may win again only 6 "
+                "years later (from 2027)."
+            ],
+        ),
+        (
+            2024,
+            [
+                "The city received the award in 2024; past winners may win again only 6 "
+                "years later (from 2030)."
+            ],
+        ),
+        (None, []),
+    ],
+)
+def test_six_year_rule(make_city, cycle, won_in, reasons):
+    city = make_city("Cork", "IE", member_since=2015)
+    if won_in:
+        Award.objects.create(cycle=_cycle(won_in), city=city)
+
+    assert eligibility(city, cycle).reasons == reasons
+
+
+@pytest.mark.parametrize(
+    ("one_per_country", "winner_country", "reasons"),
+    [
+        (
+            True,
+            "IE",
+            ["Limerick, a city of the same country, has already received the award in 2026."],
+        ),
+        (True, "FI", []),
+        (False, "IE", []),  # the cycle's rule is off
+    ],
+)
+def test_country_already_awarded_in_this_cycle(
+    make_city, cycle, one_per_country, winner_country, reasons
+):
+    AwardCycle.objects.filter(pk=cycle.pk).update(one_winner_per_country=one_per_country)
+    cycle.refresh_from_db()
+    name = "Limerick" if winner_country == "IE" else "Espoo"
+    Award.objects.create(cycle=cycle, city=make_city(name, winner_country, member_since=2015))
+    city = make_city("Cork", "IE", member_since=2015)
+
+    assert eligibility(city, cycle).reasons == reasons
+
+
+@pytest.mark.parametrize(
+    ("nominated", "other_states", "left", "reasons"),
+    [
+        (0, 0, 2, []),
+        (1, 2, 1, []),  # drafts and submitted applications are not nominations
+        (
+            2,
+            0,
+            0,
+            ["The National Commission has already nominated 2 cities, the limit of this cycle."],
+        ),
+    ],
+)
+def test_nomination_limit(make_city, cycle, nominated, other_states, left, reasons):
+    for i in range(nominated + other_states):
+        application = AwardApplication.objects.create(
+            cycle=cycle, city=make_city(f"Irish city {i}", "IE", member_since=2015)
+        )
+        state = (
+            AwardApplicationState.NOMINATED if i < nominated else AwardApplicationState.SUBMITTED
+        )
+        AwardApplication.objects.filter(pk=application.pk).update(state=state)
+    city = make_city("Cork", "IE", member_since=2015)
+
+    assert nominations_left(cycle, "IE") == left
+    assert eligibility(city, cycle, for_nomination=True).reasons == reasons
+    assert eligibility(city, cycle).reasons == []  # only counted for nominations
+
+
+@pytest.mark.parametrize(
+    ("status", "reasons"),
+    [
+        (MembershipStatus.ACTIVE, []),
+        (
+            MembershipStatus.SUSPENDED,
+            ["The city's membership is “Suspended”: only active members may apply."],
+        ),
+        (
+            MembershipStatus.WITHDRAWN,
+            ["The city's membership is “Withdrawn”: only active members may apply."],
+        ),
+    ],
+)
+def test_only_active_members(make_city, cycle, status, reasons):
+    city = make_city("Cork", "IE", member_since=2015)
+    if status != MembershipStatus.ACTIVE:
+        change_membership_status(city, status=status, since=datetime.date(2025, 1, 1))
+        city.refresh_from_db()
+
+    assert eligibility(city, cycle).reasons == reasons
+
+
+def test_every_failed_rule_is_given_at_once(make_city, cycle):
+    city = make_city("Cork", "IE", member_since=2026)
+    Award.objects.create(cycle=_cycle(2024), city=city)
+
+    result = eligibility(city, cycle)
+
+    assert not result.eligible
+    assert len(result.reasons) == 2
