@@ -1,9 +1,15 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Award, AwardCycle, Criterion
+from .selectors_jury import DISAGREEMENT_SHARE, ranking
 
 
 class CriterionInline(TranslationTabularInline):
@@ -32,6 +38,7 @@ class AwardCycleAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     readonly_fields = ["phase"]
     inlines = [CriterionInline, AwardInline]
     object_history_list_template = "admin/history_list.html"
+    change_form_template = "admin/awards/awardcycle/change_form.html"
     fieldsets = [
         (None, {"fields": ["year", "title", "description", "phase"]}),
         (
@@ -53,6 +60,41 @@ class AwardCycleAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             },
         ),
     ]
+
+    def get_urls(self):
+        custom = [
+            path(
+                "<path:object_id>/ranking/",
+                self.admin_site.admin_view(self.ranking_view),
+                name="awards_awardcycle_ranking",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "ranking_url": reverse("admin:awards_awardcycle_ranking", args=[object_id]),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def ranking_view(self, request, object_id):
+        """The jury's results for staff: weighted mean, median, normalised score, spread and
+        disagreement per application, best first (awards.selectors_jury.ranking)."""
+        cycle = self.get_object(request, unquote(object_id))
+        if cycle is None:
+            raise Http404
+        if not self.has_view_permission(request, cycle):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": cycle,
+            "title": _("Ranking of %(cycle)s") % {"cycle": cycle},
+            "rows": ranking(cycle),
+            "threshold": DISAGREEMENT_SHARE * (cycle.score_max - cycle.score_min),
+        }
+        return TemplateResponse(request, "admin/awards/awardcycle/ranking.html", context)
 
 
 @admin.register(Award)

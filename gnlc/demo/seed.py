@@ -255,6 +255,9 @@ def seed_all(*, synthetic=0, demo_accounts=False, report=print):
         seed_awards(report)
         seed_open_call(report)
     if demo_accounts:
+        from .seed_jury import seed_demo_jury  # seed_jury needs the awards seeded above
+
         seed_demo_staff(report)
+        seed_demo_jury(report)
     if synthetic:
         seed_synthetic(synthetic, report)
