@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from cities.enums import MembershipStatus
 
-from .enums import NOMINATED_STATES, ConflictKind
-from .models import (
+from ..enums import NOMINATED_STATES, ConflictKind
+from ..models import (
     Award,
     AwardApplication,
     AwardEvent,
