@@ -63,3 +63,10 @@ NOMINATED_STATES = (
 class ConflictKind(models.TextChoices):
     SAME_COUNTRY = "same_country", _("The city is in the juror's own country")
     DECLARED = "declared", _("Declared by the juror")
+
+
+class NominationDecision(models.TextChoices):
+    """The National Commission's answer through its link."""
+
+    NOMINATE = "nominate", _("Nominate")
+    DECLINE = "decline", _("Do not nominate")

@@ -1,6 +1,28 @@
 """Every write of the award that matters: the jury and the eligibility rules (jury.py), the
 applications' workflow (applications.py). Callers use `from awards import services`."""
 
+from .applications import (
+    NOMINATION_WINDOW,
+    AwardApplicationIncomplete,
+    AwardTransitionNotAllowed,
+    CycleClosed,
+    NominationQuotaExceeded,
+    NotEligible,
+    add_document,
+    invitation_for_token,
+    invite_national_commission,
+    missing_award_items,
+    nomination_deadline,
+    nomination_link_path,
+    record_nomination,
+    save_answers,
+    screen_application,
+    set_consent_form,
+    shortlist_application,
+    start_award_application,
+    submit_award_application,
+    withdraw_award_application,
+)
 from .jury import (
     AwardError,
     ConflictOfInterest,
@@ -21,20 +43,44 @@ from .jury import (
 )
 
 __all__ = [
+    "NOMINATION_WINDOW",
+    "AwardApplicationIncomplete",
     "AwardError",
+    "AwardTransitionNotAllowed",
     "ConflictOfInterest",
+    "CycleClosed",
     "Eligibility",
+    "NominationQuotaExceeded",
+    "NotEligible",
     "ReviewAlreadySubmitted",
     "ReviewIncomplete",
     "ScoreOutOfRange",
+    "add_document",
     "add_months",
     "admission_date",
     "assign_juror",
     "declare_conflict",
     "eligibility",
     "has_conflict",
+    "invitation_for_token",
+    "invite_national_commission",
+    "missing_award_items",
+    "nomination_deadline",
+    "nomination_link_path",
     "nominations_left",
     "nominations_used",
+    "record_nomination",
     "record_score",
+    "save_answers",
+    "screen_application",
+    "set_consent_form",
+    "shortlist_application",
+    "start_award_application",
+    "submit_award_application",
     "submit_review",
+    "withdraw_award_application",
 ]
+
+from .results import advance_phase, publish_results
+
+__all__ += ["advance_phase", "publish_results"]

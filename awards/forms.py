@@ -1,0 +1,142 @@
+"""The focal point's forms for an award application and the National Commission's decision.
+
+Forms validate (word limits, PDFs by content) and never send mail; the services in
+awards.services.applications enforce the same rules again.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cities.forms import count_words
+from cities.uploads import validate_pdf
+
+from .enums import NominationDecision
+
+
+class BootstrapMixin:
+    """Bootstrap's classes on every widget, and is-invalid on those with an error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-check-input" if isinstance(widget, forms.RadioSelect) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+class AnswersForm(BootstrapMixin, forms.Form):
+    """One optional answer per criterion of the cycle, each within its word limit."""
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(application.cycle.criteria.all())
+        saved = dict(application.answers.values_list("criterion_id", "text"))
+        for criterion in self.criteria:
+            self.fields[self.field_name(criterion)] = forms.CharField(
+                label=criterion.name,
+                help_text=criterion.description or _("Describe what your city has done."),
+                required=False,
+                initial=saved.get(criterion.pk, ""),
+                widget=forms.Textarea(
+                    attrs={"rows": 8, "data-word-limit": criterion.word_limit, "class": ""}
+                ),
+            )
+        # The constructor of BootstrapMixin ran before the fields existed.
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+
+    @staticmethod
+    def field_name(criterion):
+        return f"criterion_{criterion.pk}"
+
+    def clean(self):
+        cleaned = super().clean()
+        for criterion in self.criteria:
+            name = self.field_name(criterion)
+            count = count_words(cleaned.get(name, ""))
+            if count > criterion.word_limit:
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("Shorten this answer to %(limit)s words (now %(count)s)."),
+                        code="too_many_words",
+                        params={"limit": criterion.word_limit, "count": count},
+                    ),
+                )
+        return cleaned
+
+    def answers(self):
+        """{criterion pk: text} for services.save_answers."""
+        return {
+            criterion.pk: self.cleaned_data.get(self.field_name(criterion), "")
+            for criterion in self.criteria
+        }
+
+    def fields_with_limits(self):
+        return [(self[self.field_name(c)], c.word_limit) for c in self.criteria]
+
+
+class _PdfField(forms.FileField):
+    widget = forms.FileInput(attrs={"accept": "application/pdf,.pdf"})
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            error_messages={
+                "required": _("Choose a PDF file."),
+                "empty": _("The file is empty. Choose a PDF file."),
+            },
+            help_text=_("A PDF of at most 10 MB."),
+            **kwargs,
+        )
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            validate_pdf(upload)
+        return upload
+
+
+class DocumentForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Title of the document"), max_length=200)
+    file = _PdfField(label=_("Supporting document (PDF)"))
+
+
+class ConsentForm(BootstrapMixin, forms.Form):
+    file = _PdfField(label=_("Signed consent form (PDF)"))
+
+
+class WithdrawForm(BootstrapMixin, forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that a withdrawn application cannot be reopened."),
+        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
+    )
+    note = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].widget.attrs["class"] = "form-check-input"
+
+
+class NominationForm(BootstrapMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your decision"), choices=NominationDecision.choices, widget=forms.RadioSelect
+    )
+    signed_by = forms.CharField(label=_("Your name and position"), max_length=200)
+    comment = forms.CharField(
+        label=_("Comment (shown to the city)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

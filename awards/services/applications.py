@@ -1,0 +1,475 @@
+"""The award application workflow (SPEC §4, issue 4): one function per transition.
+
+A member city's focal point starts an application, writes an answer per criterion, uploads
+supporting documents and the consent form, and submits while the cycle is open. The country's
+National Commission nominates (or not) through a link; staff screen and shortlist.
+
+Each transition locks the application row inside transaction.atomic, checks the move against
+AWARD_TRANSITIONS, saves, writes the AwardEvent (who, when, from, to, note, visibility) and
+queues its e-mails with transaction.on_commit. The Commission's link is a random token of which
+only the sha256 is stored; it expires and works once (as cities.services.applications).
+"""
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cities.forms import count_words
+from cities.models import NationalCommission
+from cities.uploads import validate_pdf
+from gnlc.mail import absolute_url, send_templated_mail
+
+from ..enums import (
+    AWARD_CLOSED_STATES,
+    AWARD_EDITABLE_STATES,
+    AWARD_TRANSITIONS,
+    AwardApplicationState,
+    NominationDecision,
+)
+from ..models import (
+    AwardApplication,
+    AwardCycle,
+    AwardEvent,
+    CriterionAnswer,
+    NominationInvitation,
+    SupportingDocument,
+)
+from .jury import AwardError, eligibility, nominations_left
+
+State = AwardApplicationState
+
+# How long the National Commission has to decide, counted from the cycle's closing time.
+NOMINATION_WINDOW = datetime.timedelta(days=30)
+
+
+class AwardTransitionNotAllowed(AwardError):
+    def __init__(self, application, to_state):
+        self.from_state, self.to_state = application.state, to_state
+        super().__init__(
+            _("An award application that is “%(state)s” cannot become “%(to)s”.")
+            % {"state": State(application.state).label, "to": State(to_state).label}
+        )
+
+
+class CycleClosed(AwardError):
+    pass
+
+
+class NotEligible(AwardError):
+    def __init__(self, reasons):
+        self.reasons = list(reasons)
+        super().__init__(" ".join(str(reason) for reason in self.reasons))
+
+
+class NominationQuotaExceeded(AwardError):
+    pass
+
+
+@dataclass
+class AwardApplicationIncomplete(AwardError):
+    """Raised on submission with every missing item at once."""
+
+    missing: list = field(default_factory=list)
+
+    def __str__(self):
+        return _("The application is not complete.")
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _queue_mail(**kwargs):
+    transaction.on_commit(partial(send_templated_mail, **kwargs))
+
+
+def _focal_point(application):
+    return application.city.focal_point or application.submitted_by
+
+
+def _notify_focal_point(application, template, **context):
+    person = _focal_point(application)
+    if person is None:
+        return
+    language = person.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        url = absolute_url(reverse("awards:application-detail", args=[application.pk]))
+    _queue_mail(
+        template=f"awards/{template}",
+        to=[person.email],
+        language=language,
+        context={"application": application, "cycle": application.cycle, "url": url, **context},
+    )
+
+
+def _record_event(
+    application, *, by=None, actor_name="", from_state="", to_state="", note="", visible=True
+):
+    return AwardEvent.objects.create(
+        application=application,
+        actor=by,
+        actor_name=actor_name or (by.get_full_name() if by else ""),
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        visible_to_applicant=visible,
+    )
+
+
+def _transition(
+    application, to_state, *, by=None, actor_name="", note="", visible=True, changes=None
+):
+    """Lock, check, move, record; returns the locked, saved application.
+
+    Must be called inside transaction.atomic(). `changes` are extra fields to save."""
+    locked = (
+        AwardApplication.objects.select_for_update()
+        .select_related("cycle", "city")
+        .get(pk=application.pk)
+    )
+    if to_state not in AWARD_TRANSITIONS[State(locked.state)]:
+        raise AwardTransitionNotAllowed(locked, to_state)
+    from_state = locked.state
+    locked.state = to_state
+    for name, value in (changes or {}).items():
+        setattr(locked, name, value)
+    locked.save()
+    _record_event(
+        locked,
+        by=by,
+        actor_name=actor_name,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        visible=visible,
+    )
+    application.state = locked.state
+    return locked
+
+
+def _check_focal_point(city, by):
+    if by is None or city.focal_point_id is None or city.focal_point_id != by.pk:
+        raise AwardError(_("Only the city's focal point may apply for the award on its behalf."))
+
+
+def _lock_draft(application, by):
+    """The application's row, locked, if `by` may still change it."""
+    locked = (
+        AwardApplication.objects.select_for_update()
+        .select_related("cycle", "city")
+        .get(pk=application.pk)
+    )
+    _check_focal_point(locked.city, by)
+    if locked.state not in AWARD_EDITABLE_STATES:
+        raise AwardError(_("This application has been submitted and can no longer be changed."))
+    return locked
+
+
+def _checked_pdf(file):
+    try:
+        validate_pdf(file)
+    except ValidationError as error:
+        raise AwardError(" ".join(error.messages)) from error
+    return file
+
+
+def _closed_message(cycle):
+    closes = timezone.localtime(cycle.closes_at, cycle.zone) if cycle.closes_at else None
+    if closes is None:
+        return _("This award cycle is not open for applications.")
+    return _(
+        "Applications closed on %(date)s (%(zone)s); the application can no longer be submitted."
+    ) % {"date": closes.strftime("%Y-%m-%d %H:%M"), "zone": cycle.time_zone}
+
+
+# --- The focal point -------------------------------------------------------------------------
+
+
+def start_award_application(*, city, cycle, by):
+    """The city's open application to `cycle`, created as a draft if there is none.
+
+    Only the city's focal point, only while the cycle is open and only for an eligible city;
+    otherwise AwardError (NotEligible carries every reason)."""
+    _check_focal_point(city, by)
+    existing = (
+        AwardApplication.objects.filter(cycle=cycle, city=city)
+        .exclude(state__in=AWARD_CLOSED_STATES)
+        .first()
+    )
+    if existing:
+        return existing
+    if not cycle.is_open():
+        raise CycleClosed(_("This award cycle is not open for applications."))
+    result = eligibility(city, cycle)
+    if not result.eligible:
+        raise NotEligible(result.reasons)
+    try:
+        with transaction.atomic():
+            application = AwardApplication.objects.create(cycle=cycle, city=city, submitted_by=by)
+            _record_event(application, by=by, to_state=State.DRAFT, note=_("Draft started."))
+    except IntegrityError:
+        # A second tab created it at the same moment: use that one.
+        return (
+            AwardApplication.objects.filter(cycle=cycle, city=city)
+            .exclude(state__in=AWARD_CLOSED_STATES)
+            .get()
+        )
+    return application
+
+
+def save_answers(application, *, answers, by):
+    """Save the answers ({criterion pk: text}) of a draft; blank answers are allowed.
+
+    Raises AwardError naming the criterion when an answer is over its word limit (nothing is
+    saved then) or when a criterion is not one of the cycle's."""
+    with transaction.atomic():
+        locked = _lock_draft(application, by)
+        criteria = {criterion.pk: criterion for criterion in locked.cycle.criteria.all()}
+        for pk, text in answers.items():
+            criterion = criteria.get(int(pk))
+            if criterion is None:
+                raise AwardError(_("This criterion is not one of the cycle's."))
+            count = count_words(text)
+            if count > criterion.word_limit:
+                raise AwardError(
+                    _("“%(criterion)s”: shorten the answer to %(limit)s words (now %(count)s).")
+                    % {"criterion": criterion.name, "limit": criterion.word_limit, "count": count}
+                )
+        for pk, text in answers.items():
+            CriterionAnswer.objects.update_or_create(
+                application=locked, criterion=criteria[int(pk)], defaults={"text": text.strip()}
+            )
+        locked.save(update_fields=["updated_at"])
+    return locked
+
+
+def add_document(application, *, title, file, by):
+    """Attach a supporting document to a draft: a real PDF (checked by content), stored
+    privately under a random name."""
+    if not (title or "").strip():
+        raise AwardError(_("Give the document a title."))
+    _checked_pdf(file)
+    file.name = "document.pdf"
+    with transaction.atomic():
+        locked = _lock_draft(application, by)
+        return SupportingDocument.objects.create(
+            application=locked, title=title.strip()[:200], file=file
+        )
+
+
+def set_consent_form(application, *, file, by):
+    """Store (or replace) the signed consent form of a draft, a PDF checked by content."""
+    _checked_pdf(file)
+    file.name = "consent.pdf"
+    with transaction.atomic():
+        locked = _lock_draft(application, by)
+        replaced = locked.consent_form.name if locked.consent_form else ""
+        locked.consent_form.save(file.name, file, save=False)
+        locked.save(update_fields=["consent_form", "updated_at"])
+        if replaced:
+            # The old file goes once the new one is safely recorded.
+            transaction.on_commit(partial(locked.consent_form.storage.delete, replaced))
+    application.consent_form = locked.consent_form
+    return locked
+
+
+def missing_award_items(application):
+    """Every item still missing for submission, as labels to show: one per criterion
+    without an answer, and the consent form."""
+    answered = set(application.answers.exclude(text="").values_list("criterion_id", flat=True))
+    missing = [
+        _("an answer to “%(criterion)s”") % {"criterion": criterion.name}
+        for criterion in application.cycle.criteria.all()
+        if criterion.pk not in answered
+    ]
+    if not application.consent_form:
+        missing.append(_("the signed consent form (PDF)"))
+    return missing
+
+
+def submit_award_application(application, *, by, at=None):
+    """draft → submitted: the country's National Commission receives its nomination link and
+    the focal point a confirmation.
+
+    Refused (AwardError) when the cycle is closed, when the city is no longer eligible
+    (NotEligible) and when items are missing (AwardApplicationIncomplete lists them all)."""
+    at = at or timezone.now()
+    cycle, city = application.cycle, application.city
+    _check_focal_point(city, by)
+    if application.state != State.DRAFT:
+        raise AwardTransitionNotAllowed(application, State.SUBMITTED)
+    if not cycle.is_open(at):
+        raise CycleClosed(_closed_message(cycle))
+    result = eligibility(city, cycle)
+    if not result.eligible:
+        raise NotEligible(result.reasons)
+    missing = missing_award_items(application)
+    if missing:
+        raise AwardApplicationIncomplete(missing)
+    with transaction.atomic():
+        locked = _transition(
+            application,
+            State.SUBMITTED,
+            by=by,
+            changes={"submitted_at": at, "submitted_by": by},
+            note=_("Submitted to the National Commission for nomination."),
+        )
+        invite_national_commission(locked, at=at)
+    _notify_focal_point(locked, "application_submitted")
+    return locked
+
+
+def withdraw_award_application(application, *, by, note=""):
+    """Withdraw the application at any step before a final decision."""
+    with transaction.atomic():
+        return _transition(
+            application, State.WITHDRAWN, by=by, note=note or _("Application withdrawn.")
+        )
+
+
+# --- The National Commission -----------------------------------------------------------------
+
+
+def _hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def nomination_link_path(token, language=None):
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return reverse("awards:nomination", kwargs={"token": token})
+
+
+def nomination_deadline(cycle, at=None):
+    """When the Commission's link stops working: the nomination window after the cycle
+    closes (or after `at`, for a submission recorded later by staff)."""
+    start = max(filter(None, [cycle.closes_at, at or timezone.now()]))
+    return start + NOMINATION_WINDOW
+
+
+def invite_national_commission(application, *, at=None):
+    """Create the Commission's link and e-mail it to every address on file.
+
+    Returns (invitation, token); the token itself is never stored. Without an address an
+    internal event tells staff to obtain the decision otherwise."""
+    token = secrets.token_urlsafe(32)
+    cycle = application.cycle
+    commission = NationalCommission.objects.filter(country=application.city.country).first()
+    recipients = commission.email_list if commission else []
+    invitation = NominationInvitation.objects.create(
+        application=application,
+        token_hash=_hash_token(token),
+        expires_at=nomination_deadline(cycle, at),
+        sent_to="\n".join(recipients),
+    )
+    if recipients:
+        language = settings.LANGUAGE_CODE
+        _queue_mail(
+            template="awards/nomination_invitation",
+            to=recipients,
+            language=language,
+            context={
+                "application": application,
+                "cycle": cycle,
+                "commission": commission,
+                "url": absolute_url(nomination_link_path(token, language)),
+                "deadline": timezone.localtime(invitation.expires_at, cycle.zone),
+            },
+        )
+    else:
+        _record_event(
+            application,
+            note=_(
+                "No e-mail address of the National Commission is on file: staff must "
+                "obtain and record its nomination."
+            ),
+            visible=False,
+        )
+    return invitation, token
+
+
+def invitation_for_token(token):
+    """The invitation of a link, or None when the token is unknown."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        NominationInvitation.objects.select_related("application__cycle", "application__city")
+        .filter(token_hash=_hash_token(token))
+        .first()
+    )
+
+
+def record_nomination(invitation, *, decision, signed_by, comment="", at=None):
+    """The Commission's answer through its link: submitted → nominated / not_nominated.
+
+    Raises AwardError when the link has expired or was used, NominationQuotaExceeded when the
+    country already has the cycle's nominations_per_country. Declining is always possible.
+    The focal point is told by e-mail."""
+    if not (signed_by or "").strip():
+        raise AwardError(_("Give the name of the person who decides."))
+    at = at or timezone.now()
+    with transaction.atomic():
+        locked = NominationInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_usable(at):
+            raise AwardError(_("This link has expired or has already been used."))
+        application = locked.application
+        nominate = decision == NominationDecision.NOMINATE
+        # Lock the cycle's row so that two nominations cannot both take the last place.
+        cycle = AwardCycle.objects.select_for_update().get(pk=application.cycle_id)
+        if nominate and nominations_left(cycle, application.city.country) < 1:
+            raise NominationQuotaExceeded(
+                _(
+                    "The National Commission has already nominated %(limit)s cities in this "
+                    "cycle, the most it may."
+                )
+                % {"limit": cycle.nominations_per_country}
+            )
+        application = _transition(
+            application,
+            State.NOMINATED if nominate else State.NOT_NOMINATED,
+            actor_name=_("National Commission: %(name)s") % {"name": signed_by.strip()},
+            note=comment,
+        )
+        locked.used_at = at
+        locked.decision, locked.signed_by, locked.comment = decision, signed_by.strip(), comment
+        locked.save()
+        # Every other link of the same application stops working too.
+        NominationInvitation.objects.filter(application=application, used_at=None).update(
+            used_at=at
+        )
+    _notify_focal_point(application, "nominated" if nominate else "not_nominated", comment=comment)
+    return application
+
+
+# --- UIL staff -------------------------------------------------------------------------------
+
+
+def screen_application(application, *, eligible, reason="", by):
+    """nominated → eligible / not_eligible. A reason is required when not eligible; it is
+    stored in screening_note and in the event the applicant reads."""
+    reason = (reason or "").strip()
+    if not eligible and not reason:
+        raise AwardError(_("Give the reason why the application is not eligible."))
+    with transaction.atomic():
+        return _transition(
+            application,
+            State.ELIGIBLE if eligible else State.NOT_ELIGIBLE,
+            by=by,
+            note=reason,
+            changes={"screening_note": reason},
+        )
+
+
+def shortlist_application(application, *, by):
+    """eligible → shortlisted: the application goes to the jury."""
+    with transaction.atomic():
+        return _transition(
+            application, State.SHORTLISTED, by=by, note=_("Shortlisted for the jury.")
+        )

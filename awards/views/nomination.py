@@ -1,0 +1,63 @@
+"""The National Commission's nomination page, reached only through its link (no account)."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from .. import services
+from ..enums import AwardApplicationState
+from ..forms import NominationForm
+
+
+class NominationView(TemplateView):
+    """The application's answers, the nominations left and the decision form. An unknown
+    token is a plain 404; a used or expired link shows nothing of the application."""
+
+    template_name = "awards/nomination.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = services.invitation_for_token(kwargs["token"])
+        if self.invitation is None:
+            raise Http404
+        self.application = self.invitation.application
+        return super().dispatch(request, *args, **kwargs)
+
+    def usable(self):
+        return (
+            self.invitation.is_usable()
+            and self.application.state == AwardApplicationState.SUBMITTED
+        )
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        usable = self.usable()
+        context.update(invitation=self.invitation, usable=usable)
+        if usable:
+            application = self.application
+            context.update(
+                application=application,
+                cycle=application.cycle,
+                answers=application.answers.select_related("criterion").order_by(
+                    "criterion__order"
+                ),
+                documents=list(application.documents.all()),
+                left=services.nominations_left(application.cycle, application.city.country),
+                form=form or NominationForm(),
+            )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not self.usable():
+            return self.render_to_response(self.get_context_data(), status=410)
+        form = NominationForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            services.record_nomination(self.invitation, **form.cleaned_data)
+        except services.AwardError as error:
+            form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        messages.success(request, _("Thank you: your decision has been recorded."))
+        return redirect(request.path)
