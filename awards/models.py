@@ -59,11 +59,12 @@ class AwardCycle(models.Model):
     nominations_per_country = models.PositiveSmallIntegerField(
         _("nominations per country"), default=2
     )
+    # Empty: the rule is not known for that cycle (history) or does not apply.
     min_membership_months = models.PositiveSmallIntegerField(
-        _("minimum months of membership"), default=12
+        _("minimum months of membership"), default=12, null=True, blank=True
     )
     years_before_winning_again = models.PositiveSmallIntegerField(
-        _("years before a past winner may win again"), default=6
+        _("years before a past winner may win again"), default=6, null=True, blank=True
     )
     one_winner_per_country = models.BooleanField(_("at most one winner per country"), default=True)
     max_winners_per_region = models.PositiveSmallIntegerField(

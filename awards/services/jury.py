@@ -153,8 +153,10 @@ def eligibility(city, cycle, *, at=None, for_nomination=False):
 
 
 def _membership_reasons(city, cycle, at):
-    joined = admission_date(city)
     months = cycle.min_membership_months
+    if months is None:  # no such rule in this cycle
+        return []
+    joined = admission_date(city)
     if joined is None:
         return [_("The date the city joined the network is not on record.")]
     until = _reference_date(cycle, at)
@@ -171,6 +173,8 @@ def _membership_reasons(city, cycle, at):
 
 def _past_win_reasons(city, cycle):
     years = cycle.years_before_winning_again
+    if years is None:  # no such rule in this cycle
+        return []
     past = (
         Award.objects.filter(
             city=city, cycle__year__gt=cycle.year - years, cycle__year__lt=cycle.year

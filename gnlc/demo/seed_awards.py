@@ -36,10 +36,9 @@ def _cycle_defaults(row):
         "one_winner_per_country": row["one_winner_per_country"] == "true",
         "max_winners_per_region": int(row["max_winners_per_region"] or 0) or None,
     }
-    # An empty cell is a rule the sources do not state: the model's default is kept.
+    # An empty cell is a rule the sources do not state for that cycle: it stays unknown.
     for field in ("min_membership_months", "years_before_winning_again"):
-        if row[field]:
-            defaults[field] = int(row[field])
+        defaults[field] = int(row[field]) if row[field] else None
     return defaults
 
 

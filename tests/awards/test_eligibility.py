@@ -194,3 +194,15 @@ def test_every_failed_rule_is_given_at_once(make_city, cycle):
 
     assert not result.eligible
     assert len(result.reasons) == 2
+
+
+def test_rules_unknown_for_a_cycle_refuse_nothing(make_city, cycle):
+    """History: where the sources do not state a rule, the cycle has none to apply."""
+    city = make_city("Newtown", "FR", admitted_on=datetime.date(2026, 5, 1), member_since=2026)
+    past = _cycle(2024)
+    Award.objects.create(cycle=past, city=city)
+    AwardCycle.objects.filter(pk=cycle.pk).update(
+        min_membership_months=None, years_before_winning_again=None
+    )
+    cycle.refresh_from_db()
+    assert eligibility(city, cycle).reasons == []

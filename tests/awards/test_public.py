@@ -245,3 +245,15 @@ def test_a_new_award_shows_at_once_in_the_directory_filter(client, make_city):
     # The cached filter options know the new award year at once.
     choices = [label for _, label in response.context["filter"].form.fields["award_year"].choices]
     assert "2030 (1)" in choices
+
+
+@pytest.mark.django_db
+def test_rules_the_sources_do_not_state_are_not_shown(client):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=__import__("io").StringIO())
+    body_2015 = client.get("/en/awards/2015/").content.decode()
+    body_2024 = client.get("/en/awards/2024/").content.decode()
+    assert "A city must have been a member for at least" not in body_2015
+    assert "A city must have been a member for at least 12 months." in body_2024
+    assert "A past winner may win again after 6 years." in body_2024
