@@ -104,11 +104,14 @@ class _PdfField(forms.FileField):
 
 
 class DocumentForm(BootstrapMixin, forms.Form):
+    # Prefixes keep the two upload forms of one page apart (ids, labels, error links).
+    prefix = "document"
     title = forms.CharField(label=_("Title of the document"), max_length=200)
     file = _PdfField(label=_("Supporting document (PDF)"))
 
 
 class ConsentForm(BootstrapMixin, forms.Form):
+    prefix = "consent"
     file = _PdfField(label=_("Signed consent form (PDF)"))
 
 

@@ -131,7 +131,7 @@ def _transition(
 
     Must be called inside transaction.atomic(). `changes` are extra fields to save."""
     locked = (
-        AwardApplication.objects.select_for_update()
+        AwardApplication.objects.select_for_update(of=("self",))
         .select_related("cycle", "city")
         .get(pk=application.pk)
     )
@@ -163,7 +163,7 @@ def _check_focal_point(city, by):
 def _lock_draft(application, by):
     """The application's row, locked, if `by` may still change it."""
     locked = (
-        AwardApplication.objects.select_for_update()
+        AwardApplication.objects.select_for_update(of=("self",))
         .select_related("cycle", "city")
         .get(pk=application.pk)
     )

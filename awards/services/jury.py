@@ -209,7 +209,7 @@ def _internal_event(application, *, by, note):
 
 def _lock(assignment):
     return (
-        JuryAssignment.objects.select_for_update()
+        JuryAssignment.objects.select_for_update(of=("self",))
         .select_related("application__cycle")
         .get(pk=assignment.pk)
     )

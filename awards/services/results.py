@@ -144,7 +144,7 @@ def publish_results(cycle, *, winners, citations, by):
     # Every shortlisted or eligible application is decided: a winner or not awarded.
     candidates = {
         application.pk: application
-        for application in AwardApplication.objects.select_for_update()
+        for application in AwardApplication.objects.select_for_update(of=("self",))
         .filter(cycle=locked, state__in=CANDIDATE_STATES)
         .select_related("city", "city__focal_point")
         .order_by("pk")

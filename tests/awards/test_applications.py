@@ -312,10 +312,10 @@ def test_consent_upload_view_refuses_a_renamed_png(client, open_cycle, cork):
     application = services.start_award_application(city=cork, cycle=open_cycle, by=user)
     client.force_login(user)
     url = reverse("awards:application-consent", args=[application.pk])
-    response = client.post(url, {"file": SimpleUploadedFile("consent.pdf", PNG)})
+    response = client.post(url, {"consent-file": SimpleUploadedFile("consent.pdf", PNG)})
     assert response.status_code == 400
     assert "This file is not a PDF document" in response.content.decode()
-    response = client.post(url, {"file": pdf()})
+    response = client.post(url, {"consent-file": pdf()})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.consent_form
@@ -419,3 +419,14 @@ def test_permission_table_for_the_apply_page(
 def test_apply_page_of_an_unknown_year_is_404(client, cork):
     client.force_login(cork.focal_point)
     assert client.get(reverse("awards:apply", kwargs={"year": 1999})).status_code == 404
+
+
+def test_the_two_upload_forms_have_their_own_ids(client, open_cycle, cork):
+    user = cork.focal_point
+    application = services.start_award_application(city=cork, cycle=open_cycle, by=user)
+    client.force_login(user)
+    page = client.get(reverse("awards:application-detail", args=[application.pk]))
+    body = page.content.decode()
+    assert body.count('id="id_document-file"') == 1
+    assert body.count('id="id_consent-file"') == 1
+    assert 'for="id_consent-file"' in body
