@@ -1,0 +1,185 @@
+"""Who reaches what around one award application: seven roles × every award URL. Denials are
+asserted as carefully as grants (a login redirect, or a 404 so that ids cannot be probed)."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from awards import services
+from awards.models import Score
+from gnlc.services import ensure_secretariat_group
+
+LOGIN = "login"
+ADMIN_LOGIN = "admin-login"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def scene(make_city, make_award_application, make_juror, cycle, criteria):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    cork = make_city("Cork", "IE", member_since=2015)
+    medellin = make_city("Medellín", "CO", member_since=2015)
+    cork.focal_point = users.create_user(email="focal@cork.example", password="p-123456789")
+    cork.save()
+    medellin.focal_point = users.create_user(email="focal@medellin.example", password="p-12345678")
+    medellin.save()
+    mine = make_award_application(cork)
+    mine.consent_form.save("consent.pdf", ContentFile(PDF), save=True)
+    other = make_award_application(medellin)
+    staff = users.create_user(email="staff@uil.example", password="p-123456789", is_staff=True)
+    staff.groups.add(ensure_secretariat_group())
+    assigned = make_juror("assigned@jury.example", "BR")
+    elsewhere = make_juror("elsewhere@jury.example", "SE")
+    conflicted = make_juror("conflicted@jury.example", "IE")  # Cork's country: automatic
+    own = services.assign_juror(mine, assigned, by=staff)
+    services.assign_juror(other, elsewhere, by=staff)
+    in_conflict = services.assign_juror(mine, conflicted, by=staff)
+    people = {
+        "visitor": None,
+        "focal point of this city": cork.focal_point,
+        "focal point of another city": medellin.focal_point,
+        "juror assigned": assigned,
+        "juror not assigned": elsewhere,
+        "conflicted juror": conflicted,
+        "staff": staff,
+    }
+    return people, mine, own, in_conflict
+
+
+def outcome(response):
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith("/admin/login/"):
+            return ADMIN_LOGIN
+        if "/accounts/login/" in location:
+            return LOGIN
+        return "redirect"
+    return response.status_code
+
+
+def every(value, **exceptions):
+    roles = [
+        "visitor",
+        "focal point of this city",
+        "focal point of another city",
+        "juror assigned",
+        "juror not assigned",
+        "conflicted juror",
+        "staff",
+    ]
+    return {role: exceptions.get(role.replace(" ", "_"), value) for role in roles}
+
+
+PAGES = {
+    "award list": (lambda a, own: reverse("awards:cycle-list"), every(200)),
+    "application": (
+        lambda a, own: reverse("awards:application-detail", args=[a.pk]),
+        every(404, visitor=LOGIN, focal_point_of_this_city=200),
+    ),
+    "consent form file": (
+        lambda a, own: reverse("awards:application-consent-file", args=[a.pk]),
+        every(404, visitor=LOGIN, focal_point_of_this_city=200),
+    ),
+    "jury queue": (
+        lambda a, own: reverse("awards:jury"),
+        every(
+            404,
+            visitor=LOGIN,
+            juror_assigned=200,
+            juror_not_assigned=200,
+            conflicted_juror=200,
+        ),
+    ),
+    "the assigned juror's review": (
+        lambda a, own: reverse("awards:jury-review", args=[own.pk]),
+        every(404, visitor=LOGIN, juror_assigned=200),
+    ),
+    "admin application page": (
+        lambda a, own: reverse("admin:awards_awardapplication_change", args=[a.pk]),
+        every(ADMIN_LOGIN, staff=200),
+    ),
+    "admin consent form": (
+        lambda a, own: reverse("admin:awards_awardapplication_consent", args=[a.pk]),
+        every(ADMIN_LOGIN, staff=200),
+    ),
+    "admin ranking": (
+        lambda a, own: reverse("admin:awards_awardcycle_ranking", args=[a.cycle_id]),
+        every(ADMIN_LOGIN, staff=200),
+    ),
+    "admin board": (
+        lambda a, own: reverse("admin:awards_awardcycle_board", args=[a.cycle_id]),
+        every(ADMIN_LOGIN, staff=200),
+    ),
+    "admin scores export": (
+        lambda a, own: reverse("admin:awards_awardcycle_scores", args=[a.cycle_id, "csv"]),
+        every(ADMIN_LOGIN, staff=200),
+    ),
+}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_who_reaches_each_award_url(client, scene, page):
+    people, application, own, _ = scene
+    url_of, expected = PAGES[page]
+    url = url_of(application, own)
+    seen = {}
+    for role, user in people.items():
+        client.logout()
+        if user:
+            client.force_login(user)
+        seen[role] = outcome(client.get(url))
+    assert seen == expected
+
+
+@pytest.mark.parametrize(
+    "role", ["juror not assigned", "conflicted juror", "focal point of this city"]
+)
+def test_only_the_assigned_juror_can_score(client, scene, criteria, role):
+    people, _application, own, in_conflict = scene
+    client.force_login(people[role])
+    target = in_conflict if role == "conflicted juror" else own
+    data = {f"score_{criterion.pk}": "7" for criterion in criteria}
+    client.post(reverse("awards:jury-review", args=[target.pk]), data)
+    assert Score.objects.filter(assignment=target).count() == 0
+
+
+def test_the_assigned_juror_scores(client, scene, criteria):
+    people, _application, own, _ = scene
+    client.force_login(people["juror assigned"])
+    data = {f"score_{criterion.pk}": "7" for criterion in criteria}
+    client.post(reverse("awards:jury-review", args=[own.pk]), data)
+    assert sorted(Score.objects.filter(assignment=own).values_list("value", flat=True)) == [
+        Decimal("7.00")
+    ] * len(criteria)
+
+
+def test_admin_ranking_query_count_does_not_grow(
+    client, make_city, make_award_application, jurors, criteria, score_all, staff_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_user)
+    counts = []
+    for index, (name, country) in enumerate(
+        [("Espoo", "FI"), ("Medellín", "CO"), ("Aswan", "EG")], start=1
+    ):
+        application = make_award_application(make_city(name, country, member_since=2015))
+        for juror in jurors:
+            assignment = services.assign_juror(application, juror, by=staff_user)
+            score_all(assignment, criteria, [Decimal(5), Decimal(6), Decimal(7)])
+        if index in (1, 3):
+            url = reverse("admin:awards_awardcycle_ranking", args=[application.cycle_id])
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert len(response.context["rows"]) == index
+            counts.append(len(queries))
+    assert counts == [RANKING_PAGE_QUERIES] * 2, counts
+
+
+# The admin's session, user and permissions, the cycle, and the ranking's three queries.
+RANKING_PAGE_QUERIES = 8
