@@ -55,6 +55,16 @@ urlpatterns = [
         name="application-withdraw",
     ),
     path("awards/nomination/<str:token>/", nomination.NominationView.as_view(), name="nomination"),
+    path(
+        "awards/nomination/<str:token>/documents/<int:document>/",
+        nomination.NominationDocumentView.as_view(),
+        name="nomination-document",
+    ),
+    path(
+        "awards/nomination/<str:token>/consent/",
+        nomination.NominationDocumentView.as_view(),
+        name="nomination-consent",
+    ),
     # The jury area (jurors only)
     path("jury/", jury.JuryQueueView.as_view(), name="jury"),
     path("jury/<int:pk>/", jury.JuryReviewView.as_view(), name="jury-review"),

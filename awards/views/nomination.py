@@ -2,20 +2,20 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
+
+from cities.uploads import serve_private_pdf
 
 from .. import services
 from ..enums import AwardApplicationState
 from ..forms import NominationForm
 
 
-class NominationView(TemplateView):
-    """The application's answers, the nominations left and the decision form. An unknown
-    token is a plain 404; a used or expired link shows nothing of the application."""
-
-    template_name = "awards/nomination.html"
+class NominationLinkMixin:
+    """Finds the invitation of the token; an unknown token is a plain 404."""
 
     def dispatch(self, request, *args, **kwargs):
         self.invitation = services.invitation_for_token(kwargs["token"])
@@ -30,10 +30,19 @@ class NominationView(TemplateView):
             and self.application.state == AwardApplicationState.SUBMITTED
         )
 
+
+class NominationView(NominationLinkMixin, TemplateView):
+    """The application's answers, the nominations left and the decision form. An unknown
+    token is a plain 404; a used or expired link shows nothing of the application."""
+
+    template_name = "awards/nomination.html"
+
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         usable = self.usable()
-        context.update(invitation=self.invitation, usable=usable)
+        context.update(
+            invitation=self.invitation, usable=usable, invitation_token=self.kwargs["token"]
+        )
         if usable:
             application = self.application
             context.update(
@@ -61,3 +70,17 @@ class NominationView(TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=409)
         messages.success(request, _("Thank you: your decision has been recorded."))
         return redirect(request.path)
+
+
+class NominationDocumentView(NominationLinkMixin, View):
+    """A supporting document or the consent form, for the Commission while its link works."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.usable():
+            raise Http404
+        if "document" in kwargs:
+            document = get_object_or_404(self.application.documents, pk=kwargs["document"])
+            return serve_private_pdf(document.file, "document.pdf")
+        if not self.application.consent_form:
+            raise Http404
+        return serve_private_pdf(self.application.consent_form, "consent-form.pdf")

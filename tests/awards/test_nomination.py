@@ -196,3 +196,19 @@ def test_the_link_alone_grants_access(
         client.force_login(user)
     assert client.get(reverse("awards:nomination", kwargs={"token": "nope"})).status_code == 404
     assert client.get(reverse("awards:nomination", kwargs={"token": token})).status_code == 200
+
+
+def test_the_commission_reads_the_consent_form_while_its_link_works(client, submit, cork):  # noqa: F811
+    _application, _invitation, token = submit(cork)
+    page = client.get(reverse("awards:nomination", kwargs={"token": token})).content.decode()
+    consent_url = reverse("awards:nomination-consent", kwargs={"token": token})
+    assert consent_url in page
+    response = client.get(consent_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    client.post(
+        reverse("awards:nomination", kwargs={"token": token}),
+        {"decision": "decline", "signed_by": "Dr A"},
+    )
+    assert client.get(consent_url).status_code == 404
+    assert client.get(consent_url.replace(token, token + "x")).status_code == 404
