@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("cities.urls")),
     path("", include("awards.urls")),
+    path("", include("conferences.urls")),
 )
 
 if settings.DEBUG:

@@ -1,0 +1,181 @@
+"""The International Conferences on Learning Cities (SPEC §3, gnlc-facts §4)."""
+
+import uuid
+from pathlib import Path
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from awards.models import AwardCycle
+from cities.enums import Region
+from cities.models import City
+
+from .enums import DOCUMENT_LANGUAGES, ConferenceStatus, DocumentKind, SessionKind
+
+
+def document_path(instance, filename):
+    return f"conferences/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Conference(models.Model):
+    """One ICLC: its theme, host, dates, figures and outcome."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ConferenceStatus, default=ConferenceStatus.HELD
+    )
+    host_city = models.ForeignKey(
+        City,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conferences_hosted",
+        verbose_name=_("host city (member)"),
+    )
+    host_name = models.CharField(_("host, as named"), max_length=200, blank=True)
+    country = CountryField(_("country"), blank=True)
+    venue = models.CharField(_("venue"), max_length=250, blank=True)
+    starts_on = models.DateField(_("first day"), null=True, blank=True)
+    ends_on = models.DateField(_("last day"), null=True, blank=True)
+    dates_text = models.CharField(
+        _("dates as text"),
+        max_length=100,
+        blank=True,
+        help_text=_("For a planned conference whose days are not fixed, e.g. “June 2027”."),
+    )
+    # Figures as text: sources disagree for some editions (gnlc-facts §4.6).
+    participants = models.CharField(_("participants"), max_length=200, blank=True)
+    countries = models.CharField(_("countries"), max_length=200, blank=True)
+    speakers_figure = models.CharField(_("speakers"), max_length=200, blank=True)
+    media = models.CharField(_("media contributions"), max_length=200, blank=True)
+    figures_note = models.TextField(_("source of the figures"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    hashtags = models.CharField(_("hashtags"), max_length=200, blank=True)
+    website = models.URLField(_("official website"), blank=True)
+    contact = models.TextField(_("contact"), blank=True)
+    award_cycle = models.OneToOneField(
+        AwardCycle,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conferred_at",
+        verbose_name=_("award cycle conferred"),
+    )
+    sources = models.TextField(_("sources"), blank=True)
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="conference_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("conferences:conference-detail", kwargs={"slug": self.slug})
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title or position"), max_length=250, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=250, blank=True)
+    country = CountryField(_("country"), blank=True)
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ConferenceSession(models.Model):
+    """A plenary, the mayors' forum, a thematic or regional forum, a parallel session."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind)
+    title = models.CharField(_("title"), max_length=300)
+    key_question = models.TextField(_("key question"), blank=True)
+    objective = models.TextField(_("objective"), blank=True)
+    region = models.CharField(
+        _("region (regional forum)"), max_length=3, choices=Region, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    speakers = models.ManyToManyField(Speaker, related_name="sessions", blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["conference", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ConferenceDocument(models.Model):
+    """An outcome document, report, publication, concept note or flyer, with its versions."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    featured_cities = models.ManyToManyField(
+        City, related_name="featured_in", blank=True, verbose_name=_("cities featured")
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["conference", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class DocumentVersion(models.Model):
+    """The document in one language: a file or a link."""
+
+    document = models.ForeignKey(
+        ConferenceDocument, on_delete=models.CASCADE, related_name="versions"
+    )
+    language = models.CharField(_("language"), max_length=5, choices=DOCUMENT_LANGUAGES)
+    title = models.CharField(_("title in that language"), max_length=300, blank=True)
+    file = models.FileField(_("file"), upload_to=document_path, blank=True, max_length=200)
+    url = models.URLField(_("link"), blank=True)
+
+    class Meta:
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        ordering = ["document", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="one_version_per_language"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(url=""),
+                name="version_has_a_file_or_a_link",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} ({self.language})"
+
+    @property
+    def href(self):
+        return self.file.url if self.file else self.url

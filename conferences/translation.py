@@ -1,0 +1,40 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Conference, ConferenceDocument, ConferenceSession, Speaker
+
+
+@register(Conference)
+class ConferenceTranslationOptions(TranslationOptions):
+    fields = (
+        "title",
+        "theme",
+        "host_name",
+        "venue",
+        "dates_text",
+        "participants",
+        "countries",
+        "speakers_figure",
+        "media",
+        "figures_note",
+        "summary",
+        "objectives",
+        "contact",
+    )
+    required_languages = {"en": ("title",)}
+
+
+@register(ConferenceSession)
+class ConferenceSessionTranslationOptions(TranslationOptions):
+    fields = ("title", "key_question", "objective")
+    required_languages = {"en": ("title",)}
+
+
+@register(Speaker)
+class SpeakerTranslationOptions(TranslationOptions):
+    fields = ("title", "organisation")
+
+
+@register(ConferenceDocument)
+class ConferenceDocumentTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"en": ("title",)}
