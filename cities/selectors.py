@@ -97,8 +97,8 @@ def newest_members(limit=6):
 
 
 def city_profile(slug):
-    """One public city with its clusters and its awards (newest first, each with its cycle);
-    404 for unknown or withdrawn cities."""
+    """One public city with its clusters, its awards (newest first, each with its cycle) and
+    the conferences it hosted; 404 for unknown or withdrawn cities."""
     from awards.models import Award  # awards depends on cities, not the other way round
 
     memberships = CityCluster.objects.select_related("cluster").order_by(
@@ -109,9 +109,12 @@ def city_profile(slug):
         .select_related("cycle")
         .order_by("-cycle__year")
     )
+    from conferences.models import Conference
+
     queryset = City.objects.public().prefetch_related(
         Prefetch("cluster_memberships", queryset=memberships),
         Prefetch("awards", queryset=awards),
+        Prefetch("conferences_hosted", queryset=Conference.objects.order_by("number")),
     )
     return get_object_or_404(queryset, slug=slug)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from cities import selectors as city_selectors
+from conferences import selectors as conference_selectors
 
 
 class HomeView(TemplateView):
@@ -19,6 +20,7 @@ class HomeView(TemplateView):
         context["figures"] = city_selectors.network_figures()
         context["newest"] = city_selectors.newest_members()
         context["call"] = city_selectors.current_call()
+        context["next_conference"] = conference_selectors.next_conference()
         return context
 
 

@@ -253,6 +253,9 @@ def seed_all(*, synthetic=0, demo_accounts=False, report=print):
         from .seed_awards import seed_awards  # seed_awards imports this module
 
         seed_awards(report)
+        from .seed_conferences import seed_conferences  # after the awards it links to
+
+        seed_conferences(report)
         seed_open_call(report)
     if demo_accounts:
         from .seed_jury import seed_demo_jury  # seed_jury needs the awards seeded above

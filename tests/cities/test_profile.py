@@ -62,9 +62,10 @@ class TestCityProfile:
             client.get(profile_url(city.slug))
 
 
-# The city with its clusters and its awards with their cycles (3), its neighbours in the
-# country and the region (2). The awards' prefetch is one query whatever their number.
-PROFILE_QUERIES = 5
+# The city with its clusters, its awards with their cycles and the conferences it hosted (4),
+# its neighbours in the country and the region (2). Each prefetch is one query whatever the
+# number of rows; the conferences hosted added one (5 before).
+PROFILE_QUERIES = 6
 
 
 @pytest.mark.django_db

@@ -1,0 +1,117 @@
+"""The reads of the public conference pages, each with its related rows fetched on purpose."""
+
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import formats
+from django.utils.translation import get_language
+
+from cities.models import City
+
+from .enums import DOCUMENT_LANGUAGES, OUTCOME_KINDS, ConferenceStatus, DocumentKind, SessionKind
+from .models import Conference, ConferenceDocument, ConferenceSession, DocumentVersion, Speaker
+
+
+def conference_list():
+    """All editions, newest first, each with its host city: one query."""
+    return list(Conference.objects.select_related("host_city").order_by("-number"))
+
+
+def next_conference():
+    """The next planned edition (lowest number first) with its host, or None: one query."""
+    return (
+        Conference.objects.filter(status=ConferenceStatus.PLANNED)
+        .select_related("host_city")
+        .order_by("number")
+        .first()
+    )
+
+
+def conference_detail(slug):
+    """One conference with everything its page shows, in a number of queries that does not
+    depend on the number of sessions, speakers, documents, versions or winners; 404 if unknown.
+
+    Queries: the conference with its host and award cycle, sessions, their speakers,
+    documents, their versions, the cities they feature, the winners with their cities (7).
+    """
+    from awards.models import Award  # conferences depend on awards, never the other way round
+
+    sessions = ConferenceSession.objects.prefetch_related(
+        Prefetch("speakers", queryset=Speaker.objects.order_by("name"))
+    )
+    documents = ConferenceDocument.objects.prefetch_related(
+        Prefetch("versions", queryset=DocumentVersion.objects.order_by("language")),
+        Prefetch("featured_cities", queryset=City.objects.order_by("name_en")),
+    )
+    awards = Award.objects.select_related("city").order_by("city__name_en")
+    queryset = Conference.objects.select_related("host_city", "award_cycle").prefetch_related(
+        Prefetch("sessions", queryset=sessions),
+        Prefetch("documents", queryset=documents),
+        Prefetch("award_cycle__awards", queryset=awards),
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def programme(conference):
+    """[(kind label, [sessions])] in SessionKind order, then by each session's order."""
+    rank = {kind.value: index for index, kind in enumerate(SessionKind)}
+    sessions = sorted(
+        conference.sessions.all(), key=lambda s: (rank.get(s.kind, len(rank)), s.order, s.pk)
+    )
+    return [
+        (SessionKind(kind).label if kind in rank else kind, list(group))
+        for kind, group in groupby(sessions, key=lambda s: s.kind)
+    ]
+
+
+def document_groups(conference, language=None):
+    """[(group key, label, [documents])]: outcome documents first, then the other kinds in
+    DocumentKind order. Each document gets `ordered_versions`: the visitor's language first,
+    then the others in the order of DOCUMENT_LANGUAGES."""
+    from django.utils.translation import gettext_lazy as _
+
+    language = (language or get_language() or "en").split("-")[0]
+    lang_rank = {code: index for index, (code, _label) in enumerate(DOCUMENT_LANGUAGES)}
+    kind_rank = {kind.value: index for index, kind in enumerate(DocumentKind)}
+    documents = sorted(
+        conference.documents.all(),
+        key=lambda d: (
+            d.kind not in OUTCOME_KINDS,
+            0 if d.kind in OUTCOME_KINDS else kind_rank.get(d.kind, len(kind_rank)),
+            d.order,
+            d.pk,
+        ),
+    )
+    for document in documents:
+        document.ordered_versions = sorted(
+            document.versions.all(),
+            key=lambda v: (v.language != language, lang_rank.get(v.language, len(lang_rank))),
+        )
+    groups = []
+    for key, group in groupby(
+        documents, key=lambda d: "outcome" if d.kind in OUTCOME_KINDS else d.kind
+    ):
+        if key == "outcome":
+            label = _("Outcome documents")
+        else:
+            label = DocumentKind(key).label if key in kind_rank else key
+        groups.append((key, label, list(group)))
+    return groups
+
+
+def date_range(conference):
+    """The days of a conference in the active language, e.g. "28–30 September 2015";
+    the text of a planned one's dates when its days are not fixed."""
+    start, end = conference.starts_on, conference.ends_on
+    if not start:
+        return conference.dates_text
+    full = formats.date_format(start, "j F Y")
+    if not end or end == start:
+        return full
+    end_full = formats.date_format(end, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end_full}"
+    if start.year == end.year:
+        return f"{formats.date_format(start, 'j F')} – {end_full}"
+    return f"{full} – {end_full}"
