@@ -294,4 +294,4 @@ class AwardApplicationAdmin(admin.ModelAdmin):
             "offered": staff_action.is_offered(application),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, f"{TEMPLATES}/action_form.html", context)
+        return TemplateResponse(request, "admin/workflow/action_form.html", context)

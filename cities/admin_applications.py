@@ -651,7 +651,7 @@ class MembershipApplicationAdmin(ExportMixin, admin.ModelAdmin):
         }
         request.current_app = self.admin_site.name
         # Like the admin's own forms, wrong input is shown again with a 200.
-        return TemplateResponse(request, f"{TEMPLATES}/action_form.html", context)
+        return TemplateResponse(request, "admin/workflow/action_form.html", context)
 
     # The per-call summary
 
