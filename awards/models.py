@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from cities.models.applications import private_storage
+from gnlc.signed_links import SignedLink
 
 from .enums import (
     AWARD_CLOSED_STATES,
@@ -346,7 +347,7 @@ class Award(models.Model):
         return f"{self.city} ({self.cycle.year})"
 
 
-class NominationInvitation(models.Model):
+class NominationInvitation(SignedLink):
     """The link a National Commission receives to nominate (or not) one award application.
 
     Only a hash of the token is stored; the link works until `expires_at` and only until a
@@ -355,24 +356,13 @@ class NominationInvitation(models.Model):
     application = models.ForeignKey(
         AwardApplication, on_delete=models.CASCADE, related_name="nomination_invitations"
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    sent_to = models.TextField(_("sent to"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
     decision = models.CharField(
         _("decision"), max_length=10, choices=NominationDecision, blank=True
     )
-    signed_by = models.CharField(_("name of the person deciding"), max_length=200, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
+    class Meta(SignedLink.Meta):
         verbose_name = _("nomination link")
         verbose_name_plural = _("nomination links")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.application} ({self.created_at:%Y-%m-%d})"
-
-    def is_usable(self, at=None):
-        return self.used_at is None and (at or timezone.now()) < self.expires_at

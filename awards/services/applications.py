@@ -11,8 +11,6 @@ only the sha256 is stored; it expires and works once (as cities.services.applica
 """
 
 import datetime
-import hashlib
-import secrets
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -27,6 +25,7 @@ from cities.forms import count_words
 from cities.models import NationalCommission
 from cities.uploads import validate_pdf
 from gnlc.mail import absolute_url, send_templated_mail
+from gnlc.signed_links import find_by_token, new_token
 
 from ..enums import (
     AWARD_CLOSED_STATES,
@@ -338,10 +337,6 @@ def withdraw_award_application(application, *, by, note=""):
 # --- The National Commission -----------------------------------------------------------------
 
 
-def _hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def nomination_link_path(token, language=None):
     with translation.override(language or settings.LANGUAGE_CODE):
         return reverse("awards:nomination", kwargs={"token": token})
@@ -359,13 +354,13 @@ def invite_national_commission(application, *, at=None):
 
     Returns (invitation, token); the token itself is never stored. Without an address an
     internal event tells staff to obtain the decision otherwise."""
-    token = secrets.token_urlsafe(32)
+    token, token_hash = new_token()
     cycle = application.cycle
     commission = NationalCommission.objects.filter(country=application.city.country).first()
     recipients = commission.email_list if commission else []
     invitation = NominationInvitation.objects.create(
         application=application,
-        token_hash=_hash_token(token),
+        token_hash=token_hash,
         expires_at=nomination_deadline(cycle, at),
         sent_to="\n".join(recipients),
     )
@@ -397,13 +392,8 @@ def invite_national_commission(application, *, at=None):
 
 def invitation_for_token(token):
     """The invitation of a link, or None when the token is unknown."""
-    if not token or len(token) > 100:
-        return None
-    return (
-        NominationInvitation.objects.select_related("application__cycle", "application__city")
-        .filter(token_hash=_hash_token(token))
-        .first()
-    )
+    links = NominationInvitation.objects.select_related("application__cycle", "application__city")
+    return find_by_token(links, token)
 
 
 def record_nomination(invitation, *, decision, signed_by, comment="", at=None):

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from gnlc.signed_links import SignedLink
+
 from ..enums import (
     CLOSED_STATES,
     EDITABLE_STATES,
@@ -341,7 +343,7 @@ class ApplicationEvent(models.Model):
         return f"{self.application}: {self.from_state} → {self.to_state}"
 
 
-class CommissionInvitation(models.Model):
+class CommissionInvitation(SignedLink):
     """The link a National Commission receives to endorse or decline one application.
 
     Only a hash of the token is stored; the link works until the call's Commission deadline
@@ -351,24 +353,13 @@ class CommissionInvitation(models.Model):
     application = models.ForeignKey(
         MembershipApplication, on_delete=models.CASCADE, related_name="commission_invitations"
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    sent_to = models.TextField(_("sent to"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
     decision = models.CharField(
         _("decision"), max_length=10, choices=CommissionDecision, blank=True
     )
-    signed_by = models.CharField(_("name of the person deciding"), max_length=200, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
+    class Meta(SignedLink.Meta):
         verbose_name = _("National Commission link")
         verbose_name_plural = _("National Commission links")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.application} ({self.created_at:%Y-%m-%d})"
-
-    def is_usable(self, at=None):
-        return self.used_at is None and (at or timezone.now()) < self.expires_at

@@ -5,8 +5,6 @@ saves, writes the ApplicationEvent (who, when, from, to, note, visibility) and q
 e-mails to be sent after the transaction commits.
 """
 
-import hashlib
-import secrets
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -18,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gnlc.mail import absolute_url, send_templated_mail
+from gnlc.signed_links import find_by_token, new_token
 
 from ..enums import (
     ALLOWED_TRANSITIONS,
@@ -285,10 +284,6 @@ def answer_information_request(application, *, answer, by):
 # --- The National Commission -----------------------------------------------------------------
 
 
-def _hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def commission_link_path(token, language=None):
     with translation.override(language or settings.LANGUAGE_CODE):
         return reverse("cities:commission-review", kwargs={"token": token})
@@ -297,12 +292,12 @@ def commission_link_path(token, language=None):
 def invite_commission(application):
     """Create the Commission's link (valid until the call's Commission deadline) and e-mail
     it to every address on file. Returns (invitation, token); the token is never stored."""
-    token = secrets.token_urlsafe(32)
+    token, token_hash = new_token()
     commission = NationalCommission.objects.filter(country=application.country).first()
     recipients = commission.email_list if commission else []
     invitation = CommissionInvitation.objects.create(
         application=application,
-        token_hash=_hash_token(token),
+        token_hash=token_hash,
         expires_at=application.call.commission_deadline,
         sent_to="\n".join(recipients),
     )
@@ -336,13 +331,7 @@ def invite_commission(application):
 
 def invitation_for_token(token):
     """The invitation of a link, or None when the token is unknown."""
-    if not token or len(token) > 100:
-        return None
-    return (
-        CommissionInvitation.objects.select_related("application__call")
-        .filter(token_hash=_hash_token(token))
-        .first()
-    )
+    return find_by_token(CommissionInvitation.objects.select_related("application__call"), token)
 
 
 def endorsements_left(call, country):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from awards import services
 from awards.enums import AwardApplicationState
 from awards.models import NominationInvitation
+from gnlc.signed_links import hash_token
 
 from .test_applications import complete, cork, make_focal_city, open_cycle  # noqa: F401
 
@@ -27,9 +28,7 @@ def submit(open_cycle):  # noqa: F811
         invitation = application.nomination_invitations.get()
         # The token is never stored: make a fresh one for the test and store its hash.
         token = f"token-{application.pk}"
-        NominationInvitation.objects.filter(pk=invitation.pk).update(
-            token_hash=services.applications._hash_token(token)
-        )
+        NominationInvitation.objects.filter(pk=invitation.pk).update(token_hash=hash_token(token))
         invitation.refresh_from_db()
         return application, invitation, token
 

@@ -1,0 +1,49 @@
+"""Links that give one outside party (a National Commission) access to one thing, without an
+account: a random token sent by e-mail, of which only a hash is stored; the link expires and
+works only until a decision is recorded. Membership endorsements and award nominations use it."""
+
+import hashlib
+import secrets
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MAX_TOKEN_LENGTH = 100
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token():
+    """(token, its hash): the token goes into the e-mail, the hash into the database."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def find_by_token(queryset, token):
+    """The link of `token` in `queryset`, or None for an unknown, empty or oversized token."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return queryset.filter(token_hash=hash_token(token)).first()
+
+
+class SignedLink(models.Model):
+    """The fields every such link has; subclasses add what it gives access to and the
+    decision's choices."""
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_to = models.TextField(_("sent to"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    signed_by = models.CharField(_("name of the person deciding"), max_length=200, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def is_usable(self, at=None):
+        return self.used_at is None and (at or timezone.now()) < self.expires_at
