@@ -37,11 +37,11 @@ from ..enums import (
 from ..models import (
     AwardApplication,
     AwardCycle,
-    AwardEvent,
     CriterionAnswer,
     NominationInvitation,
     SupportingDocument,
 )
+from .events import record_event
 from .jury import AwardError, eligibility, nominations_left
 
 State = AwardApplicationState
@@ -109,20 +109,6 @@ def _notify_focal_point(application, template, **context):
     )
 
 
-def _record_event(
-    application, *, by=None, actor_name="", from_state="", to_state="", note="", visible=True
-):
-    return AwardEvent.objects.create(
-        application=application,
-        actor=by,
-        actor_name=actor_name or (by.get_full_name() if by else ""),
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        visible_to_applicant=visible,
-    )
-
-
 def _transition(
     application, to_state, *, by=None, actor_name="", note="", visible=True, changes=None
 ):
@@ -141,7 +127,7 @@ def _transition(
     for name, value in (changes or {}).items():
         setattr(locked, name, value)
     locked.save()
-    _record_event(
+    record_event(
         locked,
         by=by,
         actor_name=actor_name,
@@ -213,7 +199,7 @@ def start_award_application(*, city, cycle, by):
     try:
         with transaction.atomic():
             application = AwardApplication.objects.create(cycle=cycle, city=city, submitted_by=by)
-            _record_event(application, by=by, to_state=State.DRAFT, note=_("Draft started."))
+            record_event(application, by=by, to_state=State.DRAFT, note=_("Draft started."))
     except IntegrityError:
         # A second tab created it at the same moment: use that one.
         return (
@@ -379,7 +365,7 @@ def invite_national_commission(application, *, at=None):
             },
         )
     else:
-        _record_event(
+        record_event(
             application,
             note=_(
                 "No e-mail address of the National Commission is on file: staff must "

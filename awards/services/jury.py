@@ -21,12 +21,12 @@ from ..enums import NOMINATED_STATES, ConflictKind
 from ..models import (
     Award,
     AwardApplication,
-    AwardEvent,
     ConflictDeclaration,
     Criterion,
     JuryAssignment,
     Score,
 )
+from .events import record_event
 
 
 class AwardError(Exception):
@@ -197,16 +197,6 @@ def _past_win_reasons(city, cycle):
 # --- The jury --------------------------------------------------------------------------------
 
 
-def _internal_event(application, *, by, note):
-    return AwardEvent.objects.create(
-        application=application,
-        actor=by,
-        actor_name=by.get_full_name() if by else "",
-        note=note,
-        visible_to_applicant=False,
-    )
-
-
 def _lock(assignment):
     return (
         JuryAssignment.objects.select_for_update(of=("self",))
@@ -229,18 +219,21 @@ def assign_juror(application, juror, *, by):
     assignment, created = JuryAssignment.objects.get_or_create(application=locked, juror=juror)
     if not created:
         return assignment
-    _internal_event(locked, by=by, note=_("Juror assigned: %(juror)s") % {"juror": juror})
+    record_event(
+        locked, by=by, note=_("Juror assigned: %(juror)s") % {"juror": juror}, visible=False
+    )
     if juror.country and juror.country == locked.city.country:
         ConflictDeclaration.objects.get_or_create(
             application=locked,
             juror=juror,
             defaults={"kind": ConflictKind.SAME_COUNTRY, "reason": ""},
         )
-        _internal_event(
+        record_event(
             locked,
             by=by,
             note=_("Automatic conflict of interest: %(juror)s is of the city's country.")
             % {"juror": juror},
+            visible=False,
         )
     return assignment
 
@@ -263,10 +256,11 @@ def declare_conflict(assignment, *, reason):
         kind=ConflictKind.DECLARED,
         reason=reason,
     )
-    _internal_event(
+    record_event(
         locked.application,
         by=locked.juror,
         note=_("Conflict of interest declared: %(reason)s") % {"reason": reason},
+        visible=False,
     )
     return conflict
 
@@ -321,6 +315,8 @@ def submit_review(assignment):
         )
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["submitted_at"])
-    _internal_event(locked.application, by=locked.juror, note=_("Jury review submitted."))
+    record_event(
+        locked.application, by=locked.juror, note=_("Jury review submitted."), visible=False
+    )
     assignment.submitted_at = locked.submitted_at
     return locked

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from cities.enums import Region
 from gnlc.mail import send_templated_mail
 
-from ..enums import AWARD_TRANSITIONS, PHASE_ORDER, AwardApplicationState, CyclePhase
-from ..models import Award, AwardApplication, AwardCycle, AwardEvent
+from ..enums import PHASE_ORDER, AwardApplicationState, CyclePhase
+from ..models import Award, AwardApplication, AwardCycle
+from .applications import _transition
 from .jury import AwardError
 
 State = AwardApplicationState
@@ -57,31 +58,6 @@ def advance_phase(cycle, *, by):
     )
     cycle.phase = locked.phase
     return locked
-
-
-def _transition(application, to_state, *, by, note=""):
-    """Move a locked application to `to_state` if AWARD_TRANSITIONS allows it, with its event."""
-    from_state = application.state
-    if to_state not in AWARD_TRANSITIONS[State(from_state)]:
-        raise AwardError(
-            _("The application of %(city)s cannot go from “%(from)s” to “%(to)s”.")
-            % {
-                "city": application.city,
-                "from": State(from_state).label,
-                "to": State(to_state).label,
-            }
-        )
-    application.state = to_state
-    application.save(update_fields=["state", "updated_at"])
-    AwardEvent.objects.create(
-        application=application,
-        actor=by,
-        actor_name=by.get_full_name() if by else "",
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        visible_to_applicant=True,
-    )
 
 
 def _check_rules(cycle, winners):
