@@ -5,16 +5,20 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
-from . import views
+from . import feeds, security, views
 from .sitemaps import SITEMAPS
 
 handler404 = "gnlc.views.page_not_found"
 handler500 = "gnlc.views.server_error"
+# allauth's rate limits (sign-up, password reset) answer with this view (gnlc/ratelimit.py).
+handler429 = "gnlc.ratelimit.handler429"
 
 gnlc_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
         path("statistics/", views.StatisticsView.as_view(), name="statistics"),
+        path("feeds/members.atom", feeds.MembersFeed(), name="feed-members"),
+        path("feeds/awards.atom", feeds.AwardsFeed(), name="feed-awards"),
     ],
     "gnlc",
 )
@@ -24,6 +28,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # One way in: the admin's login page sends to allauth's (throttled, second factor).
+    path("admin/login/", security.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("gnlc.api.urls")),
 ]
@@ -35,6 +41,10 @@ urlpatterns += i18n_patterns(
     path("", include("awards.urls")),
     path("", include("conferences.urls")),
 )
+
+if settings.BENCHMARK:
+    # `make bench` only: the trivial view every page is measured against (gnlc/bench.py).
+    urlpatterns += [path("", include("gnlc.bench"))]
 
 if settings.DEBUG:
     # Public city images in development; production serves media from object storage.

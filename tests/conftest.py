@@ -81,6 +81,7 @@ def make_cluster(db):
 
 @pytest.fixture
 def staff_user(db):
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
     from gnlc.services import ensure_secretariat_group
@@ -89,6 +90,8 @@ def staff_user(db):
         email="staff@example.org", password="secret-pass-123", is_staff=True
     )
     user.groups.add(ensure_secretariat_group())
+    # Staff sign in through allauth's page (the admin's login sends there): a known address.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
 
 

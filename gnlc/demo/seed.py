@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -168,6 +169,10 @@ def seed_demo_staff(report):
         user.set_password(DEMO_STAFF_PASSWORD)
         user.save()
     user.groups.add(ensure_secretariat_group())
+    # Staff sign in through allauth's page (the admin's login sends there): a known address.
+    EmailAddress.objects.get_or_create(
+        user=user, email=DEMO_STAFF_EMAIL, defaults={"verified": True, "primary": True}
+    )
     report(
         f"Demo staff account ({SECRETARIAT_GROUP}): {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}"
         " — log in at /admin/"

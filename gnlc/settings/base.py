@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "post_office",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "axes",
     "gnlc",
     "cities",
     "awards",
@@ -68,6 +70,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Database down: 503 with a page in the visitor's language (gnlc/faults.py). Outside the
+    # page cache, so cached public pages are still served while the database is away.
+    "gnlc.faults.DatabaseUnavailableMiddleware",
+    # Whole anonymous public pages; before the session, so a hit costs no database query.
+    "gnlc.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gnlc.middleware.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gnlc.urls"
@@ -109,6 +118,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails a request in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ---------------------------------------------------------------------------------
@@ -116,8 +128,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down = no cache, never an error (gnlc/cache.py).
+            "BACKEND": "gnlc.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": "gnlc",
             "TIMEOUT": 300,
         }
@@ -131,8 +145,17 @@ else:
         }
     }
 
+# The anonymous page cache (gnlc/page_cache.py): seconds a stored page may be served; every
+# change to public content makes it stale at once anyway. 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# `make bench` only: serves /bench/trivial, the view that does no work (gnlc/bench.py).
+BENCHMARK = env_bool("BENCHMARK")
+
 # --- Users ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "gnlc.User"
+# Sessions live in the database, never in the cache: a Redis outage signs nobody out and
+# loses no draft (docs/operations.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -140,6 +163,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses an address that is locked out before any password is checked.
+    "gnlc.security.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -156,13 +181,44 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # django-axes pauses an address after AXES_FAILURE_LIMIT failures from one client; this
+    # looser limit catches the same address tried from many clients.
+    "login_failed": "20/m/ip,10/15m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_ADAPTER = "gnlc.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "GNLC: "
+
+# Login throttling (django-axes): five failed attempts for one address from one client pause
+# signing in for that pair for 15 minutes (each failure during the pause starts it again);
+# a success clears the count. The page shown is the same whether the account exists or not.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "gnlc.security.login_username"
+AXES_LOCKOUT_CALLABLE = "gnlc.security.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "login"]
+
+# Second factor (allauth.mfa): an authenticator app (TOTP) and one-time recovery codes. Staff
+# find it in their account pages; once on, every sign-in (site and admin) asks for a code.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "UNESCO GNLC"
+
+# Forms that create something: at most so many POSTs per user (or per client address for a
+# visitor) in the period (gnlc/ratelimit.py). Generous: people never meet them.
+FORM_RATE_LIMITS = {
+    "application-start": "20/h",
+    "application-save": "300/h",  # every step of the form, the pledge upload included
+    "application-answer": "30/h",
+    "commission-decision": "30/h",
+    "award-start": "20/h",
+    "award-save": "300/h",  # answers, supporting documents, consent form
+    "nomination": "30/h",
+    "jury-score": "1000/h",
+}
 
 # --- Languages -----------------------------------------------------------------------------
 # The set of languages is a setting: adding Arabic (right to left), Chinese or Russian means
@@ -217,11 +273,14 @@ EMAIL_DELIVERY_BACKEND = os.environ.get(
     if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
+# A message the server refused is kept as "requeued" (gnlc/mail.py) and retried by
+# `send_queued_mail` (cron, docs/operations.md) every RETRY_INTERVAL, MAX_RETRIES times: two
+# days of retries before it is marked failed, to be requeued from the admin.
 POST_OFFICE = {
     "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
     "DEFAULT_PRIORITY": "now",
-    "MAX_RETRIES": 8,
-    "RETRY_INTERVAL": datetime.timedelta(minutes=10),
+    "MAX_RETRIES": int(os.environ.get("EMAIL_MAX_RETRIES", "96")),
+    "RETRY_INTERVAL": datetime.timedelta(minutes=int(os.environ.get("EMAIL_RETRY_MINUTES", "30"))),
     "MESSAGE_ID_ENABLED": True,
 }
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -287,6 +346,15 @@ COUNTRIES_OVERRIDE = {
 
 # Public directory: cities per page.
 DIRECTORY_PAGE_SIZE = 24
+
+# Open-data API (/api/v1/, docs/open-data.md): page sizes, the per-client rate limit
+# ("N/second|minute|hour|day", empty for none), how long clients and proxies may keep an
+# answer, and how long the server keeps a built answer (keyed by the content version).
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 500
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))
+API_RESPONSE_CACHE_SECONDS = 3600
 
 LOGGING = {
     "version": 1,
