@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from post_office import mail
+from post_office.models import STATUS
 
 
 def absolute_url(path):
@@ -14,8 +15,8 @@ def absolute_url(path):
 
 def send_templated_mail(*, template, to, language, context):
     """Render templates/emails/<template>_subject.txt and _body.txt in `language` and queue
-    the message for `to` (a list of addresses). Returns nothing; failures stay in the
-    outbox for a later retry."""
+    the message for `to` (a list of addresses). Returns nothing; a message the mail server
+    did not take stays in the outbox for `send_queued_mail`."""
     recipients = [address for address in to if address]
     if not recipients:
         return
@@ -23,9 +24,20 @@ def send_templated_mail(*, template, to, language, context):
         context = {**context, "site_url": settings.SITE_URL, "language": language}
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{template}_body.txt", context).strip() + "\n"
-    mail.send(
+    email = mail.send(
         recipients=recipients,
         sender=settings.DEFAULT_FROM_EMAIL,
         subject=" ".join(subject.split()),
         message=body,
     )
+    keep_for_retry(email)
+
+
+def keep_for_retry(email):
+    """post_office marks a message that could not be sent at once as failed, and
+    `send_queued_mail` never looks at failed messages again: put it back in the queue so the
+    next run delivers it (and later runs retry it, POST_OFFICE MAX_RETRIES times)."""
+    if email.status == STATUS.failed:
+        email.status = STATUS.requeued
+        email.scheduled_time = None
+        email.save(update_fields=["status", "scheduled_time", "last_updated"])

@@ -4,12 +4,15 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonRespons
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from cities import selectors as city_selectors
 from conferences import selectors as conference_selectors
+
+from . import faults
 
 
 class HomeView(TemplateView):
@@ -74,13 +77,26 @@ def bar_chart(rows, *, width=760, bar_height=28, gap=10, label_width=300):
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness and readiness for the load balancer: 200 when the database answers."""
+    """Liveness and readiness for the load balancer: 200 when the database answers, 503 with
+    Retry-After when it does not (and the broken connection is dropped, so the next check
+    connects afresh). A Redis outage does not fail it: the portal works without its cache."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as error:
-        return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
+        faults.drop_broken_connections()
+        response = JsonResponse(
+            {
+                "status": "unavailable",
+                "database": "unavailable",
+                "error": type(error).__name__,
+                "message": gettext("The database is unavailable."),
+            },
+            status=503,
+        )
+        response["Retry-After"] = str(faults.RETRY_AFTER)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
