@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from cities.models import City
 from cities.uploads import serve_private_pdf
+from gnlc.ratelimit import rate_limited
 
 from .. import services
 from ..enums import AWARD_CLOSED_STATES, AwardApplicationState
@@ -53,6 +54,7 @@ class AwardApplyView(LoginRequiredMixin, TemplateView):
         context.update(cycle=cycle, cities=cities, is_open=cycle.is_open())
         return context
 
+    @rate_limited("award-start")
     def post(self, request, *args, **kwargs):
         city = get_object_or_404(self.my_cities(), pk=request.POST.get("city") or 0)
         try:
@@ -154,6 +156,7 @@ class _DraftActionView(AwardApplicationDetailView):
 
 
 class AwardAnswersView(_DraftActionView):
+    @rate_limited("award-save")
     def post(self, request, *args, **kwargs):
         form = AnswersForm(request.POST, application=self.application)
         if not form.is_valid():
@@ -168,6 +171,7 @@ class AwardAnswersView(_DraftActionView):
 
 
 class AwardDocumentView(_DraftActionView):
+    @rate_limited("award-save")
     def post(self, request, *args, **kwargs):
         form = DocumentForm(request.POST, request.FILES)
         if not form.is_valid():
@@ -182,6 +186,7 @@ class AwardDocumentView(_DraftActionView):
 
 
 class AwardConsentView(_DraftActionView):
+    @rate_limited("award-save")
     def post(self, request, *args, **kwargs):
         form = ConsentForm(request.POST, request.FILES)
         if not form.is_valid():

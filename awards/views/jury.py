@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from gnlc.ratelimit import rate_limited
+
 from .. import permissions, services
 from ..models import JuryAssignment
 from ..selectors_jury import jury_queue, other_scores, review_scores
@@ -132,6 +134,7 @@ class JuryReviewView(LoginRequiredMixin, TemplateView):
             **kwargs,
         )
 
+    @rate_limited("jury-score")
     def post(self, request, *args, **kwargs):
         """Save: keep the filled-in scores as a draft (record_score for each)."""
         if not permissions.can_review(request.user, self.assignment):

@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cities.uploads import serve_private_pdf
+from gnlc.ratelimit import rate_limited
 
 from .. import services
 from ..enums import AwardApplicationState
@@ -57,6 +58,7 @@ class NominationView(NominationLinkMixin, TemplateView):
             )
         return context
 
+    @rate_limited("nomination")
     def post(self, request, *args, **kwargs):
         if not self.usable():
             return self.render_to_response(self.get_context_data(), status=410)

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from gnlc.ratelimit import rate_limited
+
 from .. import permissions, selectors
 from ..enums import CLOSED_STATES, ApplicationState
 from ..forms import STEPS, STEPS_BY_SLUG, AnswerForm, WithdrawForm, missing_by_step
@@ -192,6 +194,7 @@ class ApplicationStartView(LoginRequiredMixin, View):
     def get(self, request, *args, **kwargs):
         return redirect("cities:application-list")
 
+    @rate_limited("application-start")
     def post(self, request, *args, **kwargs):
         call = selectors.open_call()
         if call is None:
@@ -319,6 +322,7 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
         )
         return context
 
+    @rate_limited("application-save")
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         if not form.is_valid():
@@ -441,6 +445,7 @@ class ApplicationAnswerView(_ApplicantActionView):
     allowed = staticmethod(permissions.can_answer_request)
     not_allowed_message = _("No request for information is waiting for your answer.")
 
+    @rate_limited("application-answer")
     def post(self, request, *args, **kwargs):
         form = AnswerForm(request.POST)
         if not form.is_valid():

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from gnlc.ratelimit import rate_limited
+
 from ..enums import ApplicationState, CommissionDecision
 from ..services import applications as workflow
 from ..uploads import serve_private_pdf
@@ -55,6 +57,7 @@ class CommissionReviewView(CommissionLinkMixin, TemplateView):
         )
         return context
 
+    @rate_limited("commission-decision")
     def post(self, request, *args, **kwargs):
         form = CommissionDecisionForm(request.POST)
         if not form.is_valid():
