@@ -4,9 +4,13 @@ Everything cached for the public (directory facets, figures, later whole pages) 
 this number; any change to public content bumps it, so the next request recomputes.
 """
 
+import time
+
 from django.core.cache import cache
 
 VERSION_KEY = "gnlc:public-content-version"
+# When the version last changed (a Unix timestamp): the open data's Last-Modified.
+CHANGED_AT_KEY = "gnlc:public-content-changed-at"
 
 
 def content_version():
@@ -23,6 +27,17 @@ def bump_content_version(*args, **kwargs):
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+
+
+def content_changed_at():
+    """When the public content last changed, as a Unix timestamp; the first time it is asked
+    (empty cache), now: nothing older is known."""
+    changed_at = cache.get(CHANGED_AT_KEY)
+    if changed_at is None:
+        changed_at = time.time()
+        cache.add(CHANGED_AT_KEY, changed_at, timeout=None)
+    return changed_at
 
 
 def cached(key, compute, timeout=3600):

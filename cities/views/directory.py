@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -51,16 +52,21 @@ class CityMapView(DirectoryFilterMixin, FilterView):
 
 
 class CityMapDataView(DirectoryFilterMixin, FilterView):
-    """The map's points as JSON, with the directory's filters."""
+    """The map's points with the directory's filters: the very GeoJSON FeatureCollection that
+    the open-data API gives for the same query (/api/v1/cities.geojson), in the page's
+    language."""
 
     def get(self, request, *args, **kwargs):
+        from gnlc.api.exports import city_feature_collection
+
         filterset = self.get_filterset(self.get_filterset_class())
         if filterset.is_bound and not filterset.is_valid():
             return JsonResponse(
                 {"error": "invalid filter", "fields": filterset.form.errors}, status=400
             )
-        points = selectors.map_points(filterset.qs)
-        return JsonResponse({"count": len(points), "cities": points})
+        language = get_language() or settings.LANGUAGE_CODE
+        collection = city_feature_collection(request, filterset.qs, language)
+        return JsonResponse(collection, content_type="application/geo+json")
 
 
 class CityDetailView(DetailView):

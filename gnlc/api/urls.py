@@ -1,6 +1,6 @@
 """URL names of the open-data API; the views live in gnlc/api/views.py."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("conferences/", views.conference_list, name="conference-list"),
     path("conferences/<slug:slug>/", views.conference_detail, name="conference-detail"),
     path("figures/", views.figures, name="figures"),
+    # Anything else under /api/v1/ answers a JSON 404, never the site's HTML page.
+    re_path(r"^.*$", views.not_found, name="not-found"),
 ]

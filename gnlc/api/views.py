@@ -1,12 +1,203 @@
-"""Placeholder views until the API lands (each answers 501 Not Implemented)."""
+"""The open-data API at /api/v1/ (SPEC §5, docs/open-data.md): read-only, public data only.
 
-from django.http import JsonResponse
+Each view builds its answer from gnlc/api/selectors.py (public rows and columns only) and
+gnlc/api/serializers.py (explicit fields); gnlc/api/http.py adds the HTTP rules.
+"""
+
+import csv
+import io
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from . import openapi as openapi_document
+from . import selectors, serializers
+from .exports import city_feature_collection, csv_cell
+from .http import absolute_url, endpoint, json_response
+from .http import not_found as not_found_view
+from .params import ApiError, filter_data, read_positive_int, read_year
+from .serializers import CITY_LIST_FIELDS, Links
+
+GEOJSON_TYPE = "application/geo+json"
 
 
-def _not_yet(request, *args, **kwargs):
-    return JsonResponse({"error": "not implemented yet"}, status=501)
+@endpoint(language_from_request=True)
+def index(request, lang):
+    """The human-readable description of the API, rendered from the OpenAPI document."""
+    document = openapi_document.build(request)
+    context = {
+        "document": document,
+        "operations": openapi_document.operations(document),
+        "language_alternates": _language_links(request, lang),
+        "openapi_url": absolute_url(request, "/api/v1/openapi.json"),
+    }
+    return render(request, "api/index.html", context)
 
 
-index = openapi = city_list = city_csv = city_geojson = city_detail = _not_yet
-cluster_list = cluster_detail = cycle_list = cycle_detail = _not_yet
-conference_list = conference_detail = figures = _not_yet
+def _language_links(request, lang):
+    from django.utils.translation import get_language_info
+
+    return [
+        {
+            "code": code,
+            "name_local": get_language_info(code)["name_local"],
+            "url": f"{request.path}?lang={code}",
+            "is_current": code == lang,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+@endpoint
+def openapi(request, lang):
+    document = openapi_document.build(request)
+    return HttpResponse(
+        json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+        content_type="application/json",
+    )
+
+
+# --- Cities ------------------------------------------------------------------------------
+
+
+def _cities(request):
+    return selectors.filtered_cities(filter_data(request))
+
+
+@endpoint
+def city_list(request, lang):
+    queryset = _cities(request)
+    default_size, max_size = settings.API_PAGE_SIZE, settings.API_MAX_PAGE_SIZE
+    page_size = read_positive_int(request, "page_size", default=default_size, maximum=max_size)
+    page = read_positive_int(request, "page", default=1)
+    count = queryset.count()
+    pages = max((count + page_size - 1) // page_size, 1)
+    if page > pages:
+        raise ApiError(
+            404,
+            _("page %(page)s does not exist: the last page is %(pages)s.")
+            % {"page": page, "pages": pages},
+            parameter="page",
+        )
+    start = (page - 1) * page_size
+    links = Links(request, lang)
+    rows = selectors.city_rows(queryset)[start : start + page_size]
+    return json_response(
+        {
+            "count": count,
+            "page": page,
+            "pages": pages,
+            "page_size": page_size,
+            "next": _page_url(request, page + 1) if page < pages else None,
+            "previous": _page_url(request, page - 1) if page > 1 else None,
+            "lang": lang,
+            "results": [serializers.city_row(row, links) for row in rows],
+        }
+    )
+
+
+def _page_url(request, page):
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return f"{request.build_absolute_uri(request.path)}?{query.urlencode()}"
+
+
+@endpoint
+def city_csv(request, lang):
+    queryset = _cities(request)
+    links = Links(request, lang)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CITY_LIST_FIELDS)
+    for row in selectors.city_rows(queryset).iterator(chunk_size=2000):
+        data = serializers.city_row(row, links)
+        writer.writerow([csv_cell(data[field]) for field in CITY_LIST_FIELDS])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gnlc-cities-{lang}.csv"'
+    return response
+
+
+@endpoint
+def city_geojson(request, lang):
+    collection = city_feature_collection(request, _cities(request), lang)
+    return json_response(collection, content_type=GEOJSON_TYPE)
+
+
+@endpoint
+def city_detail(request, lang, slug):
+    city = selectors.city_detail(slug)
+    return json_response(serializers.city_detail(city, Links(request, lang)))
+
+
+# --- Clusters, award cycles, conferences, figures ----------------------------------------
+
+
+@endpoint
+def cluster_list(request, lang):
+    links = Links(request, lang)
+    clusters = selectors.cluster_list()
+    return json_response(
+        {
+            "count": len(clusters),
+            "lang": lang,
+            "results": [serializers.cluster_summary(c, links) for c in clusters],
+        }
+    )
+
+
+@endpoint
+def cluster_detail(request, lang, slug):
+    cluster = selectors.cluster_detail(slug)
+    return json_response(serializers.cluster_detail(cluster, Links(request, lang)))
+
+
+@endpoint
+def cycle_list(request, lang):
+    links = Links(request, lang)
+    cycles = selectors.cycle_list(year=read_year(request))
+    return json_response(
+        {
+            "count": len(cycles),
+            "lang": lang,
+            "results": [serializers.cycle_summary(c, links) for c in cycles],
+        }
+    )
+
+
+@endpoint
+def cycle_detail(request, lang, year):
+    cycle = selectors.cycle_detail(year)
+    return json_response(serializers.cycle_detail(cycle, Links(request, lang)))
+
+
+@endpoint
+def conference_list(request, lang):
+    links = Links(request, lang)
+    conferences = selectors.conference_list(year=read_year(request))
+    return json_response(
+        {
+            "count": len(conferences),
+            "lang": lang,
+            "results": [serializers.conference_summary(c, links) for c in conferences],
+        }
+    )
+
+
+@endpoint
+def conference_detail(request, lang, slug):
+    conference = selectors.conference_detail(slug)
+    return json_response(serializers.conference_detail(conference, Links(request, lang)))
+
+
+@endpoint
+def figures(request, lang):
+    data = serializers.figures(selectors.figures())
+    data["lang"] = lang
+    return json_response(data)
+
+
+not_found = not_found_view

@@ -5,7 +5,11 @@
  * static/vendor/topojson-client/topojson-client.min.js. Handles every element
  * with class "city-map":
  *
- *   Directory map    data-points-url="/en/cities/map.json"  (plus the common attributes)
+ *   Directory map    data-points-url="/en/cities/map/data/"  (plus the common attributes)
+ *                    The URL answers a GeoJSON FeatureCollection of points (the shape of
+ *                    /api/v1/cities.geojson: properties name, slug, profile_url,
+ *                    country_name, region_name) or {"cities": [{name, slug, url, lat, lon,
+ *                    country, region}]} (the award's map).
  *   Single-city map  data-lat="51.9" data-lon="-8.47" data-name="Cork"
  *   Common           data-countries-url="/static/vendor/world-atlas/countries-110m.json"
  *                    data-attribution="Natural Earth · GeoNames"
@@ -153,12 +157,16 @@
       lat >= -90 && lat <= 90 && lon >= -180 && lon <= 360;
   }
 
-  // Only same-site paths or http(s) URLs go into an href.
+  // Only same-site paths or http(s) URLs go into an href; an absolute URL of this site
+  // becomes its path (the API's GeoJSON gives absolute profile URLs).
   function safeUrl(url) {
     if (typeof url !== 'string' || url === '') { return null; }
     if (url.charAt(0) === '/' && url.charAt(1) !== '/' && url.charAt(1) !== '\\') { return url; }
     try {
       var parsed = new URL(url, window.location.href);
+      if (parsed.origin === window.location.origin) {
+        return parsed.pathname + parsed.search + parsed.hash;
+      }
       if (parsed.protocol === 'http:' || parsed.protocol === 'https:') { return parsed.href; }
     } catch (e) {
       return null;
@@ -372,9 +380,35 @@
     return { open: open, popup: popup, state: state };
   }
 
+  // A GeoJSON Point feature as the map's city: {slug, name, url, lat, lon, country, region}.
+  function cityFromFeature(feature) {
+    if (!feature || feature.type !== 'Feature' || !feature.geometry ||
+        feature.geometry.type !== 'Point' || !Array.isArray(feature.geometry.coordinates)) {
+      return null;
+    }
+    var p = feature.properties || {};
+    return {
+      slug: p.slug,
+      name: p.name,
+      url: p.profile_url,
+      lon: feature.geometry.coordinates[0],
+      lat: feature.geometry.coordinates[1],
+      country: p.country_name,
+      region: p.region_name
+    };
+  }
+
+  function citiesOf(data) {
+    if (data && data.type === 'FeatureCollection' && Array.isArray(data.features)) {
+      return data.features.map(cityFromFeature);
+    }
+    if (Array.isArray(data)) { return data; }
+    return data && Array.isArray(data.cities) ? data.cities : [];
+  }
+
   function drawPoints(map, el, data) {
     var L = window.L;
-    var cities = Array.isArray(data) ? data : (data && Array.isArray(data.cities) ? data.cities : []);
+    var cities = citiesOf(data);
     var popupControl = setUpPopup(map, el);
     var latlngs = [];
     var layer = L.layerGroup().addTo(map);
