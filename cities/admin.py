@@ -8,6 +8,8 @@ from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from gnlc.images import CleanImageField
+
 from . import services
 from .enums import MembershipStatus, Region
 from .gazetteer import ATTRIBUTION, suggest_places
@@ -73,6 +75,8 @@ class CityAdminForm(forms.ModelForm):
     class Meta:
         model = City
         exclude = ("search_text",)
+        # Checked by content, limited in pixels, re-encoded without metadata (gnlc/images.py).
+        field_classes = {"image": CleanImageField}
 
     def clean(self):
         cleaned = super().clean()
