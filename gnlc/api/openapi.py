@@ -295,7 +295,7 @@ def _schemas():
                 "countries": STRING,
                 "speakers": STRING,
                 "media": STRING,
-                "note": described(STRING, _("Source of the figures.")),
+                "source": described(STRING, _("Source of the figures.")),
             },
             _("Figures as the sources give them (they sometimes disagree)."),
         ),

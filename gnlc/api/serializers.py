@@ -384,7 +384,7 @@ def conference_detail(conference, links):
         "countries": conference.countries,
         "speakers": conference.speakers_figure,
         "media": conference.media,
-        "note": conference.figures_note,
+        "source": conference.figures_note,
     }
     data.update(
         summary=conference.summary, objectives=conference.objectives, contact=conference.contact

@@ -1,0 +1,96 @@
+"""The cities as CSV and GeoJSON: the CSV opens with Python's csv module and has the same rows
+as the JSON list (all pages); the GeoJSON is what the portal's own map draws."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from gnlc.api.serializers import CITY_LIST_FIELDS
+
+pytestmark = pytest.mark.django_db
+
+
+def json_rows(client, query):
+    rows, url, params = [], reverse("api:city-list"), {**query, "page_size": 2}
+    while url:
+        data = client.get(url, params).json()
+        rows += data["results"]
+        url, params = data["next"], None
+    return rows
+
+
+def csv_rows(client, query):
+    response = client.get(reverse("api:city-csv"), query)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"), newline="")))
+
+
+def as_cell(value):
+    return "" if value is None else str(value)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"lang": "es"}, {"region": "ENA", "sort": "population"}, {"q": "ciudad", "lang": "fr"}],
+)
+def test_csv_has_the_same_rows_and_fields_as_the_json(client, open_data, make_city, query):
+    make_city("Nowhere Known", "IE", member_since=2020)  # no coordinates: in the CSV too
+
+    from_json = json_rows(client, query)
+    from_csv = csv_rows(client, query)
+
+    assert len(from_json) > 0
+    assert [list(row) for row in from_csv] == [list(CITY_LIST_FIELDS)] * len(from_csv)
+    assert from_csv == [
+        {field: as_cell(row[field]) for field in CITY_LIST_FIELDS} for row in from_json
+    ]
+
+
+def test_csv_neutralises_cells_a_spreadsheet_would_run(client, open_data, make_city):
+    make_city('=HYPERLINK("http://evil.example")', "IE", slug="formula", member_since=2020)
+    make_city("@SUM(A1)", "IE", slug="at-sign", member_since=2020, website="https://ok.example")
+
+    rows = {row["slug"]: row for row in csv_rows(client, {"country": "IE"})}
+    listed = {row["slug"]: row for row in json_rows(client, {"country": "IE"})}
+
+    assert rows["formula"]["name"] == '\'=HYPERLINK("http://evil.example")'
+    assert rows["at-sign"]["name"] == "'@SUM(A1)"
+    # The JSON keeps the data as it is; numbers are never touched (a longitude is negative).
+    assert listed["formula"]["name"] == '=HYPERLINK("http://evil.example")'
+    assert rows["cork"]["longitude"] == "-8.47061"
+
+
+def test_geojson_is_a_feature_collection_of_the_listed_cities_with_coordinates(
+    client, open_data, make_city
+):
+    make_city("Nowhere Known", "IE", member_since=2020)
+
+    collection = client.get(reverse("api:city-geojson"), {"country": "IE"}).json()
+    listed = json_rows(client, {"country": "IE"})
+
+    assert collection["type"] == "FeatureCollection"
+    assert [f["id"] for f in collection["features"]] == [
+        row["slug"] for row in listed if row["latitude"] is not None
+    ]
+    cork = collection["features"][0]
+    assert cork["geometry"] == {"type": "Point", "coordinates": [-8.47061, 51.89797]}
+    assert cork["properties"]["profile_url"] == "http://testserver/en/cities/cork/"
+    assert cork["properties"]["name"] == "Cork"
+    assert "latitude" not in cork["properties"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize("query", [{}, {"country": "IE"}, {"q": "mexico"}, {"winner": "yes"}])
+def test_the_maps_data_is_the_apis_geojson(client, open_data, language, query):
+    with translation.override(language):
+        map_url = reverse("cities:map-data")
+
+    from_map = client.get(map_url, query)
+    from_api = client.get(reverse("api:city-geojson"), {**query, "lang": language})
+
+    assert from_map.status_code == 200
+    assert from_map.json() == from_api.json()

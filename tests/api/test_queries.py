@@ -1,0 +1,140 @@
+"""The number of SQL queries of every list endpoint does not grow with the number of objects
+(locked with 1 and 3 of each)."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from awards.enums import CyclePhase
+from awards.models import Award, Criterion
+from cities.enums import ClusterRole
+from cities.selectors import directory_facets
+from cities.services import set_cluster_role
+from conferences.enums import DocumentKind, SessionKind
+from conferences.models import Conference, ConferenceDocument, ConferenceSession, DocumentVersion
+
+from .conftest import make_cycle
+
+pytestmark = pytest.mark.django_db
+
+COUNTRIES = ["IE", "FI", "CO", "MX"]
+
+
+@pytest.fixture
+def records(make_city, make_cluster):
+    """n cities, each in its own cluster (as coordinator), winner of its own published cycle
+    and host of its own conference with a session and a document in two languages."""
+
+    def make(n, start=0):
+        for index in range(start, start + n):
+            city = make_city(
+                f"City {index}",
+                COUNTRIES[index],
+                member_since=2015 + index,
+                latitude=10,
+                longitude=-10,
+            )
+            cluster = make_cluster(f"Cluster {index}")
+            set_cluster_role(city, cluster, role=ClusterRole.COORDINATOR)
+            cycle = make_cycle(2015 + index, CyclePhase.PUBLISHED)
+            Criterion.objects.create(cycle=cycle, order=1, name_en="Vision")
+            Award.objects.create(cycle=cycle, city=city, citation_en="Citation")
+            conference = Conference.objects.create(
+                number=index + 1,
+                slug=f"iclc-{index + 1}",
+                title_en=f"Conference {index}",
+                host_city=city,
+                starts_on=datetime.date(2015 + index, 9, 28),
+                award_cycle=cycle,
+            )
+            ConferenceSession.objects.create(
+                conference=conference, kind=SessionKind.PLENARY, title_en="Opening"
+            )
+            document = ConferenceDocument.objects.create(
+                conference=conference, kind=DocumentKind.STATEMENT, title_en="Statement"
+            )
+            for language in ("en", "fr"):
+                DocumentVersion.objects.create(
+                    document=document, language=language, url="https://uil.example/s.pdf"
+                )
+            document.featured_cities.add(city)
+
+    return make
+
+
+# (endpoint, query, queries): the queries of the answer itself; the directory's facet counts
+# are cached per content version and warmed first (they are the directory's own cost).
+LISTS = [
+    ("api:city-list", {}, 2),  # count, page
+    ("api:city-list", {"country": "IE", "sort": "newest", "q": "city"}, 2),
+    ("api:city-csv", {}, 1),
+    ("api:city-geojson", {"winner": "yes"}, 1),
+    ("api:cluster-list", {}, 2),  # clusters with counts, coordinators
+    ("api:cycle-list", {}, 2),  # cycles, published winners with their cities
+    (
+        "api:conference-list",
+        {},
+        4,
+    ),  # conferences with host and cycle, sessions, documents, versions
+]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+@pytest.mark.parametrize(("name", "query", "queries"), LISTS, ids=lambda v: str(v))
+def test_list_endpoints_query_count_is_fixed(
+    client, records, django_assert_num_queries, n, name, query, queries
+):
+    records(n)
+    for language in ("en", "fr"):
+        with translation.override(language):
+            directory_facets()
+
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(name), query)
+    with django_assert_num_queries(queries):
+        french = client.get(reverse(name), {**query, "lang": "fr"})
+
+    assert response.status_code == 200
+    assert french.status_code == 200
+    if name == "api:city-list":
+        assert response.json()["count"] == (n if not query else 1)
+
+
+@pytest.mark.parametrize("name", ["api:figures", "api:openapi"])
+def test_figures_and_document_query_count_does_not_grow(client, records, name):
+    """Both are built from cached aggregates; counted with an empty cache, 1 then 3 objects."""
+    counts = []
+    for n, start in ((1, 0), (2, 1)):
+        records(n, start=start)
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(name)).status_code == 200
+        counts.append(len(captured))
+
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_detail_endpoints_query_count_is_fixed(client, records, django_assert_num_queries, n):
+    records(n)
+
+    with django_assert_num_queries(4):  # city, clusters, awards, conferences hosted
+        assert client.get(reverse("api:city-detail", kwargs={"slug": "city-0"})).status_code == 200
+    with django_assert_num_queries(2):  # cluster with its count, public members
+        assert (
+            client.get(reverse("api:cluster-detail", kwargs={"slug": "cluster-0"})).status_code
+            == 200
+        )
+    with django_assert_num_queries(3):  # cycle, winners, criteria
+        assert client.get(reverse("api:cycle-detail", kwargs={"year": 2015})).status_code == 200
+    # conference, sessions, speakers, documents, versions, featured cities
+    with django_assert_num_queries(6):
+        assert (
+            client.get(reverse("api:conference-detail", kwargs={"slug": "iclc-1"})).status_code
+            == 200
+        )
