@@ -2,7 +2,8 @@
 
 Everything the portal keeps in the cache can be recomputed (SPEC §6), so when Redis does not
 answer, `TolerantRedisCache` behaves like an empty cache: reads are misses, writes do nothing,
-and counters start afresh (so a rate limiter built on `add`/`incr` lets the request through).
+`add` succeeds and counters start afresh (so rate limiters and locks built on `add`/`incr`,
+such as allauth's and gnlc.ratelimit's, let the request through).
 It logs one warning when Redis stops answering and one line when it is back, and after a
 failure it leaves Redis alone for `PAUSE_AFTER_FAILURE` seconds, so that a page does not wait
 for a connection timeout on every cache call while Redis is down.
@@ -103,7 +104,9 @@ class TolerantRedisCache(RedisCache):
         return OUTAGE.failed_at(self._location) is None
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call(super().add, False, key, value, timeout, version)
+        # An empty cache takes any new key: locks built on add() (allauth's rate limiter)
+        # must not wait for a lock nobody can hold.
+        return self._call(super().add, True, key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
         return self._call(super().get, default, key, default, version)

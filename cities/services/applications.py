@@ -10,7 +10,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -483,7 +483,20 @@ def approve_application(application, *, by, note=""):
     return city
 
 
+# Approvals that create or link a city take turns (a PostgreSQL advisory lock held until the
+# transaction ends): two applications for the same city approved at once make one city, not
+# two, nor a clash of slugs that fails one approval.
+CITY_CREATION_LOCK = 74_210_001
+
+
+def _take_turns_creating_cities():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CITY_CREATION_LOCK])
+
+
 def _city_for(application):
+    _take_turns_creating_cities()
     year = timezone.localdate().year
     profile = {
         "website": application.website,

@@ -1,0 +1,171 @@
+"""Fifty submissions and fifty approvals at the same moment on PostgreSQL, each thread with
+its own database connection: every one is saved exactly once, no city twice, no event lost
+or doubled, every e-mail queued once."""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connections
+from django.db.models import Count
+from django.db.models.functions import Lower
+from django.test import Client
+from post_office.models import Email
+
+from cities.enums import CommissionDecision
+from cities.models import ApplicationEvent, City, CommissionInvitation, MembershipApplication
+from cities.services import applications as workflow
+from tests.cities.conftest import staff_reviewer
+
+from .conftest import complete_draft, make_applicant, requires_postgresql
+
+pytestmark = [requires_postgresql, pytest.mark.django_db(transaction=True)]
+
+COMMISSION = ["natcom@unesco.ie.example", "secretary@unesco.ie.example"]
+
+
+def all_at_once(jobs):
+    """Run every job in its own thread, released together by a barrier. Returns the results
+    in order and the errors; each thread closes its own database connections."""
+    barrier = threading.Barrier(len(jobs))
+    results, errors = [None] * len(jobs), []
+
+    def run(index, job):
+        try:
+            barrier.wait(timeout=60)
+            results[index] = job()
+        except Exception as error:  # reported by the tests' assertions
+            errors.append((index, repr(error)))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return results, errors
+
+
+def outbox():
+    """(recipient, subject) of every message in the outbox (django-post-office)."""
+    return Counter(
+        (address, email.subject) for email in Email.objects.all() for address in email.to
+    )
+
+
+def submit_through_the_page(applicant, number):
+    client = Client()
+    client.force_login(applicant)
+
+    def job():
+        return client.post(f"/en/applications/{number}/submit/").status_code
+
+    return job
+
+
+def test_fifty_applicants_submitting_at_once_and_one_double_submission(
+    open_call, themes, irish_commission
+):
+    applicants = [make_applicant(f"focal{n:02}@city.example") for n in range(50)]
+    drafts = [
+        complete_draft(person, open_call, themes, city_name=f"Learning Town {n:02}")
+        for n, person in enumerate(applicants)
+    ]
+    twice = make_applicant("double.click@city.example")
+    double = complete_draft(twice, open_call, themes, city_name="Double Click")
+    jobs = [submit_through_the_page(a, d.pk) for a, d in zip(applicants, drafts, strict=True)]
+    jobs += [submit_through_the_page(twice, double.pk) for _ in range(2)]
+
+    statuses, errors = all_at_once(jobs)
+
+    assert errors == []
+    assert statuses == [302] * 52  # every one answered with the application's page
+    everyone = [*drafts, double]
+    assert set(
+        MembershipApplication.objects.filter(pk__in=[d.pk for d in everyone]).values_list(
+            "state", flat=True
+        )
+    ) == {"submitted"}
+    per_application = Counter(
+        ApplicationEvent.objects.filter(to_state="submitted").values_list(
+            "application_id", flat=True
+        )
+    )
+    assert per_application == {d.pk: 1 for d in everyone}
+    assert ApplicationEvent.objects.count() == 2 * 51  # "draft started" and "submitted"
+    assert Counter(CommissionInvitation.objects.values_list("application_id", flat=True)) == {
+        d.pk: 1 for d in everyone
+    }
+    sent = outbox()
+    for person, draft in [*zip(applicants, drafts, strict=True), (twice, double)]:
+        city = draft.city_name
+        assert sent[(person.email, f"GNLC: your application for {city} was submitted")] == 1
+        invitation = f"GNLC membership: please endorse or decline the application of {city}"
+        assert [sent[(address, invitation)] for address in COMMISSION] == [1, 1]
+    assert Email.objects.count() == 2 * 51
+
+
+def under_review(applicant, call, themes, city_name):
+    staff = staff_reviewer()
+    application = complete_draft(applicant, call, themes, city_name=city_name)
+    workflow.submit_application(application, by=applicant)
+    workflow.record_commission_decision_by_staff(
+        application, decision=CommissionDecision.ENDORSE, note="Letter of 3 May", by=staff
+    )
+    workflow.start_review(application, by=staff)
+    return application
+
+
+def test_fifty_approvals_at_once_with_repeated_clicks_and_applications_for_the_same_city(
+    open_call, themes, irish_commission
+):
+    # 30 towns with one application each, and 8 towns with two (one written in lower case).
+    names = [f"Learning Town {n:02}" for n in range(30)]
+    for n in range(8):
+        names += [f"Twin Town {n}", f"twin town {n}"]
+    applicants = [make_applicant(f"focal{n:02}@city.example") for n in range(len(names))]
+    applications = [
+        under_review(person, open_call, themes, name)
+        for person, name in zip(applicants, names, strict=True)
+    ]
+    Email.objects.all().delete()
+    staff = staff_reviewer()
+
+    def approve(application):
+        return lambda: workflow.approve_application(application, by=staff).pk
+
+    # Every application once, and the first four more times (staff clicking again).
+    jobs = [approve(a) for a in applications] + [approve(applications[0]) for _ in range(4)]
+    assert len(jobs) == 50
+
+    cities, errors = all_at_once(jobs)
+
+    assert errors == []
+    assert len({cities[0], *cities[46:]}) == 1  # the same city for every click
+    approved = MembershipApplication.objects.filter(pk__in=[a.pk for a in applications])
+    assert set(approved.values_list("state", flat=True)) == {"approved"}
+    assert Counter(
+        ApplicationEvent.objects.filter(to_state="approved").values_list(
+            "application_id", flat=True
+        )
+    ) == {a.pk: 1 for a in applications}
+    # 30 towns and 8 twin towns, each twin town with both its applications.
+    assert City.objects.count() == 38
+    duplicates = (
+        City.objects.annotate(lower=Lower("name_en"))
+        .values("lower", "country")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert list(duplicates) == []
+    for n in range(8):
+        twins = approved.filter(city_name__iexact=f"twin town {n}")
+        assert twins.count() == 2
+        assert twins.values("city").distinct().count() == 1
+    sent = outbox()
+    for person, name in zip(applicants, names, strict=True):
+        welcome = f"Welcome to the UNESCO Global Network of Learning Cities, {name}"
+        assert sent[(person.email, welcome)] == 1
+    assert Email.objects.count() == len(applications)
