@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from cities import selectors as city_selectors
 from conferences import selectors as conference_selectors
 
-from . import faults
+from . import faults, transparency
 
 
 class HomeView(TemplateView):
@@ -41,6 +41,7 @@ class StatisticsView(TemplateView):
             unknown_year=unknown_year,
             region_chart=bar_chart([(str(label), n) for _, label, n in per_region]),
             growth_chart=bar_chart([(str(year), total) for year, _, total in growth]),
+            transparency=transparency.transparency(),
         )
         return context
 

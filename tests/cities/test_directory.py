@@ -153,5 +153,6 @@ EXPECTED_QUERIES = {
     "cities:map": 7,
     "cities:map-data": 6,
     "gnlc:home": 5,
-    "gnlc:statistics": 4,
+    # 4 for the network figures, 7 for the transparency section (tests/gnlc/test_transparency.py).
+    "gnlc:statistics": 11,
 }
