@@ -200,6 +200,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "gnlc.security.login_username"
 AXES_LOCKOUT_CALLABLE = "gnlc.security.lockout_response"
+# The client's address as allauth finds it (ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy).
+AXES_CLIENT_IP_CALLABLE = "gnlc.ratelimit.client_address"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "login"]
 
 # Second factor (allauth.mfa): an authenticator app (TOTP) and one-time recovery codes. Staff
