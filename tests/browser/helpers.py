@@ -53,3 +53,14 @@ def watch_page(page, problems):
         lambda request: problems.failed_requests.append(f"{request.url}: {request.failure}"),
     )
     return page
+
+
+def sign_in_to_admin(page, url, email, password):
+    """Open the admin at `url` and sign in as staff. The admin has no login form of its own:
+    its login address sends to the portal's sign-in page (gnlc/security.py), which comes
+    back to the admin once the password (and a second factor, if any) is accepted."""
+    page.goto(url)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()

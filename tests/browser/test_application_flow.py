@@ -25,7 +25,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .helpers import shown_city_names, watch_page
+from .helpers import shown_city_names, sign_in_to_admin, watch_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -368,10 +368,7 @@ def test_a_city_applies_is_endorsed_reviewed_and_admitted(
     # 5. UIL staff, in the admin: start the review, then ask for more information.
     staff_problems = type(browser_problems)(origin=site.origin)
     staff = new_page(new_context, staff_problems, locale="en-GB")
-    staff.goto(site("/admin/"))
-    staff.locator("input[name=username]").fill(STAFF_EMAIL)
-    staff.locator("input[name=password]").fill(STAFF_PASSWORD)
-    follow(staff.get_by_role("button", name="Log in"))
+    sign_in_to_admin(staff, site("/admin/"), STAFF_EMAIL, STAFF_PASSWORD)
     expect(staff).to_have_url(site("/admin/"))
     staff.goto(site("/admin/cities/membershipapplication/"))
     follow(staff.get_by_role("link", name="Galway", exact=True))

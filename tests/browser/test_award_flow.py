@@ -26,7 +26,7 @@ from awards.enums import AwardApplicationState, CyclePhase
 from awards.models import Award, AwardApplication, AwardCycle, Criterion
 from cities.models import NationalCommission
 
-from .helpers import watch_page
+from .helpers import sign_in_to_admin, watch_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -202,10 +202,7 @@ def test_a_city_applies_is_nominated_scored_and_wins(
 
     # 3. UIL staff, in the admin: screen, shortlist, assign the juror.
     staff = new_page(new_context, browser_problems)
-    staff.goto(site("/admin/"))
-    staff.locator("input[name=username]").fill(STAFF_EMAIL)
-    staff.locator("input[name=password]").fill(STAFF_PASSWORD)
-    follow(staff.get_by_role("button", name="Log in"))
+    sign_in_to_admin(staff, site("/admin/"), STAFF_EMAIL, STAFF_PASSWORD)
     expect(staff).to_have_url(site("/admin/"))
     application_url = site(f"/admin/awards/awardapplication/{pk}/change/")
     staff.goto(application_url)
