@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages compile-messages run test test-fast lint format bench clean
+.PHONY: install messages compile-messages run test test-fast lint format bench backup-check clean
 
 install: $(STAMP)
 
@@ -51,6 +51,12 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 	$(BIN)/djlint templates --reformat
+
+# Back up the database (DATABASE_URL, PostgreSQL) and the media directories, restore them into
+# a new empty database and directories, compare row counts and checksums (docs/operations.md).
+# BACKUP_DIR=<dir> keeps the dump and the archives.
+backup-check: install
+	$(PY) -m gnlc.ops.backup_check $(if $(BACKUP_DIR),--backup-dir=$(BACKUP_DIR))
 
 clean:
 	rm -rf $(VENV) test-results .pytest_cache .ruff_cache

@@ -33,8 +33,8 @@ CLOSED_PORT = 8219  # nothing listens here: a Redis that is down
 
 requires_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="needs PostgreSQL (DATABASE_URL): SQLite has no server to cut off and no "
-    "concurrent connections; CI runs these on PostgreSQL",
+    reason="needs PostgreSQL (DATABASE_URL=postgres://...): a database server to cut off, "
+    "concurrent connections, pg_dump; CI runs these on PostgreSQL",
 )
 
 
@@ -344,7 +344,7 @@ def make_applicant(email, language="en"):
 
 def complete_draft(applicant, call, themes, *, city_name="Galway", country="IE"):
     """A complete draft reached through the services (not yet submitted)."""
-    from cities.models import ChallengeRating
+    from cities.models import ChallengeRating, Cluster
     from cities.services import applications as workflow
 
     application = workflow.start_application(applicant=applicant, call=call)
@@ -358,7 +358,7 @@ def complete_draft(applicant, call, themes, *, city_name="Galway", country="IE")
             "contact_email": applicant.email,
         },
     )
-    for theme in themes:
+    for theme in Cluster.objects.all():  # every theme of the network, `themes` included
         ChallengeRating.objects.create(application=application, theme=theme, rating=3)
     application.pledge.save("pledge.pdf", ContentFile(PDF), save=True)
     return application

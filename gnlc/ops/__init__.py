@@ -1,0 +1,1 @@
+"""Operations scripts (docs/operations.md), run as `python -m gnlc.ops.<name>`."""
