@@ -7,6 +7,7 @@ Every function runs a fixed number of queries, whatever the number of rows.
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from awards.enums import CyclePhase
@@ -193,6 +194,9 @@ def cycle_list(year=None):
 
 
 def cycle_detail(year):
+    if not 0 <= year <= 32767:
+        # Not a year, nor a number the database could compare (PostgreSQL's smallint).
+        raise Http404
     criteria = Criterion.objects.only(
         "cycle_id", "order", *translated("name", "description")
     ).order_by("order")

@@ -142,6 +142,7 @@ def test_writing_methods_get_405_json(client, open_data, method, url):
         "/api/v1/awards/1999/",
         "/api/v1/conferences/iclc-99/",
         "/api/v1/awards/abc/",
+        "/api/v1/awards/99999999999999999999/",
         "/api/v1/towns/",
     ],
 )
