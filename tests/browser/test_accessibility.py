@@ -75,3 +75,56 @@ def test_no_horizontal_scrolling_on_a_phone(page, site, network, path, language)
         pytest.fail(f"page is {scroll_width}px wide on a 360px screen; too wide: {wide}")
     # The menu is collapsed behind its button at this width.
     expect(page.locator("button.navbar-toggler")).to_be_visible()
+
+
+@pytest.fixture
+def transparency_figures(network):
+    """A call with applications in every kind of cell (shown, fewer than 3, withheld) and two
+    award cycles, one historic (not recorded) and one whose winners are not published yet."""
+    from awards.enums import AwardApplicationState, CyclePhase
+    from awards.models import Award, AwardApplication, AwardCycle
+    from cities.enums import ApplicationState as State
+    from tests.gnlc.test_transparency import application, make_call
+
+    call = make_call("Call 2025")
+    for state, country, days in [
+        (State.APPROVED, "KE", 10),
+        (State.APPROVED, "GH", 20),
+        (State.APPROVED, "SN", 40),
+        (State.REJECTED, "IE", 30),
+        (State.SUBMITTED, "CO", None),
+        (State.SUBMITTED, "PE", None),
+        (State.UNDER_REVIEW, "FR", None),
+    ]:
+        application(call, state, country, days=days)
+    history = AwardCycle.objects.create(year=2019, title_en="Award 2019")
+    AwardCycle.objects.filter(pk=history.pk).update(phase=CyclePhase.PUBLISHED)
+    for key in ("cork", "espoo", "mexico", "aswan"):
+        Award.objects.create(cycle=history, city=network[key])
+    current = AwardCycle.objects.create(year=2027, title_en="Award 2027")
+    for key in ("cork", "medellin", "limerick"):
+        AwardApplication.objects.create(
+            cycle=current, city=network[key], state=AwardApplicationState.SHORTLISTED
+        )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_statistics_transparency_section_is_accessible_on_desktop_and_phone(
+    page, site, transparency_figures, browser_problems, language
+):
+    page.goto(site(f"/{language}/statistics/"))
+    section = page.locator("section.transparency")
+    expect(section.locator("table")).to_have_count(4)
+    results = _axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    browser_problems.check()
+
+    # On a phone the page does not scroll sideways: wide tables scroll in their own region,
+    # which the keyboard can reach.
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    regions = section.locator(".table-responsive[tabindex='0']")
+    expect(regions).to_have_count(2)
+    page.screenshot(path=f"test-results/statistics-transparency-{language}-360.png", full_page=True)
+    results = _axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
