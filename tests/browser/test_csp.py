@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from cities.models import MembershipCall
 from cities.services import applications as workflow
 from conferences.models import Conference
+from tests.gnlc.test_mfa import totp
 
 from .conftest import BrowserProblems
 from .helpers import sign_in_to_admin, watch_page
@@ -186,7 +187,26 @@ def test_the_second_factor_pages_keep_the_policy_and_pass_axe(new_context, site,
     assert qr.get_attribute("src").startswith("data:image/svg+xml;base64,")
     assert qr.evaluate("image => image.naturalWidth") > 0  # drawn: CSP let the data: URI in
     reports["activate the authenticator app"] = _axe.run(page)
-    staff.check("activate the authenticator app", "/en/accounts/2fa/totp/activate/")
+
+    # The phone's part: the code of the shown secret. Then the recovery codes.
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill(totp(secret))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Activate").click()
+    expect(page.locator(".messages")).to_contain_text("Authenticator app activated.")
+    staff.check("recovery codes", "/en/accounts/2fa/recovery-codes/")
+    reports["recovery codes"] = _axe.run(page)
+
+    # Signing in to the admin now asks for a code.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
+    sign_in_to_admin(page, site("/admin/"), STAFF_EMAIL, STAFF_PASSWORD)
+    expect(page).to_have_url(site("/en/accounts/2fa/authenticate/"))
+    reports["sign-in: authenticator code"] = _axe.run(page)
+    page.get_by_label("Code").fill(totp(secret))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(site("/admin/"))
 
     assert_clean(staff)
     failures = {name: r.generate_report() for name, r in reports.items() if r.violations_count}

@@ -161,3 +161,16 @@ def test_a_failing_cache_lets_the_submission_through(client, applicant, call, se
 
     assert [r.status_code for r in answers] == [302, 302, 302]
     assert MembershipApplication.objects.filter(applicant=applicant).count() == 1
+
+
+def test_sign_up_past_allauths_rate_gets_the_same_429_page(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/h/ip"}
+    answers = [
+        client.post(
+            "/en/accounts/signup/",
+            {"email": f"new{n}@x.example", "password1": "a-long-pass-42", "password2": "x"},
+        )
+        for n in range(3)
+    ]
+    assert [r.status_code for r in answers] == [200, 200, 429]
+    assert "This form has been sent more often than we allow" in main_text(answers[-1])
