@@ -6,6 +6,7 @@ GET only, no form and no CSRF token, so that the pages can be cached and shared.
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -40,11 +41,19 @@ def event_data(request, conference):
     if conference.country:
         address["addressCountry"] = conference.country.code
     place["address"] = address
+    host = conference.host_city
+    if host is not None and host.has_coordinates:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(host.latitude),
+            "longitude": float(host.longitude),
+        }
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": conference.title,
-        "url": request.build_absolute_uri(conference.get_absolute_url()),
+        # The canonical address, as in the page's OpenGraph and the other JSON-LD blocks.
+        "url": f"{settings.SITE_URL}{conference.get_absolute_url()}",
         "inLanguage": get_language(),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",

@@ -181,6 +181,26 @@ def test_every_public_page_links_to_the_same_content_as_data(client, site, langu
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("index", range(len(PAGE_NAMES)), ids=PAGE_NAMES)
+def test_every_data_link_answers_with_the_data(client, site, index):
+    expected = expected_links("fr")[index][-1]
+    for media_type, href in expected:
+        response = client.get(href.removeprefix(SITE))
+        assert response.status_code == 200, href
+        assert response["Content-Type"].split(";")[0] == media_type
+
+
+@pytest.mark.django_db
+def test_directory_data_link_gives_the_directorys_cities(client, site):
+    page = client.get("/en/cities/?region=ENA&sort=newest")
+    shown = [city.slug for city in page.context["cities"]]
+    href = next(a["href"] for a in parse(page).anchors if a.get("type") == "application/json")
+    data = client.get(href.removeprefix(SITE)).json()
+    assert [city["slug"] for city in data["results"]] == shown
+    assert shown == ["limerick", "cork", "espoo"]
+
+
+@pytest.mark.django_db
 def test_data_link_labels_name_the_formats(client, site):
     body = client.get("/en/cities/?region=ENA").content.decode()
     assert "This page as data:" in body
@@ -242,10 +262,16 @@ def test_conference_event_has_location_dates_url_and_language(client, site):
     assert data["name"] == "2nd International Conference on Learning Cities"
     assert data["startDate"] == "2015-09-28"
     assert data["endDate"] == "2015-09-30"
-    assert data["url"].endswith("/es/conferences/iclc-2/")
+    assert data["url"] == f"{SITE}/es/conferences/iclc-2/"
     assert data["inLanguage"] == "es"
     assert data["location"]["name"] == "Palacio de Minería"
     assert data["location"]["address"]["addressCountry"] == "MX"
+    # The host city's coordinates place the event on a map.
+    assert data["location"]["geo"] == {
+        "@type": "GeoCoordinates",
+        "latitude": 19.42847,
+        "longitude": -99.12766,
+    }
 
 
 @pytest.mark.django_db
