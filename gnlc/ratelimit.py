@@ -32,20 +32,22 @@ def parse_rate(rate):
 
 
 def client_address(request):
-    """The visitor's address, as allauth determines it (the same trusted-proxy setting)."""
+    """The visitor's address, as allauth determines it (the same trusted-proxy setting);
+    None when the request has none (a test's or a command's request). django-axes uses it
+    too (AXES_CLIENT_IP_CALLABLE)."""
     from allauth.account.adapter import get_adapter
 
     try:
         return get_adapter().get_client_ip(request)
-    except Exception:  # no address at all: count such requests together
-        return "unknown"
+    except Exception:
+        return None
 
 
 def requester(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    return f"ip:{client_address(request)}"
+    return f"ip:{client_address(request) or 'unknown'}"
 
 
 def hit(scope, request, *, now=None):
