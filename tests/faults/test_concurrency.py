@@ -17,7 +17,7 @@ from cities.models import ApplicationEvent, City, CommissionInvitation, Membersh
 from cities.services import applications as workflow
 from tests.cities.conftest import staff_reviewer
 
-from .conftest import complete_draft, make_applicant, requires_postgresql
+from .conftest import complete_draft, make_applicant, requires_postgresql, sign_in
 
 pytestmark = [requires_postgresql, pytest.mark.django_db(transaction=True)]
 
@@ -56,8 +56,8 @@ def outbox():
 
 
 def submit_through_the_page(applicant, number):
-    client = Client()
-    client.force_login(applicant)
+    """Each applicant signs in from the network of their own city."""
+    client = sign_in(Client(), applicant, ip=f"198.51.100.{applicant.pk % 250 + 1}")
 
     def job():
         return client.post(f"/en/applications/{number}/submit/").status_code

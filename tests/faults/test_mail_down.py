@@ -13,7 +13,7 @@ from post_office.models import STATUS, Email
 
 from cities.models import MembershipApplication
 
-from .conftest import SMTP_PORT, fill_in_the_form, make_applicant
+from .conftest import SMTP_PORT, fill_in_the_form, make_applicant, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,7 +43,7 @@ def test_a_submission_while_the_mail_server_is_down_is_saved_and_its_mail_sent_l
     client, open_call, themes, irish_commission, smtp_server, tmp_path
 ):
     applicant = make_applicant("focal@galway.example")
-    client.force_login(applicant)
+    sign_in(client, applicant)
     number = fill_in_the_form(client, themes)
 
     # The mail server is down (nothing listens on its port): the applicant submits.
@@ -91,7 +91,7 @@ def test_with_the_mail_server_up_messages_go_out_at_once(
 ):
     smtp_server.start()
     applicant = make_applicant("focal@galway.example")
-    client.force_login(applicant)
+    sign_in(client, applicant)
     number = fill_in_the_form(client, themes)
 
     assert client.post(f"/en/applications/{number}/submit/").status_code == 302

@@ -7,14 +7,13 @@ import time
 
 import pytest
 import redis
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 
 from cities.models import MembershipApplication
 
-from .conftest import CLOSED_PORT, fill_in_the_form, make_applicant, tolerant_cache
+from .conftest import CLOSED_PORT, fill_in_the_form, make_applicant, sign_in, tolerant_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,12 +22,7 @@ PAGES = ["/en/", "/fr/cities/", "/es/statistics/", "/en/clusters/", "/en/join/"]
 
 def sign_in_apply_and_submit(client, themes):
     """The whole journey of an applicant, through the pages. Returns the application."""
-    user = make_applicant("focal@galway.example")
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-    response = client.post(
-        "/en/accounts/login/", {"login": user.email, "password": "a-long-pass-42"}
-    )
-    assert response.status_code == 302, response.status_code
+    sign_in(client, make_applicant("focal@galway.example"))
     number = fill_in_the_form(client, themes)
     response = client.post(f"/en/applications/{number}/submit/")
     assert response.status_code == 302, response.status_code
