@@ -4,6 +4,7 @@ visitor's language saying when to try again; a success clears the count; the ans
 same whether the account exists or not. The admin has no login form of its own: its login
 address sends to the same sign-in page."""
 
+import io
 import re
 
 import pytest
@@ -61,9 +62,7 @@ def main_text(response):
 def test_a_wrong_password_is_refused_with_the_form_again(client, member):
     response = attempt(client, EMAIL)
     assert response.status_code == 200
-    assert "The email address and/or password you specified are not correct." in main_text(
-        response
-    )
+    assert "The email address and/or password you specified are not correct." in main_text(response)
     assert not signed_in(client)
 
 
@@ -179,3 +178,32 @@ def test_a_member_who_is_not_staff_is_told_the_admin_is_not_for_them(client, mem
     assert response.redirect_chain == [("/admin/login/?next=/admin/", 302)]
     assert response.status_code == 403
     assert f"You are authenticated as {EMAIL}, but are not authorized" in response.content.decode()
+
+
+def test_an_administrator_made_on_the_command_line_confirms_the_address_once(client, db):
+    from django.core import mail
+    from django.core.management import call_command
+
+    call_command(
+        "createsuperuser",
+        email="admin@uil.example",
+        interactive=False,
+        stdout=io.StringIO(),
+    )
+    admin_user = get_user_model().objects.get(email="admin@uil.example")
+    admin_user.set_password(PASSWORD)
+    admin_user.save()
+    mail.outbox.clear()
+
+    response = client.post(
+        "/en/accounts/login/?next=/admin/",
+        {"login": "admin@uil.example", "password": PASSWORD, "next": "/admin/"},
+    )
+
+    assert response["Location"] == "/en/accounts/confirm-email/"
+    assert not signed_in(client)
+    [message] = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+    confirmed = client.post(link)
+    assert confirmed["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
