@@ -79,8 +79,9 @@ class TolerantRedisCache(RedisCache):
         params = dict(params)
         self.pause_after_failure = float(params.pop("PAUSE_AFTER_FAILURE", 5))
         options = {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}
-        # One attempt per call: retrying a server that is down only makes pages wait.
-        options.setdefault("retry", Retry(NoBackoff(), 0))
+        # One immediate retry, for a pooled connection that died with a Redis restart; more
+        # would only make pages wait for a server that is down.
+        options.setdefault("retry", Retry(NoBackoff(), 1))
         params["OPTIONS"] = options
         super().__init__(server, params)
         self._location = server if isinstance(server, str) else ",".join(server)

@@ -71,10 +71,12 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def http_get(url, *, language=None, follow=True, timeout=20):
+def http_get(url, *, language=None, cookie=None, follow=True, timeout=20):
     request = urllib.request.Request(url)  # noqa: S310 - http://127.0.0.1 only
     if language:
         request.add_header("Accept-Language", language)
+    if cookie:
+        request.add_header("Cookie", cookie)
     opener = urllib.request.build_opener() if follow else urllib.request.build_opener(_NoRedirect)
     try:
         with opener.open(request, timeout=timeout) as response:

@@ -58,9 +58,11 @@ def test_database_down_answers_503_in_the_visitors_language_and_recovers_without
     assert_friendly_503(portal.get("/sitemap.xml", language="fr-CH, fr;q=0.9"), "fr")
     # The "Try again" link leads back to the same page.
     assert 'href="/fr/cities/?country=IE"' in portal.get("/fr/cities/?country=IE").text
-    # A page already in the anonymous page cache is still served.
+    # A page already in the anonymous page cache is still served, but not to a signed-in
+    # visitor (a session cookie): their session is in the database.
     cached = portal.get("/fr/cities/")
     assert (cached.status, cached.headers["X-Page-Cache"]) == (200, "hit")
+    assert_friendly_503(portal.get("/fr/cities/", cookie="sessionid=k3x9w2q8z7y6"), "fr")
 
     health = portal.get("/healthz", language="fr")
     assert health.status == 503
