@@ -5,6 +5,7 @@ tests start and stop themselves. Ports are fixed (each helper of the project has
 import datetime
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -151,7 +152,7 @@ class Portal:
 
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.terminate()
+            self.process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
