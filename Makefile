@@ -52,6 +52,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/djlint templates --reformat
 
+# The load benchmark (docs/performance.md): PostgreSQL with 500, 5,000 and 50,000 synthetic
+# cities, gunicorn as in production, wrk on loopback; results in bench/results/latest.json.
+bench: compile-messages
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/run.py
+
 # Back up the database (DATABASE_URL, PostgreSQL) and the media directories, restore them into
 # a new empty database and directories, compare row counts and checksums (docs/operations.md).
 # BACKUP_DIR=<dir> keeps the dump and the archives.

@@ -1,11 +1,40 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .enums import DirectorySort, Region
 from .selectors import directory_facets
+
+
+class PlainSelect(forms.Select):
+    """A <select> written in Python: the same HTML as Django's template, about ten times
+    faster. The directory's country list alone has over a hundred options, and rendering
+    each through a template was most of the page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
 
 
 def _with_counts(options):
@@ -29,32 +58,39 @@ class CityFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     sort = django_filters.ChoiceFilter(
+        widget=PlainSelect,
         label=_("Sort by"),
         choices=DirectorySort.choices,
         empty_label=None,
         method="filter_nothing",
     )
     region = django_filters.ChoiceFilter(
-        label=_("Region"), choices=Region.choices, empty_label=_("All regions")
+        widget=PlainSelect, label=_("Region"), choices=Region.choices, empty_label=_("All regions")
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("All countries"))
+    country = django_filters.ChoiceFilter(
+        widget=PlainSelect, label=_("Country"), empty_label=_("All countries")
+    )
     cluster = django_filters.ChoiceFilter(
+        widget=PlainSelect,
         label=_("Cluster"),
         field_name="cluster_memberships__cluster__slug",
         empty_label=_("All clusters"),
     )
     joined = django_filters.ChoiceFilter(
+        widget=PlainSelect,
         label=_("Year joined"),
         field_name="member_since",
         empty_label=pgettext_lazy("year joined", "Any year"),
     )
     winner = django_filters.ChoiceFilter(
+        widget=PlainSelect,
         label=_("UNESCO Learning City Award"),
         choices=[("yes", _("Award winners only"))],
         empty_label=_("All members"),
         method="filter_winner",
     )
     award_year = django_filters.ChoiceFilter(
+        widget=PlainSelect,
         label=_("Award year"),
         empty_label=pgettext_lazy("award year", "Any year"),
         method="filter_award_year",
@@ -88,10 +124,11 @@ class CityFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        sort = DirectorySort.NAME
+        sort, searching = DirectorySort.NAME, False
         if self.is_bound and self.form.is_valid():
             sort = self.form.cleaned_data.get("sort") or DirectorySort.NAME
-        return queryset.sorted_by(sort)
+            searching = bool(self.form.cleaned_data.get("q"))
+        return queryset.sorted_by(sort, searching=searching)
 
     @property
     def active_filters(self):

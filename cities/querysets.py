@@ -2,7 +2,7 @@ import re
 import unicodedata
 
 from django.db import models
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import get_language
 
 from .enums import PUBLIC_STATUSES, DirectorySort
@@ -51,18 +51,34 @@ class CityQuerySet(models.QuerySet):
     def with_display_name(self):
         return self.annotate(display_name=translated_field("name"))
 
-    def sorted_by(self, sort):
-        """Order for the directory; the name in the visitor's language breaks ties."""
+    def sorted_by(self, sort, *, searching=False):
+        """Order for the directory; the name in the visitor's language breaks ties.
+
+        The sort orders have indexes (City.Meta), so an unfiltered page reads 24 rows. With a
+        search, the matches are found through the trigram index instead; there the same order
+        is written so that no sort index matches, or PostgreSQL may walk a sort index and test
+        most of the table against the words to find 24 matches (measured: 24 ms instead of
+        2 ms at 50,000 cities)."""
         queryset = self.with_display_name()
+        name = models.F("display_name")
+        member_since, population = models.F("member_since"), models.F("population")
+        if searching:
+            name = Concat(name, models.Value(""), output_field=models.CharField())
+            member_since = models.ExpressionWrapper(
+                member_since + 0, output_field=models.IntegerField()
+            )
+            population = models.ExpressionWrapper(
+                population + 0, output_field=models.BigIntegerField()
+            )
         if sort == DirectorySort.NEWEST:
-            order = [models.F("member_since").desc(nulls_last=True)]
+            order = [member_since.desc(nulls_last=True)]
         elif sort == DirectorySort.OLDEST:
-            order = [models.F("member_since").asc(nulls_last=True)]
+            order = [member_since.asc(nulls_last=True)]
         elif sort == DirectorySort.POPULATION:
-            order = [models.F("population").desc(nulls_last=True)]
+            order = [population.desc(nulls_last=True)]
         else:
             order = []
-        return queryset.order_by(*order, "display_name", "pk")
+        return queryset.order_by(*order, name.asc(), "pk")
 
 
 class ClusterQuerySet(models.QuerySet):

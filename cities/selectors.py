@@ -1,9 +1,19 @@
-"""The reads that the public pages need, each with its related rows fetched on purpose."""
+"""The reads that the public pages need, each with its related rows fetched on purpose.
 
+Whatever scans many rows (facet counts, result counts, neighbours, the map's points) is
+cached per public content version (gnlc.public_cache), so that a page's cost does not grow
+with the number of members and an edit shows at once.
+"""
+
+import hashlib
+
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -17,6 +27,46 @@ from .querysets import translated_field
 def directory_queryset():
     """Public members; the directory's filter set narrows and sorts them."""
     return City.objects.public()
+
+
+def _query_key(queryset):
+    """A short, stable name for what a queryset selects (its SQL and parameters); None for a
+    queryset that can select nothing (an invalid filter gives `none()`)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]
+
+
+def cached_count(queryset):
+    """queryset.count(), computed once per content version and query."""
+    unordered = queryset.order_by()
+    key = _query_key(unordered)
+    return cached(f"count:{key}", unordered.count) if key else 0
+
+
+class DirectoryPaginator(Paginator):
+    """The directory's pages: the number of results is counted once per content version and
+    filter set; `page_range` holds only the numbers the pagination shows (first, second,
+    two on each side of the current page, last but one, last), so a list of 50,000 cities
+    does not make the template walk 2,000 page numbers."""
+
+    @cached_property
+    def count(self):
+        return cached_count(self.object_list)
+
+    @property
+    def page_range(self):
+        last = self.num_pages
+        current = getattr(self, "current_number", 1)
+        shown = {1, 2, last - 1, last, *range(current - 2, current + 3)}
+        return [number for number in sorted(shown) if 1 <= number <= last]
+
+    def get_page(self, number):
+        page = super().get_page(number)
+        self.current_number = page.number
+        return page
 
 
 def directory_facets():
@@ -86,14 +136,19 @@ def network_figures():
 
 def newest_members(limit=6):
     """The most recently admitted public members, newest first. Only cities whose year of
-    admission is stated count: "a member by 2026" may have joined years before."""
-    return list(
-        City.objects.public()
-        .filter(member_since_precision=MemberSincePrecision.EXACT)
-        .exclude(member_since=None)
-        .with_display_name()
-        .order_by(F("member_since").desc(), "display_name")[:limit]
-    )
+    admission is stated count: "a member by 2026" may have joined years before. Cached per
+    content version and language."""
+
+    def compute():
+        return list(
+            City.objects.public()
+            .filter(member_since_precision=MemberSincePrecision.EXACT)
+            .exclude(member_since=None)
+            .with_display_name()
+            .order_by(F("member_since").desc(nulls_last=True), "display_name")[:limit]
+        )
+
+    return cached(f"newest:{get_language() or 'en'}:{limit}", compute)
 
 
 def city_profile(slug):
@@ -120,7 +175,14 @@ def city_profile(slug):
 
 
 def city_neighbours(city, limit=6):
-    """Other public members in the same country, and the nearest ones elsewhere in the region."""
+    """Other public members in the same country, and the nearest ones elsewhere in the region.
+    Cached per content version, city and language: the nearest ones are found by measuring
+    the distance to every member of the region."""
+    key = f"neighbours:{get_language() or 'en'}:{city.pk}:{limit}"
+    return cached(key, lambda: _compute_city_neighbours(city, limit))
+
+
+def _compute_city_neighbours(city, limit):
     others = City.objects.public().exclude(pk=city.pk).with_display_name()
     same_country = list(others.filter(country=city.country).order_by("display_name")[:limit])
     in_region = others.filter(region=city.region).exclude(country=city.country)
@@ -163,25 +225,41 @@ def cluster_detail(slug):
 
 
 def map_points(queryset):
-    """The data of the map: one small dict per member with coordinates."""
+    """The data of the map: one small dict per member with coordinates. Cached per content
+    version, language and query (the map of every member is one large answer)."""
     rows = (
         queryset.exclude(latitude=None)
         .exclude(longitude=None)
         .values_list("slug", "display_name", "latitude", "longitude", "country", "region")
     )
-    region_labels = dict(Region.choices)
-    return [
-        {
-            "slug": slug,
-            "name": name,
-            "url": reverse("cities:city-detail", kwargs={"slug": slug}),
-            "lat": float(lat),
-            "lon": float(lon),
-            "country": str(countries.name(country)),
-            "region": str(region_labels.get(region, "")),
-        }
-        for slug, name, lat, lon, country, region in rows
-    ]
+    query_key = _query_key(rows)
+    if query_key is None:
+        return []
+    return cached(f"map-points:{get_language() or 'en'}:{query_key}", lambda: _map_points(rows))
+
+
+def _map_points(rows):
+    region_labels = {value: str(label) for value, label in Region.choices}
+    country_names = {}
+    # One reverse() for all: the profile address differs only by its slug.
+    address = reverse("cities:city-detail", kwargs={"slug": "slug-placeholder"})
+    before, after = address.split("slug-placeholder")
+    points = []
+    for slug, name, lat, lon, country, region in rows:
+        if country not in country_names:
+            country_names[country] = str(countries.name(country))
+        points.append(
+            {
+                "slug": slug,
+                "name": name,
+                "url": f"{before}{slug}{after}",
+                "lat": float(lat),
+                "lon": float(lon),
+                "country": country_names[country],
+                "region": region_labels.get(region, ""),
+            }
+        )
+    return points
 
 
 def members_per_region():

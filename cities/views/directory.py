@@ -26,6 +26,8 @@ class DirectoryFilterMixin:
 class CityDirectoryView(DirectoryFilterMixin, FilterView):
     template_name = "cities/city_list.html"
     paginate_by = settings.DIRECTORY_PAGE_SIZE
+    # Counts once per content version and filter set; shows a few page numbers, not all.
+    paginator_class = selectors.DirectoryPaginator
     context_object_name = "cities"
 
     def paginate_queryset(self, queryset, page_size):

@@ -17,6 +17,9 @@ CACHES = {
         "LOCATION": "gnlc-tests",
     }
 }
+# The anonymous page cache is off for the suite (a test may render a page twice around a change
+# no signal reports); tests/gnlc/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / "test-results" / "media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "test-results" / "private-media"
 STORAGES = {

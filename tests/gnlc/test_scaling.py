@@ -1,0 +1,75 @@
+"""A page's number of SQL queries does not grow with the number of cities (SPEC §6): the same
+pages with 3 and with 30 synthetic members (more than a directory page holds) cost the same
+queries, on a first visit (empty caches) and on the next one."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gnlc.demo.seed import seed_synthetic
+
+PAGES = [
+    "/en/",
+    "/en/cities/",
+    "/en/cities/?page=2",
+    "/en/cities/?region=ENA&sort=newest",
+    "/en/cities/?q=synthetic+city",
+    "/fr/cities/?q=ville+synthetique&sort=population",
+    "/en/cities/synthetic-00002/",
+    "/en/cities/map/",
+    "/en/clusters/",
+    "/en/statistics/",
+]
+
+
+def query_counts(client):
+    """{url: (queries of the first visit, queries of the second)}, caches emptied first."""
+    cache.clear()
+    counts = {}
+    for url in PAGES:
+        visits = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            visits.append(len(queries.captured_queries))
+        counts[url] = tuple(visits)
+    return counts
+
+
+@pytest.mark.django_db
+def test_queries_per_page_are_the_same_with_3_and_30_cities(client, network):
+    seed_synthetic(3, report=lambda line: None)
+    with_3 = query_counts(client)
+    three_pages = client.get("/en/cities/").context["paginator"].num_pages
+
+    seed_synthetic(30, report=lambda line: None)
+    with_30 = query_counts(client)
+    thirty = client.get("/en/cities/")
+
+    # The 30 really are more than a page, and shown: the second page lists the rest.
+    assert (three_pages, thirty.context["paginator"].num_pages) == (1, 2)
+    assert thirty.context["paginator"].count == 6 + 30
+    assert "Synthetic City 00030" in client.get("/en/cities/?page=2").content.decode()
+    assert with_30 == with_3
+
+
+@pytest.mark.django_db
+def test_the_directory_shows_a_few_page_numbers_whatever_the_number_of_pages(
+    client, network, monkeypatch
+):
+    from cities.views.directory import CityDirectoryView
+
+    monkeypatch.setattr(CityDirectoryView, "paginate_by", 1)
+    seed_synthetic(40, report=lambda line: None)
+    body = client.get("/en/cities/?page=20").content.decode()
+    nav = body.split('aria-label="Pages of results"', 1)[1].split("</nav>", 1)[0]
+    shown = [
+        int(part.split("<", 1)[0].strip())
+        for part in nav.split('<span class="visually-hidden">Page</span>')[1:]
+    ]
+    # The first page, two on each side of the current one and the last (of 46), with a gap
+    # marked between them: the same as before, without walking all the numbers.
+    assert shown == [1, 18, 19, 20, 21, 22, 46]
+    assert nav.count("…") == 2
