@@ -95,23 +95,26 @@ class TestMapData:
         with translation.override(language):
             return reverse("cities:map-data")
 
+    # The map's data is the open data's GeoJSON (gnlc/api/exports.py): tests/api compares them.
     def test_points_of_public_members_with_links(self, client, network):
         data = client.get(self.url(), {"country": "IE"}).json()
-        assert data["count"] == 2
-        assert [(p["name"], p["url"]) for p in data["cities"]] == [
-            ("Cork", "/en/cities/cork/"),
-            ("Limerick", "/en/cities/limerick/"),
+        assert data["type"] == "FeatureCollection"
+        points = [f["properties"] for f in data["features"]]
+        assert [(p["name"], p["profile_url"]) for p in points] == [
+            ("Cork", "http://testserver/en/cities/cork/"),
+            ("Limerick", "http://testserver/en/cities/limerick/"),
         ]
-        assert data["cities"][0]["lat"] == pytest.approx(51.89797)
+        assert data["features"][0]["geometry"]["coordinates"][1] == pytest.approx(51.89797)
 
     def test_points_in_spanish(self, client, network):
         data = client.get(self.url("es"), {"q": "mexico"}).json()
-        assert [(p["name"], p["url"], p["country"]) for p in data["cities"]] == [
-            ("Ciudad de México", "/es/cities/mexico-city/", "México")
+        points = [f["properties"] for f in data["features"]]
+        assert [(p["name"], p["profile_url"], p["country_name"]) for p in points] == [
+            ("Ciudad de México", "http://testserver/es/cities/mexico-city/", "México")
         ]
 
     def test_withdrawn_cities_absent(self, client, network):
-        slugs = [p["slug"] for p in client.get(self.url()).json()["cities"]]
+        slugs = [f["properties"]["slug"] for f in client.get(self.url()).json()["features"]]
         assert "goneville" not in slugs
         assert len(slugs) == 6
 
