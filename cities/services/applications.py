@@ -248,13 +248,19 @@ def submit_application(application, *, by, at=None):
     if missing:
         raise ApplicationIncomplete(missing)
     with transaction.atomic():
-        locked = _transition(
-            application,
-            State.SUBMITTED,
-            by=by,
-            changes={"submitted_at": at},
-            note=_("Submitted to the National Commission."),
-        )
+        try:
+            locked = _transition(
+                application,
+                State.SUBMITTED,
+                by=by,
+                changes={"submitted_at": at},
+                note=_("Submitted to the National Commission."),
+            )
+        except TransitionNotAllowed as refused:
+            if refused.from_state != State.SUBMITTED:
+                raise
+            # A second click, a moment after the first: say what happened.
+            raise ApplicationError(_("This application has already been submitted.")) from None
         invite_commission(locked)
     _notify_applicant(locked, "application_submitted")
     return locked

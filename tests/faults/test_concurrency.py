@@ -6,6 +6,7 @@ import threading
 from collections import Counter
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import Lower
@@ -61,13 +62,16 @@ HANDLER = Client().handler
 
 
 def submit_through_the_page(applicant, number):
-    """Each applicant signs in from the network of their own city."""
+    """Each applicant signs in from the network of their own city. The job answers the
+    status of the POST and the message the application's page then shows."""
     client = Client()
     client.handler = HANDLER
     sign_in(client, applicant, ip=f"198.51.100.{applicant.pk % 250 + 1}")
 
     def job():
-        return client.post(f"/en/applications/{number}/submit/").status_code
+        response = client.post(f"/en/applications/{number}/submit/")
+        shown = [str(m) for m in get_messages(response.wsgi_request)]  # sign-in's first
+        return response.status_code, shown
 
     return job
 
@@ -85,10 +89,20 @@ def test_fifty_applicants_submitting_at_once_and_one_double_submission(
     jobs = [submit_through_the_page(a, d.pk) for a, d in zip(applicants, drafts, strict=True)]
     jobs += [submit_through_the_page(twice, double.pk) for _ in range(2)]
 
-    statuses, errors = all_at_once(jobs)
+    answers, errors = all_at_once(jobs)
 
     assert errors == []
-    assert statuses == [302] * 52  # every one answered with the application's page
+    assert [status for status, _shown in answers] == [302] * 52  # to the application's page
+    submitted = (
+        "Your application has been submitted. Your National Commission for UNESCO has been "
+        "asked to endorse it, and a confirmation is on its way to your e-mail."
+    )
+    assert all(shown[-1] == submitted for _status, shown in answers[:50])
+    # The double click: one submission, and the other click is told so.
+    assert sorted(shown[-1] for _status, shown in answers[50:]) == [
+        "This application has already been submitted.",
+        submitted,
+    ]
     everyone = [*drafts, double]
     assert set(
         MembershipApplication.objects.filter(pk__in=[d.pk for d in everyone]).values_list(
