@@ -125,4 +125,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    if request.path.startswith("/api/"):
+        # The open-data API answers in JSON even when something unforeseen breaks.
+        from .api.http import server_error_response
+
+        return server_error_response()
     return render(request, "500.html", status=500)

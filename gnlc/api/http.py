@@ -185,8 +185,14 @@ def _cached_response(key):
     return response
 
 
+# Answers larger than this (a CSV of tens of thousands of cities) are rebuilt, not stored.
+MAX_STORED_BYTES = 5 * 1024 * 1024
+
+
 def _store_response(key, response):
     if response.status_code != 200 or getattr(response, "streaming", False):
+        return
+    if len(response.content) > MAX_STORED_BYTES:
         return
     headers = {
         name: value
@@ -308,3 +314,12 @@ def not_found(request, *args, **kwargs):
             )
         )
     )
+
+
+def server_error_response():
+    """The API's answer to an error nobody foresaw (gnlc.views.server_error sends it here)."""
+    response = error_response(
+        ApiError(500, _("Something went wrong on our side; please try again later."))
+    )
+    response["Cache-Control"] = "no-store"
+    return add_cors_headers(response)

@@ -258,3 +258,17 @@ def test_a_failing_cache_lets_requests_through(client, open_data):
 def test_with_the_production_cache_down_every_endpoint_answers(client, open_data):
     for url in ALL_ENDPOINTS:
         assert client.get(url).status_code == 200, url
+
+
+def test_an_unforeseen_error_under_the_api_is_answered_in_json(rf):
+    """Django's handler500 for the site answers the API's addresses with JSON."""
+    from gnlc.views import server_error
+
+    api = server_error(rf.get("/api/v1/cities/"))
+    page = server_error(rf.get("/en/cities/"))
+
+    assert api.status_code == 500
+    assert api["Content-Type"] == "application/json"
+    assert api["Access-Control-Allow-Origin"] == "*"
+    assert "try again" in api.content.decode()
+    assert page["Content-Type"].startswith("text/html")
