@@ -1,6 +1,8 @@
 """No private field and no private value leaves the database through the API: every field of
 every answer is walked, in every language, with private data of every kind seeded."""
 
+import csv
+import io
 import json
 
 import pytest
@@ -78,6 +80,9 @@ def test_no_private_field_or_value_in_any_answer(client, private_data, language)
         text = response.content.decode()
         for value in PRIVATE_VALUES:
             assert value not in text, f"{value!r} in {url}"
+        if response["Content-Type"].startswith("text/csv"):
+            header = next(csv.reader(io.StringIO(text)))
+            assert set(header) & PRIVATE_KEYS == set(), url
         if response["Content-Type"].startswith(("application/json", "application/geo+json")):
             for path, key, leaf in walk(json.loads(text)):
                 walked += 1
