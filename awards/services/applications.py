@@ -25,6 +25,7 @@ from cities.forms import count_words
 from cities.models import NationalCommission
 from cities.uploads import validate_pdf
 from gnlc.mail import absolute_url, send_templated_mail
+from gnlc.public_cache import bump_content_version
 from gnlc.signed_links import find_by_token, new_token
 
 from ..enums import (
@@ -136,6 +137,8 @@ def _transition(
         note=note,
         visible=visible,
     )
+    # The statistics page publishes applications counted by state: cached pages go stale.
+    transaction.on_commit(bump_content_version)
     application.state = locked.state
     return locked
 

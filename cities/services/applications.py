@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gnlc.mail import absolute_url, send_templated_mail
+from gnlc.public_cache import bump_content_version
 from gnlc.signed_links import find_by_token, new_token
 
 from ..enums import (
@@ -137,6 +138,8 @@ def _transition(
         note=note,
         visible=visible,
     )
+    # The statistics page publishes applications counted by state: cached pages go stale.
+    transaction.on_commit(bump_content_version)
     application.state = locked.state
     return locked
 
