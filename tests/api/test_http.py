@@ -272,3 +272,23 @@ def test_an_unforeseen_error_under_the_api_is_answered_in_json(rf):
     assert api["Access-Control-Allow-Origin"] == "*"
     assert "try again" in api.content.decode()
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_an_edit_of_the_archive_or_the_award_changes_their_etags(client, open_data):
+    conference_url = reverse("api:conference-detail", kwargs={"slug": "iclc-2"})
+    cycle_url = reverse("api:cycle-detail", kwargs={"year": 2024})
+    before = {url: client.get(url)["ETag"] for url in (conference_url, cycle_url)}
+
+    conference = open_data["iclc-2"]
+    conference.venue_en = "Palacio de Minería"
+    conference.save()
+    after_conference = client.get(conference_url, HTTP_IF_NONE_MATCH=before[conference_url])
+    cycle = open_data["2024"]
+    cycle.description_en = "The fifth cycle."
+    cycle.save()
+    after_cycle = client.get(cycle_url, HTTP_IF_NONE_MATCH=before[cycle_url])
+
+    assert after_conference.status_code == 200
+    assert after_conference.json()["venue"] == "Palacio de Minería"
+    assert after_cycle.status_code == 200
+    assert after_cycle.json()["description"] == "The fifth cycle."
