@@ -87,10 +87,6 @@ def read_year(request, name="year"):
     return int(value)
 
 
-def page_size_limits():
-    return settings.API_PAGE_SIZE, settings.API_MAX_PAGE_SIZE
-
-
 def filter_data(request):
     """The query string without the API's own parameters: what the directory would see."""
     data = request.GET.copy()

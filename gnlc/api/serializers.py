@@ -15,6 +15,7 @@ from cities.enums import CityKind, ClusterRole, Region
 from conferences.enums import DocumentKind, SessionKind
 
 from .params import DEFAULT_LANGUAGE
+from .selectors import CITY_LIST_COLUMNS
 
 # The flat fields of a city in the list, the CSV (same order) and the GeoJSON properties.
 CITY_LIST_FIELDS = (
@@ -123,7 +124,7 @@ def city_reference(city, links):
 
 
 def city_detail(city, links):
-    row = {column: getattr(city, column) for column in _CITY_ROW_COLUMNS}
+    row = {column: getattr(city, column) for column in CITY_LIST_COLUMNS}
     row["display_name"] = city.name
     row["country"] = city.country.code
     data = city_row(row, links)
@@ -173,22 +174,6 @@ def city_detail(city, links):
         ],
     )
     return data
-
-
-_CITY_ROW_COLUMNS = (
-    "slug",
-    "kind",
-    "country",
-    "region",
-    "status",
-    "member_since",
-    "member_since_precision",
-    "population",
-    "population_year",
-    "latitude",
-    "longitude",
-    "website",
-)
 
 
 def city_feature(row, links):

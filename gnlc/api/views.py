@@ -17,8 +17,12 @@ from django.utils.translation import gettext as _
 from . import openapi as openapi_document
 from . import selectors, serializers
 from .exports import city_feature_collection, csv_cell
-from .http import absolute_url, endpoint, json_response
-from .http import not_found as not_found_view
+from .http import (
+    absolute_url,
+    endpoint,
+    json_response,
+    not_found,  # noqa: F401  (the URLconf's catch-all)
+)
 from .params import ApiError, filter_data, read_positive_int, read_year
 from .serializers import CITY_LIST_FIELDS, Links
 
@@ -198,6 +202,3 @@ def figures(request, lang):
     data = serializers.figures(selectors.figures())
     data["lang"] = lang
     return json_response(data)
-
-
-not_found = not_found_view
