@@ -12,7 +12,8 @@ work, the limit every page is compared to ("ratio"). Runs:
 
 It prints a table, checks the targets of issue 7 and writes everything as JSON to
 bench/results/latest.json (and a dated copy). Settings, all optional, from the environment:
-BENCH_SIZES (500,5000,50000), BENCH_DURATION (seconds per URL, 5), BENCH_CONNECTIONS (8),
+BENCH_SIZES (500,5000,50000), BENCH_DURATION (seconds per URL, 5), BENCH_TRIVIAL_DURATION
+(seconds per run of the trivial view, 3), BENCH_CONNECTIONS (8),
 BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_DB_PREFIX (gnlc_bench_), BENCH_PORT
 (8200), BENCH_REDIS_URL (redis://127.0.0.1:6379/3; emptied before each Redis run),
 BENCH_CACHED_SIZE (5000).
@@ -32,6 +33,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from statistics import mean
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -39,6 +41,7 @@ RESULTS = ROOT / "bench" / "results"
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "500,5000,50000").split(",")]
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+TRIVIAL_DURATION = int(os.environ.get("BENCH_TRIVIAL_DURATION", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "gnlc_bench_")
@@ -57,6 +60,7 @@ PAGES = [
     ("map data", "/en/cities/map/data/"),
     ("api list", "/api/v1/cities/"),
 ]
+TRIVIAL = PAGES[0][1]
 # Pages the page cache does not serve: the trivial view and the API (its own ETags).
 NOT_PAGE_CACHED = {"trivial", "api list"}
 
@@ -93,6 +97,8 @@ def base_env(size):
         BENCHMARK="1",
         DATABASE_URL=database_url(size),
         LOG_LEVEL="WARNING",
+        # The API's per-client limit would answer wrk with 429 after 120 requests.
+        API_RATE_LIMIT="",
     )
     return env
 
@@ -229,8 +235,9 @@ def wrk(path, duration):
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     result = {
         "requests_per_s": float(_find(r"Requests/sec:\s+([\d.]+)", output) or 0),
-        "p50_ms": _milliseconds(_find(r"50%\s+(\S+)", output)),
-        "p99_ms": _milliseconds(_find(r"99%\s+(\S+)", output)),
+        # The lines of "Latency Distribution" (not a "+/- Stdev" figure such as 78.50%).
+        "p50_ms": _milliseconds(_find(r"(?m)^\s+50%\s+(\S+)[ \t]*$", output)),
+        "p99_ms": _milliseconds(_find(r"(?m)^\s+99%\s+(\S+)[ \t]*$", output)),
         "requests": int(_find(r"(\d+) requests in", output) or 0),
     }
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -259,22 +266,30 @@ def count_queries(env):
 
 
 def run_mode(mode, size, queries):
+    """One server, every page of the mode loaded in turn. The trivial view is measured
+    between every two pages; a page's ratio is to the mean of the trivial runs just before
+    and just after it, so that a machine whose load changes during the run (other work on
+    the same cores) distorts the ratios as little as it can."""
     env = base_env(size)
-    pages = PAGES
+    pages = [page for page in PAGES if page[0] != "trivial"]
     if mode == "uncached":
         env["PAGE_CACHE_SECONDS"] = "0"
     else:
         env["PAGE_CACHE_SECONDS"] = "600"
-        pages = [page for page in PAGES if page[0] not in NOT_PAGE_CACHED or page[0] == "trivial"]
+        pages = [page for page in pages if page[0] not in NOT_PAGE_CACHED]
     if mode == "cached-redis":
         env["REDIS_URL"] = REDIS_URL
         flush_redis()
-    rows = []
+    rows, trivial_runs = [], []
     with Server(env):
+        wrk(TRIVIAL, 1)
+        trivial_runs.append(wrk(TRIVIAL, TRIVIAL_DURATION))
         for name, path in pages:
             status, cache_state = status_and_cache(path)
             wrk(path, 1)  # warm-up: both workers, every cache
             result = wrk(path, DURATION)
+            trivial_runs.append(wrk(TRIVIAL, TRIVIAL_DURATION))
+            limit = (trivial_runs[-2]["requests_per_s"] + trivial_runs[-1]["requests_per_s"]) / 2
             result.update(
                 name=name,
                 path=path,
@@ -282,16 +297,32 @@ def run_mode(mode, size, queries):
                 page_cache=cache_state,
                 queries=queries[path]["next"],
                 queries_first=queries[path]["first"],
+                trivial_requests_per_s=round(limit, 1),
+                ratio=round(result["requests_per_s"] / limit, 4) if limit else None,
             )
             rows.append(result)
             log(
                 f"  {mode:13} {size:>6} {name:10} {result['requests_per_s']:9.1f} req/s"
-                f"  p50 {_fmt(result['p50_ms'], 8)} ms  status {status}"
+                f"  p50 {_fmt(result['p50_ms'], 8)} ms  trivial {limit:7.1f} req/s"
+                f"  ratio {result['ratio']:.3f}  status {status}"
             )
-    trivial = rows[0]["requests_per_s"]
-    for row in rows:
-        row["ratio"] = round(row["requests_per_s"] / trivial, 4) if trivial else None
-    return {"mode": mode, "size": size, "pages": rows}
+    trivial = {
+        "name": "trivial",
+        "path": TRIVIAL,
+        "status": 200,
+        "page_cache": None,
+        "queries": queries[TRIVIAL]["next"],
+        "queries_first": queries[TRIVIAL]["first"],
+        "requests_per_s": round(mean(r["requests_per_s"] for r in trivial_runs), 1),
+        "p50_ms": mean(r["p50_ms"] for r in trivial_runs if r["p50_ms"] is not None),
+        "p99_ms": mean(r["p99_ms"] for r in trivial_runs if r["p99_ms"] is not None),
+        "requests": sum(r["requests"] for r in trivial_runs),
+        "non_2xx": sum(r["non_2xx"] for r in trivial_runs),
+        "timeouts": sum(r["timeouts"] for r in trivial_runs),
+        "runs_requests_per_s": [r["requests_per_s"] for r in trivial_runs],
+        "ratio": 1.0,
+    }
+    return {"mode": mode, "size": size, "pages": [trivial, *rows]}
 
 
 def machine():
@@ -412,11 +443,13 @@ def main():
     started = time.monotonic()
     log("Static files (collectstatic, compressed and hashed as in production) …")
     manage(base_env(SIZES[0]), "collectstatic", "--noinput", "--clear")
+    log(f"  done in {time.monotonic() - started:.0f} s")
     runs = []
     for size in SIZES:
         log(f"{size} synthetic cities:")
         prepare_database(size)
         queries = count_queries(base_env(size))
+        log(f"  SQL queries counted ({time.monotonic() - started:.0f} s since the start)")
         modes = ["uncached"]
         if size == CACHED_SIZE or (CACHED_SIZE not in SIZES and size == SIZES[0]):
             modes += ["cached-locmem", "cached-redis"]

@@ -10,6 +10,7 @@ import hashlib
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -153,7 +154,16 @@ def newest_members(limit=6):
 
 def city_profile(slug):
     """One public city with its clusters, its awards (newest first, each with its cycle) and
-    the conferences it hosted; 404 for unknown or withdrawn cities."""
+    the conferences it hosted; 404 for unknown or withdrawn cities. Cached per content
+    version: four queries become one cache read (their texts in every language are on the
+    rows, so one copy serves every language)."""
+    city = cached(f"profile:{slug}", lambda: _load_city_profile(slug))
+    if city is None:
+        raise Http404("No public city with this address.")
+    return city
+
+
+def _load_city_profile(slug):
     from awards.models import Award  # awards depends on cities, not the other way round
 
     memberships = CityCluster.objects.select_related("cluster").order_by(
@@ -171,7 +181,7 @@ def city_profile(slug):
         Prefetch("awards", queryset=awards),
         Prefetch("conferences_hosted", queryset=Conference.objects.order_by("number")),
     )
-    return get_object_or_404(queryset, slug=slug)
+    return queryset.filter(slug=slug).first()
 
 
 def city_neighbours(city, limit=6):
