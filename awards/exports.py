@@ -1,14 +1,17 @@
 """The export of a cycle's scores and comments for staff (CSV and XLSX).
 
 One row per juror × application × criterion. Any cell a spreadsheet would read as a formula
-(starting with = + - @) gets a leading apostrophe, so that a juror's comment cannot run code
-on a staff member's computer."""
+(starting with = + - @, or a tab or carriage return) gets a leading apostrophe, so that a
+juror's comment cannot run code on a staff member's computer (gnlc/spreadsheets.py)."""
 
 import csv
 import io
 
 from django.http import HttpResponse
 from django.utils import timezone
+
+from gnlc.spreadsheets import neutralise as neutralise_text
+from gnlc.spreadsheets import printable
 
 from .models import Score
 
@@ -23,12 +26,12 @@ SCORE_COLUMNS = [
     "comment",
     "submitted",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def neutralise(value):
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    """Every cell as text, safe to open in a spreadsheet (XLSX cannot hold control
+    characters either)."""
+    return neutralise_text(printable("" if value is None else str(value)))
 
 
 def score_rows(cycle):

@@ -9,6 +9,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from gnlc.images import CleanImageField
+from gnlc.spreadsheets import ExportFormatsMixin
 
 from . import services
 from .enums import MembershipStatus, Region
@@ -117,7 +118,7 @@ class RegionListFilter(admin.SimpleListFilter):
 
 
 @admin.register(City)
-class CityAdmin(ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class CityAdmin(ExportFormatsMixin, ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = CityAdminForm
     resource_classes = [CityResource]
     # Our own templates: the packages' ones carry inline styles and handlers that the

@@ -30,6 +30,8 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from gnlc.spreadsheets import ExportFormatsMixin
+
 from .enums import (
     ALLOWED_TRANSITIONS,
     ENDORSED_STATES,
@@ -410,7 +412,7 @@ RECORD_FIELDS = [
 
 
 @admin.register(MembershipApplication)
-class MembershipApplicationAdmin(ExportMixin, admin.ModelAdmin):
+class MembershipApplicationAdmin(ExportFormatsMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [MembershipApplicationResource]
     # Our CSP-safe export page (the package's has inline styles).
     export_template_name = "admin/export_form.html"

@@ -10,6 +10,9 @@ from django.utils.translation import get_language, gettext
 
 from gnlc.mail import absolute_url
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+LOGGED_OUT_MESSAGE = "account/messages/logged_out.txt"
+
 
 def _on_site(url):
     """The same path and query on SITE_URL: never the Host header a request came with."""
@@ -35,3 +38,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_reset_password_from_key_url(self, key):
         return _on_site(super().get_reset_password_from_key_url(key))
+
+    # A GET never changes anything (links are opened by mail scanners and other sites):
+    # allauth signs out whoever merely opens another account's confirmation or reset link.
+    # The POST that confirms or resets still signs them out.
+    def logout(self, request):
+        if request.method not in SAFE_METHODS:
+            super().logout(request)
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        if request.method in SAFE_METHODS and message_template == LOGGED_OUT_MESSAGE:
+            return None  # nobody was signed out (see logout above)
+        return super().add_message(request, level, message_template, *args, **kwargs)

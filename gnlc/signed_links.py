@@ -1,11 +1,15 @@
 """Links that give one outside party (a National Commission) access to one thing, without an
 account: a random token sent by e-mail, of which only a hash is stored; the link expires and
-works only until a decision is recorded. Membership endorsements and award nominations use it."""
+works only until a decision is recorded. Membership endorsements and award nominations use it.
+
+A link that does not work answers the same whether its token is unknown, tampered, expired or
+already used (`unusable_link_response`), so that the answer tells nobody which."""
 
 import hashlib
 import secrets
 
 from django.db import models
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +24,16 @@ def new_token():
     """(token, its hash): the token goes into the e-mail, the hash into the database."""
     token = secrets.token_urlsafe(32)
     return token, hash_token(token)
+
+
+def unusable_link_response(request):
+    """The one answer (404) for every link that does not work, whatever the reason."""
+    return render(request, "gnlc/signed_link.html", status=404)
+
+
+def decision_recorded_response(request):
+    """The answer to the decision itself: thanks, and the link is spent."""
+    return render(request, "gnlc/signed_link.html", {"decided": True})
 
 
 def find_by_token(queryset, token):

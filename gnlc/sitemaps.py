@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -10,6 +13,13 @@ class MultilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    # Addresses on the configured site, never on the Host header of the request.
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
 
 
 class StaticPagesSitemap(MultilingualSitemap):

@@ -114,7 +114,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         *(f"Disallow: /{code}/applications/" for code, _ in settings.LANGUAGES),
         *(f"Disallow: /{code}/jury/" for code, _ in settings.LANGUAGES),
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        # The configured address, never the Host header of the request.
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,14 +1,13 @@
 """The National Commission's nomination page, reached only through its link (no account)."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext_lazy as _
+from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.generic import TemplateView
 
 from cities.uploads import serve_private_pdf
 from gnlc.ratelimit import rate_limited
+from gnlc.signed_links import decision_recorded_response, unusable_link_response
 
 from .. import services
 from ..enums import AwardApplicationState
@@ -16,52 +15,42 @@ from ..forms import NominationForm
 
 
 class NominationLinkMixin:
-    """Finds the invitation of the token; an unknown token is a plain 404."""
+    """Finds the invitation of the token. A link that does not work (unknown, tampered,
+    expired, used, or its application no longer waiting) gets one answer whatever the reason,
+    so that links cannot be probed and a used link shows nothing."""
 
     def dispatch(self, request, *args, **kwargs):
         self.invitation = services.invitation_for_token(kwargs["token"])
-        if self.invitation is None:
-            raise Http404
+        if self.invitation is None or not self.invitation.is_usable():
+            return unusable_link_response(request)
         self.application = self.invitation.application
+        if self.application.state != AwardApplicationState.SUBMITTED:
+            return unusable_link_response(request)
         return super().dispatch(request, *args, **kwargs)
-
-    def usable(self):
-        return (
-            self.invitation.is_usable()
-            and self.application.state == AwardApplicationState.SUBMITTED
-        )
 
 
 class NominationView(NominationLinkMixin, TemplateView):
-    """The application's answers, the nominations left and the decision form. An unknown
-    token is a plain 404; a used or expired link shows nothing of the application."""
+    """The application's answers, the nominations left and the decision form."""
 
     template_name = "awards/nomination.html"
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        usable = self.usable()
+        application = self.application
         context.update(
-            invitation=self.invitation, usable=usable, invitation_token=self.kwargs["token"]
+            invitation=self.invitation,
+            invitation_token=self.kwargs["token"],
+            application=application,
+            cycle=application.cycle,
+            answers=application.answers.select_related("criterion").order_by("criterion__order"),
+            documents=list(application.documents.all()),
+            left=services.nominations_left(application.cycle, application.city.country),
+            form=form or NominationForm(),
         )
-        if usable:
-            application = self.application
-            context.update(
-                application=application,
-                cycle=application.cycle,
-                answers=application.answers.select_related("criterion").order_by(
-                    "criterion__order"
-                ),
-                documents=list(application.documents.all()),
-                left=services.nominations_left(application.cycle, application.city.country),
-                form=form or NominationForm(),
-            )
         return context
 
     @rate_limited("nomination")
     def post(self, request, *args, **kwargs):
-        if not self.usable():
-            return self.render_to_response(self.get_context_data(), status=410)
         form = NominationForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -70,16 +59,15 @@ class NominationView(NominationLinkMixin, TemplateView):
         except services.AwardError as error:
             form.add_error(None, str(error))
             return self.render_to_response(self.get_context_data(form=form), status=409)
-        messages.success(request, _("Thank you: your decision has been recorded."))
-        return redirect(request.path)
+        # Shown here, not after a redirect to the link: the link is spent and now answers
+        # like any link that does not work.
+        return decision_recorded_response(request)
 
 
 class NominationDocumentView(NominationLinkMixin, View):
     """A supporting document or the consent form, for the Commission while its link works."""
 
     def get(self, request, *args, **kwargs):
-        if not self.usable():
-            raise Http404
         if "document" in kwargs:
             document = get_object_or_404(self.application.documents, pk=kwargs["document"])
             return serve_private_pdf(document.file, "document.pdf")

@@ -1,14 +1,13 @@
 """The National Commission's page, reached only through its link (no account)."""
 
 from django import forms
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from gnlc.ratelimit import rate_limited
+from gnlc.signed_links import decision_recorded_response, unusable_link_response
 
 from ..enums import ApplicationState, CommissionDecision
 from ..services import applications as workflow
@@ -29,14 +28,17 @@ class CommissionDecisionForm(forms.Form):
 
 
 class CommissionLinkMixin:
-    """Finds the invitation of the token; an unknown token is a plain 404, so that links
-    cannot be probed."""
+    """Finds the invitation of the token. A link that does not work (unknown, tampered,
+    expired, used, or its application no longer waiting) gets one answer whatever the reason,
+    so that links cannot be probed and a used link shows nothing."""
 
     def dispatch(self, request, *args, **kwargs):
         self.invitation = workflow.invitation_for_token(kwargs["token"])
-        if self.invitation is None:
-            raise Http404
+        if self.invitation is None or not self.invitation.is_usable():
+            return unusable_link_response(request)
         self.application = self.invitation.application
+        if self.application.state != ApplicationState.SUBMITTED:
+            return unusable_link_response(request)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -49,7 +51,6 @@ class CommissionReviewView(CommissionLinkMixin, TemplateView):
         context.update(
             invitation=self.invitation,
             application=application,
-            usable=self.invitation.is_usable() and application.state == ApplicationState.SUBMITTED,
             left=workflow.endorsements_left(application.call, application.country),
             form=form or CommissionDecisionForm(),
             ratings=application.challenge_ratings.select_related("theme"),
@@ -67,14 +68,15 @@ class CommissionReviewView(CommissionLinkMixin, TemplateView):
         except workflow.ApplicationError as error:
             form.add_error(None, str(error))
             return self.render_to_response(self.get_context_data(form=form), status=409)
-        messages.success(request, _("Thank you: your decision has been recorded."))
-        return redirect(request.path)
+        # Shown here, not after a redirect to the link: the link is spent and now answers
+        # like any link that does not work.
+        return decision_recorded_response(request)
 
 
 class CommissionPledgeView(CommissionLinkMixin, TemplateView):
     """The pledge, for the Commission while its link is valid."""
 
     def get(self, request, *args, **kwargs):
-        if not self.invitation.is_usable() or not self.application.pledge:
+        if not self.application.pledge:
             raise Http404
         return serve_private_pdf(self.application.pledge, self.application.pledge_name)

@@ -125,12 +125,15 @@ def test_page_records_the_decision(client, submit, cork):  # noqa: F811
     application, _invitation, token = submit(cork)
     url = reverse("awards:nomination", kwargs={"token": token})
     response = client.post(url, {"decision": "nominate", "signed_by": "Dr A"})
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Thank you: your decision has been recorded." in response.content.decode()
     application.refresh_from_db()
     assert application.state == AwardApplicationState.NOMINATED
-    page = client.get(url).content.decode()
-    assert "A decision was recorded through this link" in page
-    assert "Our answer on Vision." not in page
+    # The link is spent: it answers like any link that does not work.
+    after = client.get(url)
+    assert after.status_code == 404
+    assert "This link cannot be used" in after.content.decode()
+    assert "Our answer on Vision." not in after.content.decode()
 
 
 def test_page_errors_next_to_the_fields(client, submit, cork):  # noqa: F811
@@ -160,9 +163,9 @@ def test_expired_link_shows_nothing_of_the_application(client, submit, cork):  #
     )
     url = reverse("awards:nomination", kwargs={"token": token})
     page = client.get(url).content.decode()
-    assert "This link can no longer be used" in page
+    assert "This link cannot be used" in page
     assert "Our answer on Vision." not in page
-    assert client.post(url, {"decision": "nominate", "signed_by": "X"}).status_code == 410
+    assert client.post(url, {"decision": "nominate", "signed_by": "X"}).status_code == 404
 
 
 @pytest.mark.parametrize("token", ["unknown", "x" * 200])

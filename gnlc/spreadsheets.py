@@ -1,0 +1,62 @@
+"""Cells of the CSV and XLSX exports: shown as text by a spreadsheet, never run.
+
+A cell that starts with = + - @ (or a tab or carriage return before one) is read as a formula
+by Excel and LibreOffice, so a city's name or a juror's comment could run code on a staff
+member's computer. Such text gets a leading apostrophe. Characters that XLSX cannot hold
+(control characters) become U+FFFD instead of failing the export.
+
+django-import-export's own setting (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) only drops one
+leading "=", so the admin exports use the formats below (`ExportFormatsMixin`).
+"""
+
+import re
+
+import tablib
+from import_export.formats import base_formats
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?\Z")
+# What openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE).
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+def neutralise(value):
+    """Text a spreadsheet would run, with an apostrophe before it; anything else unchanged
+    (numbers stay numbers, also as text: a negative longitude is data)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def printable(value):
+    """Text without the control characters an XLSX cell cannot hold."""
+    return _ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def safe_row(row):
+    return [neutralise(printable(cell)) for cell in row]
+
+
+class _SafeFormat:
+    def export_data(self, dataset, **kwargs):
+        safe = tablib.Dataset(
+            *(safe_row(row) for row in dataset), headers=dataset.headers, title=dataset.title
+        )
+        return super().export_data(safe, **kwargs)
+
+    def _escape_formulae(self, dataset):
+        """Done in export_data above (the package's version keeps "+", "-" and "@")."""
+
+
+class CSV(_SafeFormat, base_formats.CSV):
+    pass
+
+
+class XLSX(_SafeFormat, base_formats.XLSX):
+    pass
+
+
+class ExportFormatsMixin:
+    """For ModelAdmins with django-import-export's ExportMixin: CSV and XLSX only, safe."""
+
+    formats = [CSV, XLSX]

@@ -1,0 +1,340 @@
+"""The world the security tests attack: the demo network of `seed_demo` plus one of every
+private thing the portal holds (applications in several states, uploaded PDFs, signed links,
+jury scores), and one account per role.
+
+The world is built once for this package inside a transaction that is rolled back after its
+last test; each test runs in a savepoint inside it (pytest-django's `db`), so tests never see
+each other's changes and the other test packages never see the world. Objects of the world
+are shared by the tests: read what a test needs fresh from the database.
+"""
+
+import datetime
+import shutil
+import tempfile
+from contextlib import contextmanager
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+PASSWORD = "a-long-test-pass-42"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+# The roles of the crawl, in the order of the expectation tables.
+ROLES = [
+    "anonymous",
+    "visitor",
+    "focal_a",
+    "focal_b",
+    "juror",
+    "juror_other",
+    "staff",
+    "secretariat",
+    "superuser",
+]
+
+# Private values planted in the world, each unique enough to be found in any response.
+PRIVATE = {
+    "applicant_email": "applicant.a@private.example",
+    "applicant_b_email": "applicant.b@private.example",
+    "contact_b_email": "contact.b@private.example",
+    "focal_point_name": "Fiona Privatefocal",
+    "focal_point_email": "fp.city-a@private.example",
+    "focal_point_phone": "+00 555 0199 77",
+    "commission_email": "natcom@private-commission.example",
+    "score_comment": "Private juror remark QX7",
+    "motivation": "Private motivation text ZK4",
+    "pledge_name": "private-pledge-of-a.pdf",
+    "award_answer": "Private award answer PW2",
+    "document_title": "Private budget annex RT5",
+    "conflict_reason": "Private conflict reason HV8",
+}
+
+
+def pdf(name="file.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def _user(email, **fields):
+    user = get_user_model().objects.create_user(email=email, password=PASSWORD, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def build_world():
+    """Seed the demo network and add the private things and the role accounts."""
+    from awards import services as awards
+    from awards.enums import CyclePhase
+    from awards.models import AwardApplication, AwardCycle, Criterion, JuryAssignment
+    from cities.models import ChallengeRating, City, Cluster, MembershipCall, NationalCommission
+    from cities.services import applications as workflow
+    from gnlc.services import ensure_secretariat_group
+
+    call_command("seed_demo", demo_accounts=True, stdout=StringIO())
+    users = get_user_model().objects
+    w = SimpleNamespace(private=PRIVATE)
+
+    # --- People ---------------------------------------------------------------------------
+    w.visitor = _user("visitor@crawl.example")
+    w.focal_a = _user(PRIVATE["applicant_email"], full_name="Alma Applicant")
+    w.focal_b = _user(PRIVATE["applicant_b_email"], full_name="Bert Bapplicant")
+    w.juror = users.get(email="juror1@gnlc.example")
+    w.juror_writing = users.get(email="juror2@gnlc.example")
+    w.juror_other = _user("juror.other@crawl.example", country="NZ")
+    w.staff = _user("plain.staff@crawl.example", is_staff=True)
+    w.secretariat = _user("secretariat@crawl.example", is_staff=True)
+    w.secretariat.groups.add(ensure_secretariat_group())
+    w.superuser = users.create_superuser(email="root@crawl.example", password=PASSWORD)
+    w.unverified = users.create_user(email="unverified@crawl.example", password=PASSWORD)
+    w.unverified_address = EmailAddress.objects.create(
+        user=w.unverified, email=w.unverified.email, verified=False, primary=True
+    )
+    w.people = {
+        "anonymous": None,
+        "visitor": w.visitor,
+        "focal_a": w.focal_a,
+        "focal_b": w.focal_b,
+        "juror": w.juror,
+        "juror_other": w.juror_other,
+        "staff": w.staff,
+        "secretariat": w.secretariat,
+        "superuser": w.superuser,
+    }
+
+    # --- Two member cities with focal points ----------------------------------------------
+    candidates = (
+        City.objects.public()
+        .filter(member_since__lte=2018, awards__isnull=True)
+        .exclude(country__in=["DE", "FI", "GB", "KR", "NZ"])
+        .order_by("slug")
+    )
+    w.city_a = candidates[0]
+    w.city_b = candidates.exclude(country=w.city_a.country)[0]
+    City.objects.filter(pk=w.city_a.pk).update(
+        focal_point=w.focal_a,
+        focal_point_name=PRIVATE["focal_point_name"],
+        focal_point_email=PRIVATE["focal_point_email"],
+        focal_point_phone=PRIVATE["focal_point_phone"],
+    )
+    City.objects.filter(pk=w.city_b.pk).update(focal_point=w.focal_b)
+    w.city_a.refresh_from_db()
+    w.city_b.refresh_from_db()
+    for country in {w.city_a.country.code, w.city_b.country.code, "IE"}:
+        NationalCommission.objects.get_or_create(
+            country=country,
+            defaults={
+                "name": f"National Commission {country}",
+                "emails": PRIVATE["commission_email"],
+            },
+        )
+
+    # --- Membership applications ----------------------------------------------------------
+    w.call = MembershipCall.objects.get()
+    themes = list(Cluster.objects.all())
+
+    def membership(user, city_name, **fields):
+        application = workflow.start_application(applicant=user, call=w.call)
+        workflow.save_draft(
+            application,
+            by=user,
+            city_name=city_name,
+            country="IE",
+            website="https://example.org",
+            mayor_salutation="ms",
+            mayor_name="Doe, Jane",
+            mayor_title="Mayor",
+            contact_salutation="mr",
+            contact_name="Roe, Rick",
+            contact_title="Officer",
+            contact_address="City Hall",
+            contact_postcode="H91",
+            contact_phone="+353 91 000000",
+            language="en",
+            population=85910,
+            population_year=2022,
+            area_km2=Decimal("54.00"),
+            area_year=2022,
+            gdp_city=Decimal("50000"),
+            gdp_city_year=2022,
+            gdp_country=Decimal("90000"),
+            gdp_country_year=2022,
+            schooling_women=Decimal("13.1"),
+            schooling_women_year=2021,
+            schooling_men=Decimal("12.8"),
+            schooling_men_year=2021,
+            implementation="Through a festival.",
+            **fields,
+        )
+        for theme in themes:
+            ChallengeRating.objects.create(application=application, theme=theme, rating=3)
+        application.pledge.save("pledge.pdf", ContentFile(PDF), save=False)
+        application.pledge_name = fields.get("pledge_name", "pledge.pdf")
+        application.save()
+        return application
+
+    # A's draft: complete, never submitted (its texts are private to A and UIL staff).
+    w.membership_a = membership(
+        w.focal_a,
+        "Galwayan Draftville",
+        motivation=PRIVATE["motivation"],
+        contact_email=PRIVATE["applicant_email"],
+        pledge_name=PRIVATE["pledge_name"],
+    )
+    # B's application is with its National Commission, whose link works.
+    w.membership_b = membership(
+        w.focal_b,
+        "Corkish Submittedtown",
+        motivation="Galway wants to learn.",
+        contact_email=PRIVATE["contact_b_email"],
+    )
+    w.membership_b = workflow.submit_application(w.membership_b, by=w.focal_b)
+    w.commission_invitation, w.commission_token = workflow.invite_commission(w.membership_b)
+
+    # --- An open award cycle: A's application, submitted, with its Commission's link ------
+    now = timezone.now()
+    w.open_cycle = AwardCycle.objects.create(
+        year=2031,
+        title_en="UNESCO Learning City Award 2031",
+        opens_at=now - datetime.timedelta(days=10),
+        closes_at=now + datetime.timedelta(days=30),
+        nominations_per_country=2,
+    )
+    AwardCycle.objects.filter(pk=w.open_cycle.pk).update(phase=CyclePhase.OPEN)
+    w.open_cycle.refresh_from_db()
+    for order, name in enumerate(["Vision", "Action"], start=1):
+        Criterion.objects.create(cycle=w.open_cycle, order=order, name_en=name, word_limit=200)
+    w.award_a = awards.start_award_application(city=w.city_a, cycle=w.open_cycle, by=w.focal_a)
+    awards.save_answers(
+        w.award_a,
+        answers={c.pk: PRIVATE["award_answer"] for c in w.open_cycle.criteria.all()},
+        by=w.focal_a,
+    )
+    w.document = awards.add_document(
+        w.award_a, title=PRIVATE["document_title"], file=pdf(), by=w.focal_a
+    )
+    awards.set_consent_form(w.award_a, file=pdf("consent.pdf"), by=w.focal_a)
+    w.award_a = awards.submit_award_application(w.award_a, by=w.focal_a)
+    w.award_a.refresh_from_db()
+    w.nomination_invitation, w.nomination_token = awards.invite_national_commission(w.award_a)
+    # B's draft in the same cycle (for ids tried by number).
+    w.award_b = awards.start_award_application(city=w.city_b, cycle=w.open_cycle, by=w.focal_b)
+    w.document_b = awards.add_document(w.award_b, title="B's annex", file=pdf(), by=w.focal_b)
+
+    # --- The demo jury (cycle 2027): a private comment and a private conflict -------------
+    w.jury_cycle = AwardCycle.objects.get(year=2027)
+    espoo = AwardApplication.objects.get(cycle=w.jury_cycle, city__slug="espoo")
+    bristol = AwardApplication.objects.get(cycle=w.jury_cycle, city__slug="bristol")
+    w.assignment = JuryAssignment.objects.get(application=espoo, juror=w.juror)
+    writing = JuryAssignment.objects.get(application=espoo, juror=w.juror_writing)
+    awards.record_score(
+        writing,
+        w.jury_cycle.criteria.order_by("order")[0],
+        value=Decimal(7),
+        comment=PRIVATE["score_comment"],
+    )
+    w.other_assignment = awards.assign_juror(bristol, w.juror_other, by=w.secretariat)
+    suwon = AwardApplication.objects.get(cycle=w.jury_cycle, city__slug="suwon")
+    conflicted = JuryAssignment.objects.get(application=suwon, juror=w.juror_writing)
+    awards.declare_conflict(conflicted, reason=PRIVATE["conflict_reason"])
+
+    # --- One row of every model the admin lists, so that each admin URL can be filled ----
+    from post_office.models import Attachment, Email, EmailTemplate, Log
+
+    from conferences.models import Speaker
+
+    Speaker.objects.create(name="Sam Speaker", country="MX")
+    email = Email.objects.create(
+        from_email="GNLC <learningcities@unesco.org>",
+        to=["outbox@crawl.example"],
+        subject="Crawl",
+        message="Hello",
+    )
+    Log.objects.create(email=email, status=0, message="sent")
+    EmailTemplate.objects.create(name="crawl", subject="Crawl", content="Hello")
+    attachment = Attachment(name="note.txt")
+    attachment.file.save("note.txt", ContentFile(b"note"), save=True)
+    if apps.is_installed("axes"):
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+        access = {"user_agent": "crawler", "ip_address": "192.0.2.1", "http_accept": "*/*"}
+        access.update(username="someone@crawl.example", path_info="/en/accounts/login/")
+        AccessAttempt.objects.create(**access, get_data="", post_data="", failures_since_start=1)
+        AccessFailureLog.objects.create(**access)
+        AccessLog.objects.create(**access)
+    if apps.is_installed("allauth.mfa"):
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        TOTP.activate(w.superuser, generate_totp_secret())
+    return w
+
+
+@pytest.fixture(scope="package")
+def world(django_db_setup, django_db_blocker):
+    """The seeded world, built once for the package and rolled back after it."""
+    with django_db_blocker.unblock(), own_upload_folders():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@contextmanager
+def own_upload_folders():
+    """Uploads of these tests go to a folder of their own: test runs of other packages
+    (pytest-playwright) empty the shared test-results folder when they start."""
+    from awards.models import AwardApplication, SupportingDocument
+    from cities.models import MembershipApplication
+
+    fields = [
+        MembershipApplication._meta.get_field("pledge"),
+        MembershipApplication._meta.get_field("commission_letter"),
+        AwardApplication._meta.get_field("consent_form"),
+        SupportingDocument._meta.get_field("file"),
+    ]
+    backends = {id(field.storage): field.storage for field in fields}
+    backends[id(storages["default"])] = storages["default"]
+    root = Path(tempfile.mkdtemp(prefix="gnlc-security-"))
+    saved = {}
+    for number, storage in enumerate(backends.values()):
+        saved[storage] = storage._location
+        _relocate(storage, str(root / str(number)))
+    try:
+        yield root
+    finally:
+        for storage, location in saved.items():
+            _relocate(storage, location)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _relocate(storage, location):
+    storage._location = location
+    for cached in ("base_location", "location"):
+        storage.__dict__.pop(cached, None)
+
+
+@pytest.fixture
+def as_role(client, world):
+    """Log the test client in as a role of the world (or out, for "anonymous")."""
+
+    def login(role):
+        client.logout()
+        user = world.people[role]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
