@@ -56,7 +56,10 @@ class AwardApplyView(LoginRequiredMixin, TemplateView):
 
     @rate_limited("award-start")
     def post(self, request, *args, **kwargs):
-        city = get_object_or_404(self.my_cities(), pk=request.POST.get("city") or 0)
+        # Anything but a number (a hand-made POST) is simply no city of theirs.
+        city_id = request.POST.get("city", "")
+        number = int(city_id) if city_id.isascii() and city_id.isdigit() else 0
+        city = get_object_or_404(self.my_cities(), pk=number)
         try:
             application = services.start_award_application(
                 city=city, cycle=self.cycle, by=request.user
