@@ -2,6 +2,8 @@
 page that shows it; NUL bytes are refused with a message; 10,000 characters are refused with
 a message and a long unbroken name breaks no page."""
 
+import json
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -99,3 +101,62 @@ def test_ten_thousand_characters_are_refused_and_long_names_break_nothing(client
         response = client.get(url)
         assert response.status_code == 200, url
         assert long_name in response.content.decode()
+
+
+def _admin_city(client, **fields):
+    return client.post(
+        reverse("admin:cities_city_add"),
+        {
+            "slug": "hostile-town",
+            "country": "IE",
+            "kind": "city",
+            "member_since": "2022",
+            "member_since_precision": "exact",
+            "latitude": "53.1",
+            "longitude": "-8.1",
+            "cluster_memberships-TOTAL_FORMS": "0",
+            "cluster_memberships-INITIAL_FORMS": "0",
+            "status_history-TOTAL_FORMS": "0",
+            "status_history-INITIAL_FORMS": "0",
+            **fields,
+        },
+    )
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_through_the_admin_city_form_is_shown_escaped(client, world, db, text):
+    from cities.models import City
+
+    client.force_login(world.secretariat)
+    response = _admin_city(client, name_en=text, description_en=text, mayor_name=text)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    city = City.objects.get(slug="hostile-town")
+    assert (city.name_en, city.description_en, city.mayor_name) == (text, text, text)
+    pages = [client.get(reverse("admin:cities_city_changelist"), {"q": "hostile"})]
+    client.logout()
+    pages += [
+        client.get(reverse("cities:city-detail", args=["hostile-town"])),
+        client.get(reverse("cities:directory"), {"q": text}),
+    ]
+    # The map's data is JSON (the map writes names with textContent): the name as typed.
+    data = client.get(reverse("cities:map-data"))
+    assert data["Content-Type"] in ("application/json", "application/geo+json")
+    assert text in json.dumps(data.json(), ensure_ascii=False)
+    for page in pages:
+        assert page.status_code == 200
+        if "<" in text or '"' in text:
+            assert text not in page.content.decode(), page.wsgi_request.path
+    api = client.get(reverse("api:city-detail", args=["hostile-town"])).json()
+    assert text in json.dumps(api, ensure_ascii=False)
+
+
+def test_nul_and_ten_thousand_characters_in_the_admin_city_form_are_refused(client, world, db):
+    from cities.models import City
+
+    client.force_login(world.secretariat)
+    for name in ("Hostile\x00town", "x" * 10_000):
+        response = _admin_city(client, name_en=name)
+        assert response.status_code == 200
+        errors = str(response.context["adminform"].form.errors)
+        assert "Null characters are not allowed." in errors or "at most 200 characters" in errors
+    assert not City.objects.filter(slug="hostile-town").exists()

@@ -638,3 +638,11 @@ def test_extra_fields_on_the_commission_and_jury_forms_change_nothing_else(clien
     assert list(
         Score.objects.exclude(assignment=writing).values_list("pk", "value", "comment")
     ) == (others)
+
+
+def test_someone_elses_document_under_ones_own_application_is_not_found(client, world, db):
+    client.force_login(world.focal_b)
+    url = reverse("awards:application-document-file", args=[world.award_b.pk, world.document.pk])
+    assert client.get(url).status_code == 404
+    own = reverse("awards:application-document-file", args=[world.award_b.pk, world.document_b.pk])
+    assert client.get(own).status_code == 200
