@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -129,7 +130,8 @@ def test_healthz_reports_the_database(client):
 def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    # On the configured site address, never on the request's Host header.
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
 
 
 @pytest.mark.django_db
@@ -139,8 +141,8 @@ def test_sitemap_lists_public_cities_with_language_alternates(client, cork, make
     gone = make_city("Goneville", "IE")
     change_membership_status(gone, status="withdrawn", note="left")
     body = client.get("/sitemap.xml").content.decode()
-    assert "<loc>http://testserver/fr/cities/cork/</loc>" in body
-    assert 'hreflang="es" href="http://testserver/es/cities/cork/"' in body
+    assert f"<loc>{settings.SITE_URL}/fr/cities/cork/</loc>" in body
+    assert f'hreflang="es" href="{settings.SITE_URL}/es/cities/cork/"' in body
     assert 'hreflang="x-default"' in body
     assert "goneville" not in body
 
