@@ -191,6 +191,8 @@ def build_world():
         contact_email=PRIVATE["applicant_email"],
         pledge_name=PRIVATE["pledge_name"],
     )
+    # A letter of a National Commission that staff attached (private, staff only).
+    w.membership_a.commission_letter.save("letter.pdf", ContentFile(PDF), save=True)
     # B's application is with its National Commission, whose link works.
     w.membership_b = membership(
         w.focal_b,

@@ -223,10 +223,7 @@ ADMIN_EXPECTED = {
     "admin:cities_cluster_simple_history": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_call_summary": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_pledge": admin_row(SECRETARIAT),
-    "admin:cities_membershipapplication_letter": {
-        **admin_row(NOBODY),
-        **dict.fromkeys(SECRETARIAT, 404),  # A has no letter
-    },
+    "admin:cities_membershipapplication_letter": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_action": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_export": admin_row(SECRETARIAT),
     "admin:awards_awardapplication_consent": admin_row(SECRETARIAT),
@@ -409,7 +406,6 @@ def parameter_table(w):
         "admin:awards_awardcycle_simple_history": _history_args(AwardCycle.objects.get(year=2024)),
         "admin:cities_membershipapplication_call_summary": {"call_id": w.call.pk},
         "admin:cities_membershipapplication_pledge": {"object_id": w.membership_a.pk},
-        # A has no Commission letter: the page exists only where a letter does.
         "admin:cities_membershipapplication_letter": {"object_id": w.membership_a.pk},
         "admin:cities_membershipapplication_action": {
             "object_id": w.membership_b.pk,
@@ -512,6 +508,7 @@ ALLOWED_TO_SEE = {
     "conflict_reason": {"secretariat", "superuser"},
     # Where private files are stored is nobody's business: they are served by views only.
     "pledge_path": set(),
+    "letter_path": set(),
     "consent_path": set(),
     "document_path": set(),
     "commission_token": set(),
@@ -532,6 +529,7 @@ def private_values(w):
     values = dict(w.private)
     values.update(
         pledge_path=w.membership_a.pledge.name,
+        letter_path=w.membership_a.commission_letter.name,
         consent_path=w.award_a.consent_form.name,
         document_path=w.document.file.name,
         commission_token=w.commission_token,
