@@ -1,9 +1,9 @@
 """SQL queries per request for each benchmarked URL, through Django's test client.
 
 Run by bench/run.py with the same environment as the benchmarked server (settings, database),
-but with the page cache off so that every page is rendered. Prints JSON: for each URL, the
-status, the queries of a first request (empty caches) and of the next one (what a steady
-stream of visitors costs).
+with the page cache off (every page rendered) or on (the next request is served from it).
+Prints JSON: for each URL, the status, the queries of a first request (empty caches) and of
+the next one (what a steady stream of visitors costs).
 """
 
 import json
