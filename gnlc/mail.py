@@ -9,7 +9,11 @@ from post_office.models import STATUS
 
 
 def absolute_url(path):
-    """Links in e-mails use the configured site address, never the request's Host header."""
+    """Links in e-mails and open data use the configured site address, never the request's
+    Host header. An address that is already absolute (a file on object storage, a document
+    on another site) is kept as it is."""
+    if path.startswith(("http://", "https://")):
+        return path
     return f"{settings.SITE_URL}{path}"
 
 

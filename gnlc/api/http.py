@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from gnlc import public_cache
+from gnlc.mail import absolute_url as site_address
 
 from .params import ApiError, read_language
 
@@ -56,7 +57,7 @@ def error_response(error):
 
 
 def absolute_url(request, path, query=None):
-    url = request.build_absolute_uri(path)
+    url = site_address(path)
     if query:
         url = f"{url}?{urlencode(query, doseq=True)}"
     return url
@@ -310,7 +311,7 @@ def not_found(request, *args, **kwargs):
             ApiError(
                 404,
                 _("There is no such address in the open-data API; see %(index)s.")
-                % {"index": request.build_absolute_uri("/api/v1/")},
+                % {"index": site_address("/api/v1/")},
             )
         )
     )

@@ -13,6 +13,7 @@ from awards.enums import CyclePhase
 from cities.enums import CityKind, ClusterRole, DirectorySort, MemberSincePrecision, Region
 from cities.selectors import directory_facets
 from conferences.enums import DOCUMENT_LANGUAGES, ConferenceStatus, DocumentKind, SessionKind
+from gnlc.mail import absolute_url as site_address
 
 from .params import DEFAULT_LANGUAGE, language_codes
 from .serializers import CITY_LIST_FIELDS
@@ -710,7 +711,7 @@ def build(request):
                 "url": "https://creativecommons.org/licenses/by-sa/3.0/igo/",
             },
         },
-        "servers": [{"url": request.build_absolute_uri("/").rstrip("/")}],
+        "servers": [{"url": site_address("/").rstrip("/")}],
         "paths": _paths(),
         "components": {"schemas": _schemas()},
     }

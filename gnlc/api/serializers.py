@@ -13,6 +13,7 @@ from django_countries import countries
 from awards.enums import CyclePhase
 from cities.enums import CityKind, ClusterRole, Region
 from conferences.enums import DocumentKind, SessionKind
+from gnlc.mail import absolute_url as site_address
 
 from .params import DEFAULT_LANGUAGE
 from .selectors import CITY_LIST_COLUMNS
@@ -64,7 +65,7 @@ class Links:
     def _template(self, name):
         if name not in self._templates:
             path = reverse(name, kwargs={"slug": self._SLUG})
-            self._templates[name] = self.request.build_absolute_uri(path)
+            self._templates[name] = site_address(path)
         return self._templates[name]
 
     def page(self, name, slug):
@@ -73,10 +74,10 @@ class Links:
     def api(self, name, slug=None, **kwargs):
         if slug is not None:
             return self._template(name).replace(self._SLUG, slug) + self.query
-        return self.request.build_absolute_uri(reverse(name, kwargs=kwargs or None)) + self.query
+        return site_address(reverse(name, kwargs=kwargs or None)) + self.query
 
     def page_of(self, obj):
-        return self.request.build_absolute_uri(obj.get_absolute_url())
+        return site_address(obj.get_absolute_url())
 
 
 # --- Cities ------------------------------------------------------------------------------
@@ -139,9 +140,7 @@ def city_detail(city, links):
         mayor_name=city.mayor_name,
         mayor_title=city.mayor_title,
         description=city.description,
-        image_url=links.request.build_absolute_uri(default_storage.url(city.image.name))
-        if city.image
-        else None,
+        image_url=site_address(default_storage.url(city.image.name)) if city.image else None,
         image_alt=city.image_alt if city.image else "",
         sources=city.source_urls,
         clusters=[
@@ -320,7 +319,7 @@ def _document(document, links, *, with_versions=False):
             {
                 "language": version.language,
                 "title": version.title,
-                "url": links.request.build_absolute_uri(version.href),
+                "url": site_address(version.href),
             }
             for version in document.versions.all()
         ]

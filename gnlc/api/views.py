@@ -14,6 +14,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from gnlc.mail import absolute_url as site_address
+
 from . import openapi as openapi_document
 from . import selectors, serializers
 from .exports import city_feature_collection, csv_cell
@@ -107,7 +109,7 @@ def city_list(request, lang):
 def _page_url(request, page):
     query = request.GET.copy()
     query["page"] = str(page)
-    return f"{request.build_absolute_uri(request.path)}?{query.urlencode()}"
+    return f"{site_address(request.path)}?{query.urlencode()}"
 
 
 @endpoint

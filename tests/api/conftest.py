@@ -96,6 +96,12 @@ PRIVATE_KEYS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _site_address(settings):
+    # Links in answers are built on the configured site address; the test client's host.
+    settings.SITE_URL = "http://testserver"
+
+
 def make_cycle(year, phase, **fields):
     fields.setdefault("title_en", f"UNESCO Learning City Award {year}")
     cycle = AwardCycle.objects.create(year=year, **fields)
