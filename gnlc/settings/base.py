@@ -198,6 +198,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_USERNAME_CALLABLE = "gnlc.security.login_username"
 AXES_LOCKOUT_CALLABLE = "gnlc.security.lockout_response"
 # The client's address as allauth finds it (ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy).
