@@ -196,7 +196,7 @@ class TestWinnerFilter:
 
     def test_map_data_shares_the_filter(self, client, history):
         data = client.get(url("cities:map-data"), {"winner": "yes"}).json()
-        assert sorted(point["slug"] for point in data["cities"]) == [
+        assert sorted(feature["properties"]["slug"] for feature in data["features"]) == [
             "cork",
             "espoo",
             "mexico-city",

@@ -113,7 +113,7 @@ def test_awards_feed_lists_winners_by_cycle(client, winners, language):
     items = entries(root)
     prize = {"en": "Award", "fr": "Prix", "es": "Premio"}[language]
     titles = [item["title"] for item in items]
-    assert [title.split(":")[0] for title in titles] == ["Espoo", "Goneville", "Cork"]
+    assert [title.split(":")[0].strip() for title in titles] == ["Espoo", "Goneville", "Cork"]
     assert all(title.endswith(f"{prize} 2024") for title in titles[:2])
     assert titles[2].endswith(f"{prize} 2019")
     assert [item["links"]["alternate"] for item in items] == [
