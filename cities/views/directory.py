@@ -67,7 +67,7 @@ class CityMapDataView(DirectoryFilterMixin, FilterView):
                 {"error": "invalid filter", "fields": filterset.form.errors}, status=400
             )
         language = get_language() or settings.LANGUAGE_CODE
-        collection = city_feature_collection(request, filterset.qs, language)
+        collection = city_feature_collection(request, filterset.qs, language, on_site=True)
         return JsonResponse(collection, content_type="application/geo+json")
 
 

@@ -18,10 +18,11 @@ def csv_cell(value):
     return str(value)
 
 
-def city_feature_collection(request, queryset, lang):
+def city_feature_collection(request, queryset, lang, *, on_site=False):
     """The public members of a filtered queryset that have coordinates, as a GeoJSON
-    FeatureCollection; the portal's own map draws exactly this (cities:map-data)."""
-    links = Links(request, lang)
+    FeatureCollection; the portal's own map draws exactly this (cities:map-data, on_site:
+    links on the host the map is served on)."""
+    links = Links(request, lang, on_site=on_site)
     rows = selectors.city_rows(queryset.exclude(latitude=None).exclude(longitude=None))
     features = [serializers.city_feature(row, links) for row in rows.iterator(chunk_size=2000)]
     return {"type": "FeatureCollection", "features": features}

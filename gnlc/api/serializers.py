@@ -57,15 +57,18 @@ class Links:
 
     _SLUG = "slug-placeholder-0"
 
-    def __init__(self, request, lang):
+    def __init__(self, request, lang, *, on_site=False):
         self.request = request
         self.query = "" if lang == DEFAULT_LANGUAGE else f"?lang={lang}"
         self._templates = {}
+        # Open data links to the configured site address (SITE_URL); the portal's own map
+        # links to the host it was served on, as any of its pages does.
+        self._address = request.build_absolute_uri if on_site else site_address
 
     def _template(self, name):
         if name not in self._templates:
             path = reverse(name, kwargs={"slug": self._SLUG})
-            self._templates[name] = site_address(path)
+            self._templates[name] = self._address(path)
         return self._templates[name]
 
     def page(self, name, slug):
@@ -74,10 +77,10 @@ class Links:
     def api(self, name, slug=None, **kwargs):
         if slug is not None:
             return self._template(name).replace(self._SLUG, slug) + self.query
-        return site_address(reverse(name, kwargs=kwargs or None)) + self.query
+        return self._address(reverse(name, kwargs=kwargs or None)) + self.query
 
     def page_of(self, obj):
-        return site_address(obj.get_absolute_url())
+        return self._address(obj.get_absolute_url())
 
 
 # --- Cities ------------------------------------------------------------------------------

@@ -46,10 +46,7 @@ def browser_problems(page, site):
     page.on("console", problems.on_console)
     page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
     page.on("request", lambda request: problems.requests.append(request.url))
-    page.on(
-        "requestfailed",
-        lambda request: problems.failed_requests.append(f"{request.url}: {request.failure}"),
-    )
+    page.on("requestfailed", problems.on_request_failed)
     return problems
 
 
@@ -60,6 +57,12 @@ class BrowserProblems:
         self.page_errors = []
         self.failed_requests = []
         self.requests = []
+
+    def on_request_failed(self, request):
+        # ERR_ABORTED: the page navigated away before a resource (often the favicon) arrived;
+        # the browser cancelled it, nothing failed. Refusals (CSP, network) are kept.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed_requests.append(f"{request.url}: {request.failure}")
 
     def on_console(self, message):
         self.console.append((message.type, message.text, message.location.get("url", "")))
