@@ -56,14 +56,21 @@ def hit(scope, request, *, now=None):
     if not rate:
         return 0
     limit, window = parse_rate(rate)
+    return count_in_window(f"ratelimit:{scope}:{requester(request)}", limit, window, now=now)
+
+
+def count_in_window(key, limit, window, *, now=None):
+    """Count one request under `key` in the current fixed window of `window` seconds (the
+    forms' limits and the open-data API's); the seconds to wait when that makes more than
+    `limit`, else 0. A cache that fails counts nothing and lets the request through."""
     now = time.time() if now is None else now
     window_start = int(now // window) * window
-    key = f"ratelimit:{scope}:{requester(request)}:{window_start}"
+    counter = f"{key}:{window_start}"
     try:
-        cache.add(key, 0, timeout=window + 1)
-        count = cache.incr(key)
+        cache.add(counter, 0, timeout=window + 1)
+        count = cache.incr(counter)
     except Exception:
-        logger.warning("Rate limit of %s not counted: the cache failed.", scope, exc_info=True)
+        logger.warning("Rate limit %s not counted: the cache failed.", key, exc_info=True)
         return 0
     if count <= limit:
         return 0

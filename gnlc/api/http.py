@@ -8,8 +8,6 @@ may raise ApiError (400/404 with a message); everything else it does is a read o
 import hashlib
 import json
 import logging
-import math
-import time
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -25,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from gnlc import public_cache
 from gnlc.mail import absolute_url as site_address
+from gnlc.ratelimit import client_address, count_in_window
 
 from .params import ApiError, read_language
 
@@ -105,17 +104,6 @@ def parse_rate(rate):
     return int(count), _UNITS[unit.strip().rstrip("s")]
 
 
-def client_ip(request):
-    """The client's address as allauth sees it (its trusted-proxy setting applies), so that
-    the API and the login throttle agree on who a client is."""
-    from allauth.account.adapter import get_adapter
-
-    try:
-        return get_adapter().get_client_ip(request)
-    except Exception:
-        return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 def rate_limited(request, *, now=None):
     """Count this request against the client's fixed window; the seconds to wait when over
     the limit, else 0. A cache that fails lets the request through: open data stays open."""
@@ -123,18 +111,8 @@ def rate_limited(request, *, now=None):
     if not rate:
         return 0
     limit, window = parse_rate(rate)
-    now = time.time() if now is None else now
-    window_start = int(now // window) * window
-    key = f"gnlc:api-rate:{client_ip(request)}:{window_start}"
-    try:
-        cache.add(key, 0, timeout=window + 1)
-        count = cache.incr(key)
-    except Exception:
-        logger.warning("API rate limit not counted: the cache failed.", exc_info=True)
-        return 0
-    if count <= limit:
-        return 0
-    return max(math.ceil(window_start + window - now), 1)
+    client = client_address(request) or "unknown"
+    return count_in_window(f"gnlc:api-rate:{client}", limit, window, now=now)
 
 
 def too_many_requests(retry_after):
