@@ -21,11 +21,17 @@ from django.shortcuts import render
 logger = logging.getLogger(__name__)
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_NAMED_UNITS = {"second": "s", "minute": "m", "hour": "h", "day": "d"}
 
 
 def parse_rate(rate):
-    """ "20/h" → (20, 3600); "5/10m" → (5, 600)."""
-    count, _, period = rate.partition("/")
+    """ "20/h" → (20, 3600); "5/10m" → (5, 600); "120/minute" → (120, 60) (the API's
+    setting names its unit: second, minute, hour or day)."""
+    count, _, period = str(rate).partition("/")
+    period = period.strip()
+    named = _NAMED_UNITS.get(period.rstrip("s"))
+    if named:
+        return int(count), _UNITS[named]
     unit = period[-1]
     amount = int(period[:-1] or 1)
     return int(count), amount * _UNITS[unit]

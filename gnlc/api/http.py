@@ -23,14 +23,13 @@ from django.views.decorators.csrf import csrf_exempt
 
 from gnlc import public_cache
 from gnlc.mail import absolute_url as site_address
-from gnlc.ratelimit import client_address, count_in_window
+from gnlc.ratelimit import client_address, count_in_window, parse_rate
 
 from .params import ApiError, read_language
 
 logger = logging.getLogger(__name__)
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
-_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 # What a browser script may read from our answers besides the simple headers.
 EXPOSED_HEADERS = "ETag, Last-Modified, Retry-After, Content-Disposition"
 
@@ -96,12 +95,6 @@ def method_not_allowed(request):
 
 
 # --- Rate limit --------------------------------------------------------------------------
-
-
-def parse_rate(rate):
-    """ "120/minute" → (120, 60); "1000/hour", "10/second" and "5/day" work too."""
-    count, _sep, unit = str(rate).partition("/")
-    return int(count), _UNITS[unit.strip().rstrip("s")]
 
 
 def rate_limited(request, *, now=None):

@@ -142,17 +142,21 @@ def city_detail(request, lang, slug):
 # --- Clusters, award cycles, conferences, figures ----------------------------------------
 
 
-@endpoint
-def cluster_list(request, lang):
+def _whole_list(objects, summary, request, lang):
+    """A list answer without pages: every object, summarised."""
     links = Links(request, lang)
-    clusters = selectors.cluster_list()
     return json_response(
         {
-            "count": len(clusters),
+            "count": len(objects),
             "lang": lang,
-            "results": [serializers.cluster_summary(c, links) for c in clusters],
+            "results": [summary(obj, links) for obj in objects],
         }
     )
+
+
+@endpoint
+def cluster_list(request, lang):
+    return _whole_list(selectors.cluster_list(), serializers.cluster_summary, request, lang)
 
 
 @endpoint
@@ -163,14 +167,8 @@ def cluster_detail(request, lang, slug):
 
 @endpoint
 def cycle_list(request, lang):
-    links = Links(request, lang)
-    cycles = selectors.cycle_list(year=read_year(request))
-    return json_response(
-        {
-            "count": len(cycles),
-            "lang": lang,
-            "results": [serializers.cycle_summary(c, links) for c in cycles],
-        }
+    return _whole_list(
+        selectors.cycle_list(year=read_year(request)), serializers.cycle_summary, request, lang
     )
 
 
@@ -182,14 +180,11 @@ def cycle_detail(request, lang, year):
 
 @endpoint
 def conference_list(request, lang):
-    links = Links(request, lang)
-    conferences = selectors.conference_list(year=read_year(request))
-    return json_response(
-        {
-            "count": len(conferences),
-            "lang": lang,
-            "results": [serializers.conference_summary(c, links) for c in conferences],
-        }
+    return _whole_list(
+        selectors.conference_list(year=read_year(request)),
+        serializers.conference_summary,
+        request,
+        lang,
     )
 
 
