@@ -1,23 +1,38 @@
 # The two commands of the README: `make run` and `make test`. Everything they need is
-# installed here, into .venv, from the package registries.
+# installed here, into .venv, from the package registries, at the versions and hashes of the
+# lock files (requirements.txt for production, requirements-dev.txt for development and tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | cksum | cut -d' ' -f1)
+# make lock: the lock files from pyproject.toml's ranges, for every platform, with hashes.
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock"
+# pytest-xdist workers for make test-fast (auto: one per core).
+WORKERS ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages compile-messages run test test-fast lint format bench backup-check clean
+.PHONY: install lock messages compile-messages run test test-fast lint format bench backup-check clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Only what the lock names, each file checked against its hash; the venv's own pip is used as
+# it is (an upgrade from the registry would make two installs differ).
+$(STAMP): requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.txt
+	$(PY) -m pip check
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+# Refresh both lock files after a change to pyproject.toml. Pinned versions are kept unless the
+# ranges exclude them; UPGRADE="--upgrade-package NAME" (or "--upgrade") moves them on purpose.
+lock: install
+	$(LOCK) --extra s3 $(UPGRADE) -o requirements.txt
+	$(LOCK) --extra dev -c requirements.txt $(UPGRADE) -o requirements-dev.txt
+	$(PY) .ci/check_lock.py
 
 compile-messages: install
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
@@ -37,7 +52,12 @@ run: compile-messages
 test: compile-messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The suite without the browser tests, in parallel: the quick check while working.
+test-fast: compile-messages
+	$(PY) -m pytest -m "not browser" -n $(WORKERS) -q $(PYTEST_ARGS)
+
 lint: compile-messages
+	$(PY) .ci/check_lock.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
