@@ -31,9 +31,8 @@ def read_lock(path):
             pins[current] = [match[2], False, False]
         elif current and line.strip().startswith("--hash=sha256:"):
             pins[current][1] = True
-        elif current and line.strip().lstrip("#").strip() == DIRECT:
-            pins[current][2] = True
-        elif current and line.strip() == f"# via {DIRECT}":
+        elif current and line.strip().lstrip("#").strip().removeprefix("via ") == DIRECT:
+            # "# via gnlc-portal (pyproject.toml)", or that name in a list of several
             pins[current][2] = True
     return {name: tuple(values) for name, values in pins.items()}
 
