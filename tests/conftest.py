@@ -28,6 +28,36 @@ def pytest_collection_modifyitems(config, items):
                 )
 
 
+# --- Tests that need PostgreSQL ---------------------------------------------------------------
+# `@pytest.mark.postgresql("why")` (pyproject.toml): on another database the test is skipped
+# with its reason, except in CI, which must run it (.ci/run checks the JUnit report too).
+
+
+def _without_postgresql(item):
+    """Why `item` cannot run on this database, or "" when it can."""
+    marker = item.get_closest_marker("postgresql")
+    if marker is None:
+        return ""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return ""
+    reason = "needs PostgreSQL (DATABASE_URL=postgres://...)"
+    return f"{reason}: {marker.args[0]}" if marker.args else reason
+
+
+def pytest_itemcollected(item):
+    reason = _without_postgresql(item)
+    if reason and not IN_CI:
+        item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_runtest_setup(item):
+    reason = _without_postgresql(item)
+    if reason and IN_CI:
+        pytest.fail(f"CI must run this test, but the database is not PostgreSQL; {reason}")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

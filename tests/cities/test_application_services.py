@@ -3,7 +3,6 @@ import threading
 
 import pytest
 from django.core import mail
-from django.db import connection
 
 from cities.enums import ALLOWED_TRANSITIONS, ApplicationState, CommissionDecision
 from cities.models import (
@@ -315,7 +314,7 @@ def test_every_allowed_transition_writes_its_event(make_application, state, targ
     assert event.visible_to_applicant is True
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections")
+@pytest.mark.postgresql("two connections racing, with an advisory lock between them")
 @pytest.mark.django_db(transaction=True)
 def test_two_staff_approving_at_once_create_one_city(make_application):
     application = make_application(State.UNDER_REVIEW)

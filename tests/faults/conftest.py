@@ -32,12 +32,6 @@ SMTP_PORT = 8225
 REDIS_PORT = 8212
 CLOSED_PORT = 8219  # nothing listens here: a Redis that is down
 
-requires_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL (DATABASE_URL=postgres://...): a database server to cut off, "
-    "concurrent connections, pg_dump; CI runs these on PostgreSQL",
-)
-
 
 def wait_for_port(port, *, up=True, timeout=10.0):
     deadline = time.monotonic() + timeout

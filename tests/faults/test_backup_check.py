@@ -11,7 +11,7 @@ from django.db import connection
 
 from gnlc.ops import backup_check
 
-from .conftest import ROOT, complete_draft, database_url, make_applicant, requires_postgresql
+from .conftest import ROOT, complete_draft, database_url, make_applicant
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def _name():
     return connection.settings_dict["NAME"]
 
 
-@requires_postgresql
+@pytest.mark.postgresql("pg_dump and pg_restore of a real database")
 @pytest.mark.django_db(transaction=True)
 def test_the_backup_restores_into_an_empty_database_with_every_row_and_file(seeded, tmp_path):
     public, private = seeded
@@ -79,7 +79,7 @@ def test_the_backup_restores_into_an_empty_database_with_every_row_and_file(seed
     assert restore_databases() == []
 
 
-@requires_postgresql
+@pytest.mark.postgresql("pg_dump and pg_restore of a real database")
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_that_lost_rows_or_changed_a_file_is_reported(seeded, tmp_path):
     public, _private = seeded

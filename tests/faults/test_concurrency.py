@@ -18,9 +18,12 @@ from cities.models import ApplicationEvent, City, CommissionInvitation, Membersh
 from cities.services import applications as workflow
 from tests.cities.conftest import staff_reviewer
 
-from .conftest import complete_draft, make_applicant, requires_postgresql, sign_in
+from .conftest import complete_draft, make_applicant, sign_in
 
-pytestmark = [requires_postgresql, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgresql("fifty connections at once, rows locked with SELECT ... FOR UPDATE"),
+    pytest.mark.django_db(transaction=True),
+]
 
 COMMISSION = ["natcom@unesco.ie.example", "secretary@unesco.ie.example"]
 

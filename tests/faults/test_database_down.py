@@ -7,9 +7,10 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .conftest import requires_postgresql
-
-pytestmark = [requires_postgresql, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgresql("a database server, reached over TCP, to cut off and restore"),
+    pytest.mark.django_db(transaction=True),
+]
 
 # Already translated in the catalogues: proves the page is in the visitor's language.
 NETWORK = {
