@@ -20,7 +20,7 @@ from django_countries import countries
 
 from gnlc.public_cache import cached
 
-from .enums import PUBLIC_STATUSES, ClusterRole, MemberSincePrecision, Region
+from .enums import PUBLIC_STATUSES, YEAR_STATED, ClusterRole, Region
 from .models import City, CityCluster, Cluster, MembershipCall
 from .querysets import translated_field
 
@@ -143,7 +143,7 @@ def newest_members(limit=6):
     def compute():
         return list(
             City.objects.public()
-            .filter(member_since_precision=MemberSincePrecision.EXACT)
+            .filter(member_since_precision__in=YEAR_STATED)
             .exclude(member_since=None)
             .with_display_name()
             .order_by(F("member_since").desc(nulls_last=True), "display_name")[:limit]
