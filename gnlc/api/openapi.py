@@ -94,6 +94,13 @@ def _city_list_item():
                 "the latest; unknown: the year is not known."
             ),
         ),
+        "member_since_date": described(
+            _nullable(DATE),
+            _(
+                "Day the city was admitted to the network, where it is on record "
+                "(member_since_precision day); otherwise null."
+            ),
+        ),
         "population": described(_nullable(INTEGER), _("Population.")),
         "population_year": described(_nullable(INTEGER), _("Year of the population figure.")),
         "latitude": described(_nullable(NUMBER), _("Latitude in degrees (WGS 84).")),
