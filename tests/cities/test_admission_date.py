@@ -1,15 +1,19 @@
 """A city admitted through a membership application is a member from the day of its approval
 (issue 11): its status history, its precision, its profile, the open data, the award's
-12-month rule and the admin."""
+12-month rule, the admin, and the migration that fixes cities admitted before."""
 
 import datetime
+import importlib
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps as current_apps
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -353,3 +357,73 @@ def test_the_admin_keeps_the_day_of_a_city_admitted_through_the_portal():
     form = admin_form(city, slug=city.slug, member_since="2026", member_since_precision="day")
 
     assert form.is_valid(), form.errors
+
+
+# --- The migration ---------------------------------------------------------------------------
+
+fix = importlib.import_module("cities.migrations.0007_admission_dates")
+
+
+def as_the_old_approval_left_it(city):
+    """What the approval wrote before issue 11: active since 1 January, the year stated."""
+    MembershipStatusChange.objects.filter(city=city).update(
+        since=datetime.date(city.member_since, 1, 1)
+    )
+    City.objects.filter(pk=city.pk).update(member_since_precision="year")
+
+
+def test_the_migration_dates_cities_admitted_before_from_their_approval():
+    galway = admitted("Galway", at=berlin(2026, 12, 2, 0, 30))  # 1 December 23:30 UTC
+    cork = admitted("Cork", at=berlin(2025, 7, 14, 9))
+    for city in (galway, cork):
+        as_the_old_approval_left_it(city)
+    with time_machine.travel(berlin(2020, 5, 4, 9), tick=False):
+        espoo = create_city(name="Espoo", country="FI", member_since=2019)
+    espoo_application = under_review("Espoo", "FI", at=berlin(2026, 10, 1, 9))
+    assert approve(espoo_application, at=berlin(2026, 11, 3, 10)) == espoo  # linked, not made
+    create_city(name="Turku", country="FI", member_since=2026)  # no application
+
+    fix.record_admission_dates(current_apps, None)
+
+    assert [
+        (city.name, city.member_since, city.member_since_precision, history(city))
+        for city in City.objects.order_by("name_en")
+    ] == [
+        ("Cork", 2025, "day", [("active", datetime.date(2025, 7, 14))]),
+        ("Espoo", 2019, "year", [("active", datetime.date(2019, 1, 1))]),
+        ("Galway", 2026, "day", [("active", datetime.date(2026, 12, 2))]),
+        ("Turku", 2026, "year", [("active", datetime.date(2026, 1, 1))]),
+    ]
+
+
+def test_the_migration_leaves_a_first_step_recorded_otherwise():
+    city = admitted(at=berlin(2026, 12, 2, 15, 30))  # already dated by the approval
+    MembershipStatusChange.objects.filter(city=city).update(since=datetime.date(2026, 12, 1))
+
+    fix.record_admission_dates(current_apps, None)
+
+    assert history(city) == [("active", datetime.date(2026, 12, 1))]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_rename_exact_to_year_and_date_the_old_approvals():
+    galway = admitted(at=berlin(2026, 12, 2, 0, 30))
+    as_the_old_approval_left_it(galway)
+    create_city(name="Cork", country="IE", member_since=2015)
+    create_city(name="Espoo", country="FI", member_since=2019, member_since_precision="at_latest")
+    executor = MigrationExecutor(connection)
+    before, after = ("cities", "0005_directory_indexes"), ("cities", "0007_admission_dates")
+
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps.get_model("cities", "City")
+    precisions_before = dict(old.objects.values_list("name_en", "member_since_precision"))
+    executor.loader.build_graph()
+    executor.migrate([after])
+
+    assert precisions_before == {"Cork": "exact", "Espoo": "at_latest", "Galway": "exact"}
+    assert dict(City.objects.values_list("name_en", "member_since_precision")) == {
+        "Cork": "year",
+        "Espoo": "at_latest",
+        "Galway": "day",
+    }
+    assert history(galway) == [("active", datetime.date(2026, 12, 2))]
