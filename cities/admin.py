@@ -12,9 +12,10 @@ from gnlc.images import CleanImageField
 from gnlc.spreadsheets import ExportFormatsMixin
 
 from . import services
-from .enums import MembershipStatus, Region
+from .enums import MembershipStatus, MemberSincePrecision, Region
 from .gazetteer import ATTRIBUTION, suggest_places
 from .models import City, CityCluster, Cluster, MembershipStatusChange
+from .selectors import member_since_date
 
 
 class CityResource(resources.ModelResource):
@@ -86,7 +87,32 @@ class CityAdminForm(forms.ModelForm):
             self.add_error("new_status", _("The city already has this status."))
         if new_status and not cleaned.get("status_note"):
             self.add_error("status_note", _("Say why the status changes."))
+        self._check_date_of_admission(cleaned)
         return cleaned
+
+    def _check_date_of_admission(self, cleaned):
+        """The precision "day" only where a day is on record: the day given for a new
+        member's first status, or the day a city admitted through the portal has on record
+        (the history is read-only here, so no other day can be recorded)."""
+        if cleaned.get("member_since_precision") != MemberSincePrecision.DAY:
+            return
+        new = self.instance.pk is None
+        day = cleaned.get("status_since") if new else member_since_date(self.instance)
+        if day is None:
+            self.add_error(
+                "member_since_precision",
+                _(
+                    "No date of admission is on record for this city: choose another "
+                    "certainty, or, for a new member, give the day it was admitted in "
+                    "“Status change takes effect on”."
+                ),
+            )
+        elif cleaned.get("member_since") != day.year:
+            self.add_error(
+                "member_since",
+                _("The city was admitted on %(date)s: the year joined is %(year)s.")
+                % {"date": day.isoformat(), "year": day.year},
+            )
 
 
 class CityClusterInline(admin.TabularInline):

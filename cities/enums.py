@@ -35,11 +35,22 @@ class CityKind(models.TextChoices):
 
 
 class MemberSincePrecision(models.TextChoices):
-    """How sure the year a city joined is (gnlc-facts §5.1)."""
+    """What is known of the date a city joined (gnlc-facts §5.1).
 
-    EXACT = "exact", _("year stated by a source")
+    DAY: the day it was admitted is on record, as the first "active" step of its status
+    history (a city admitted through the portal). YEAR: only the year is known, stated by a
+    source; the history's date is then a placeholder. AT_LATEST: a member by that year at the
+    latest. UNKNOWN: not even the year."""
+
+    DAY = "day", _("date of admission on record")
+    YEAR = "year", _("year stated by a source")
     AT_LATEST = "at_latest", _("member by that year at the latest")
     UNKNOWN = "unknown", _("year unknown")
+
+
+# The year a city joined is stated (the newest members, the feed of new members): "a member by
+# 2026 at the latest" may have joined years before.
+YEAR_STATED = (MemberSincePrecision.DAY, MemberSincePrecision.YEAR)
 
 
 class ClusterRole(models.TextChoices):

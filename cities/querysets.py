@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import get_language
 
-from .enums import PUBLIC_STATUSES, DirectorySort
+from .enums import PUBLIC_STATUSES, DirectorySort, MembershipStatus, MemberSincePrecision
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,;:()]+")
 _DROPPED = re.compile(r"['’ʼ`´\"]")
@@ -50,6 +50,27 @@ class CityQuerySet(models.QuerySet):
 
     def with_display_name(self):
         return self.annotate(display_name=translated_field("name"))
+
+    def with_member_since_date(self):
+        """Annotate `member_since_date`: the day the city was admitted where it is on record
+        (precision "day": the first "active" step of its status history), else None; for
+        the other precisions the history's date is a placeholder, never shown as a date."""
+        history = self.model._meta.get_field("status_history").related_model
+        first_active = (
+            history.objects.filter(city=models.OuterRef("pk"), status=MembershipStatus.ACTIVE)
+            .order_by("since", "recorded_at")
+            .values("since")[:1]
+        )
+        return self.annotate(
+            member_since_date=models.Case(
+                models.When(
+                    member_since_precision=MemberSincePrecision.DAY,
+                    then=models.Subquery(first_active),
+                ),
+                default=None,
+                output_field=models.DateField(),
+            )
+        )
 
     def sorted_by(self, sort, *, searching=False):
         """Order for the directory; the name in the visitor's language breaks ties.

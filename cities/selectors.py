@@ -20,7 +20,7 @@ from django_countries import countries
 
 from gnlc.public_cache import cached
 
-from .enums import PUBLIC_STATUSES, ClusterRole, MemberSincePrecision, Region
+from .enums import PUBLIC_STATUSES, YEAR_STATED, ClusterRole, MemberSincePrecision, Region
 from .models import City, CityCluster, Cluster, MembershipCall
 from .querysets import translated_field
 
@@ -143,7 +143,7 @@ def newest_members(limit=6):
     def compute():
         return list(
             City.objects.public()
-            .filter(member_since_precision=MemberSincePrecision.EXACT)
+            .filter(member_since_precision__in=YEAR_STATED)
             .exclude(member_since=None)
             .with_display_name()
             .order_by(F("member_since").desc(nulls_last=True), "display_name")[:limit]
@@ -176,12 +176,30 @@ def _load_city_profile(slug):
     )
     from conferences.models import Conference
 
-    queryset = City.objects.public().prefetch_related(
-        Prefetch("cluster_memberships", queryset=memberships),
-        Prefetch("awards", queryset=awards),
-        Prefetch("conferences_hosted", queryset=Conference.objects.order_by("number")),
+    queryset = (
+        City.objects.public()
+        .with_member_since_date()
+        .prefetch_related(
+            Prefetch("cluster_memberships", queryset=memberships),
+            Prefetch("awards", queryset=awards),
+            Prefetch("conferences_hosted", queryset=Conference.objects.order_by("number")),
+        )
     )
     return queryset.filter(slug=slug).first()
+
+
+def member_since_date(city):
+    """The day `city` was admitted where it is on record (precision "day": the first
+    "active" step of its status history), else None. One query for a "day" city, none
+    otherwise."""
+    if city.member_since_precision != MemberSincePrecision.DAY:
+        return None
+    return (
+        City.objects.filter(pk=city.pk)
+        .with_member_since_date()
+        .values_list("member_since_date", flat=True)
+        .first()
+    )
 
 
 def city_neighbours(city, limit=6):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from awards.enums import CyclePhase
 from awards.models import Award
-from cities.enums import MembershipStatus, MemberSincePrecision
+from cities.enums import YEAR_STATED, MembershipStatus
 from cities.models import City
 
 from .templatetags.open_data import absolute
@@ -71,7 +71,7 @@ class MembersFeed(NetworkFeed):
         # The year must be stated: "a member by 2026 at the latest" may have joined long before.
         return list(
             City.objects.public()
-            .filter(member_since_precision=MemberSincePrecision.EXACT)
+            .filter(member_since_precision__in=YEAR_STATED)
             .exclude(member_since=None)
             .with_display_name()
             .annotate(

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cities.enums import MembershipStatus
+from cities.enums import MembershipStatus, MemberSincePrecision
+from cities.selectors import member_since_date
 
 from ..enums import NOMINATED_STATES, ConflictKind
 from ..models import (
@@ -74,17 +75,25 @@ def add_months(day, months):
 
 
 def admission_date(city):
-    """The day the city joined: its first "active" status record, else 1 January of the year
-    it joined (member_since is only a year for most cities), else None."""
-    first = (
-        city.status_history.filter(status=MembershipStatus.ACTIVE)
-        .order_by("since", "recorded_at")
-        .values_list("since", flat=True)
-        .first()
-    )
-    if first:
-        return first
-    return datetime.date(city.member_since, 1, 1) if city.member_since else None
+    """The day membership is counted from, never earlier than the record allows.
+
+    Where the day the city was admitted is on record (precision "day"), that day. Where
+    only the year is known (stated, or "at the latest"), 31 December of that year: the city
+    may have joined as late as that, and is credited with no month it may not have had.
+    Otherwise (year unknown) None."""
+    return _membership_start(city)[0]
+
+
+def _membership_start(city):
+    """(admission_date(city), whether that day is the one on record)."""
+    precision = city.member_since_precision
+    if precision == MemberSincePrecision.DAY:
+        day = member_since_date(city)
+        if day:
+            return day, True
+    if precision == MemberSincePrecision.UNKNOWN or not city.member_since:
+        return None, False
+    return datetime.date(city.member_since, 12, 31), False
 
 
 def _reference_date(cycle, at):
@@ -156,19 +165,30 @@ def _membership_reasons(city, cycle, at):
     months = cycle.min_membership_months
     if months is None:  # no such rule in this cycle
         return []
-    joined = admission_date(city)
+    joined, on_record = _membership_start(city)
     if joined is None:
         return [_("The date the city joined the network is not on record.")]
     until = _reference_date(cycle, at)
-    if add_months(joined, months) > until:
-        return [
-            _(
-                "The city must have been a member for at least %(months)s months on "
-                "%(date)s; it joined on %(joined)s."
-            )
-            % {"months": months, "date": until.isoformat(), "joined": joined.isoformat()}
-        ]
-    return []
+    if add_months(joined, months) <= until:
+        return []
+    values = {"months": months, "date": until.isoformat(), "joined": joined.isoformat()}
+    if on_record:
+        message = _(
+            "The city must have been a member for at least %(months)s months on %(date)s; "
+            "it joined on %(joined)s."
+        )
+    elif city.member_since_precision == MemberSincePrecision.AT_LATEST:
+        message = _(
+            "The city must have been a member for at least %(months)s months on %(date)s; "
+            "it joined in %(year)s at the latest, so it counts as a member from %(joined)s."
+        )
+    else:
+        message = _(
+            "The city must have been a member for at least %(months)s months on %(date)s; "
+            "it joined in %(year)s, on a day not on record, so it counts as a member from "
+            "%(joined)s."
+        )
+    return [message % {**values, "year": city.member_since}]
 
 
 def _past_win_reasons(city, cycle):

@@ -52,10 +52,14 @@ class City(models.Model):
         _("member since (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
     member_since_precision = models.CharField(
-        _("certainty of the year joined"),
+        _("certainty of the date joined"),
         max_length=12,
         choices=MemberSincePrecision,
-        default=MemberSincePrecision.EXACT,
+        default=MemberSincePrecision.YEAR,
+        help_text=_(
+            "“Date of admission on record”: the first “active” step of the status history is "
+            "the day the city was admitted (cities admitted through a membership application)."
+        ),
     )
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(

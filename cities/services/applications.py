@@ -26,6 +26,7 @@ from ..enums import (
     ENDORSED_STATES,
     ApplicationState,
     CommissionDecision,
+    MembershipStatus,
 )
 from ..models import (
     ApplicationEvent,
@@ -35,7 +36,7 @@ from ..models import (
     NationalCommission,
 )
 from ..uploads import validate_pdf
-from .members import create_city, update_city
+from .members import change_membership_status, create_city, update_city
 
 State = ApplicationState
 
@@ -102,10 +103,19 @@ def _notify_applicant(application, template, **context):
 
 
 def _record_event(
-    application, *, by=None, actor_name="", from_state="", to_state="", note="", visible=True
+    application,
+    *,
+    by=None,
+    actor_name="",
+    from_state="",
+    to_state="",
+    note="",
+    visible=True,
+    at=None,
 ):
     return ApplicationEvent.objects.create(
         application=application,
+        created_at=at or timezone.now(),
         actor=by,
         actor_name=actor_name or (by.get_full_name() if by else ""),
         from_state=from_state,
@@ -116,11 +126,12 @@ def _record_event(
 
 
 def _transition(
-    application, to_state, *, by=None, actor_name="", note="", visible=True, changes=None
+    application, to_state, *, by=None, actor_name="", note="", visible=True, changes=None, at=None
 ):
     """Lock, check, move, record. Returns the locked, saved application.
 
-    Must be called inside transaction.atomic(). `changes` are extra fields to save."""
+    Must be called inside transaction.atomic(). `changes` are extra fields to save; `at` the
+    moment of the event (default: now)."""
     locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
     if to_state not in ALLOWED_TRANSITIONS[State(locked.state)]:
         raise TransitionNotAllowed(locked, to_state)
@@ -137,6 +148,7 @@ def _transition(
         to_state=to_state,
         note=note,
         visible=visible,
+        at=at,
     )
     # The statistics page publishes applications counted by state: cached pages go stale.
     transaction.on_commit(bump_content_version)
@@ -469,23 +481,27 @@ def reject_application(application, *, reason, by):
 
 
 def approve_application(application, *, by, note=""):
-    """under_review → approved: the city becomes a member.
+    """under_review → approved: the city becomes a member on the day of the approval.
 
-    Creates the City from the form (or links the existing city of that name and country),
-    makes the applicant its focal point and sends the welcome e-mail. Safe against a double
-    click and two staff members at once: the second call finds the application approved
-    and returns the same city."""
+    Creates the City from the form (or links the existing city of that name and country: see
+    _city_for), makes the applicant its focal point and sends the welcome e-mail. One moment
+    is the approval's `decided_at`, its event's date and, as the local date in the project's
+    time zone, the day the city is a member from. Safe against a double click and two staff
+    members at once: the second call finds the application approved and returns the same
+    city."""
     with transaction.atomic():
         locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
         if locked.state == State.APPROVED:
             return locked.city
-        city = _city_for(locked)
+        now = timezone.now()
+        city = _city_for(locked, admitted_on=_admission_day(now), by=by)
         _transition(
             locked,
             State.APPROVED,
             by=by,
             note=note or _("Admitted to the network."),
-            changes={"decided_at": timezone.now(), "city": city},
+            changes={"decided_at": now, "city": city},
+            at=now,
         )
     application.state, application.city = State.APPROVED, city
     _notify_applicant(locked, "application_approved", city=city)
@@ -504,9 +520,23 @@ def _take_turns_creating_cities():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CITY_CREATION_LOCK])
 
 
-def _city_for(application):
+def _admission_day(moment):
+    """The day a city approved at `moment` is a member from: the date in the project's time
+    zone (TIME_ZONE), whatever time zone is active for the request."""
+    return timezone.localdate(moment, timezone.get_default_timezone())
+
+
+def _city_for(application, *, admitted_on, by):
+    """The member city of an approved application, admitted on `admitted_on`.
+
+    A new city is created with that date on record. An existing city of the same name and
+    country gets the application's profile, and its history is kept as it is: a status
+    history records what happened, and a current member was a member before this approval
+    (moving its first "active" step would erase months it had). A city that had left the
+    network comes back on `admitted_on`: a new "active" step, through the one door for
+    status changes."""
     _take_turns_creating_cities()
-    year = timezone.localdate().year
+    note = _("Admitted through application %(number)s.") % {"number": application.pk}
     profile = {
         "website": application.website,
         "mayor_name": application.mayor_name,
@@ -525,12 +555,18 @@ def _city_for(application):
         name_en__iexact=application.city_name, country=application.country
     ).first()
     if existing:
-        return update_city(existing, **profile)
+        city = update_city(existing, **profile)
+        if city.status == MembershipStatus.WITHDRAWN:
+            change_membership_status(
+                city, status=MembershipStatus.ACTIVE, since=admitted_on, note=note, by=by
+            )
+        return city
     return create_city(
         name=application.city_name,
         country=application.country,
-        member_since=year,
-        note=_("Admitted through application %(number)s.") % {"number": application.pk},
+        admitted_on=admitted_on,
+        note=note,
+        by=by,
         **profile,
     )
 

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_countries import countries
 
-from ..enums import ClusterRole, MembershipStatus
+from ..enums import ClusterRole, MembershipStatus, MemberSincePrecision
 from ..models import City, CityCluster, Cluster, MembershipStatusChange
 
 # Slugs that would shadow a page under /cities/.
@@ -35,9 +35,20 @@ def unique_city_slug(name, *, country="", exclude_pk=None):
 def create_city(*, name, country, admitted_on=None, by=None, note="", **fields):
     """Create a member city with its first status record ("active" since `admitted_on`).
 
+    With `admitted_on` (the day the city was admitted), the date is on record: the city's
+    precision is "day" and its year joined that date's year, unless given; a year joined
+    that contradicts the date raises ValueError. Without it, the first record's date is a
+    placeholder (see record_initial_status) and only the year joined, if any, is known.
     `fields` are any other City fields (translations such as `name_fr` included). The slug
     is derived from the name unless given. Returns the saved City.
     """
+    if admitted_on is not None:
+        fields.setdefault("member_since", admitted_on.year)
+        fields.setdefault("member_since_precision", MemberSincePrecision.DAY)
+        if fields["member_since"] != admitted_on.year:
+            raise ValueError(
+                f"{name} was admitted on {admitted_on:%Y-%m-%d}, not in {fields['member_since']}."
+            )
     fields.setdefault("name_en", name)
     slug = fields.pop("slug", None) or unique_city_slug(name, country=country)
     city = City(slug=slug, country=country, **fields)
@@ -48,7 +59,10 @@ def create_city(*, name, country, admitted_on=None, by=None, note="", **fields):
 
 def record_initial_status(city, *, since=None, note="", by=None):
     """The first dated step of a new member's history: its current status since `since`
-    (default: 1 January of the year it joined, or today)."""
+    (default: 1 January of the year it joined, or today).
+
+    The default is a placeholder where the history needs a date and only the year is known:
+    the city's precision says so, and nothing reads it as the day the city joined."""
     since = since or _first_day_of(city.member_since) or timezone.localdate()
     return MembershipStatusChange.objects.create(
         city=city, status=city.status, since=since, note=note, recorded_by=by

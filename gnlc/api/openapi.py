@@ -18,7 +18,7 @@ from gnlc.mail import absolute_url as site_address
 from .params import DEFAULT_LANGUAGE, language_codes
 from .serializers import CITY_LIST_FIELDS
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 
 def _nullable(schema):
@@ -89,8 +89,16 @@ def _city_list_item():
         "member_since_precision": described(
             enum(MemberSincePrecision),
             _(
-                "exact: the year is stated by a source; at_latest: member by that year at the "
-                "latest."
+                "What is known of the date the city joined. day: the date of admission is on "
+                "record; year: the year is stated by a source; at_latest: member by that year at "
+                "the latest; unknown: the year is not known."
+            ),
+        ),
+        "member_since_date": described(
+            _nullable(DATE),
+            _(
+                "Day the city was admitted to the network, where it is on record "
+                "(member_since_precision day); otherwise null."
             ),
         ),
         "population": described(_nullable(INTEGER), _("Population.")),

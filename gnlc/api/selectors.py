@@ -86,8 +86,11 @@ def filtered_cities(data):
 
 
 def city_rows(queryset):
-    """The public columns of the cities of a filtered queryset, as dicts, in its order."""
-    return queryset.values(*CITY_LIST_COLUMNS, "display_name")
+    """The public columns of the cities of a filtered queryset, as dicts, in its order, with
+    the day each joined where it is on record (`member_since_date`)."""
+    return queryset.with_member_since_date().values(
+        *CITY_LIST_COLUMNS, "member_since_date", "display_name"
+    )
 
 
 def city_detail(slug):
@@ -113,6 +116,7 @@ def city_detail(slug):
     queryset = (
         public_cities()
         .only(*CITY_DETAIL_COLUMNS)
+        .with_member_since_date()
         .prefetch_related(
             Prefetch("cluster_memberships", queryset=memberships),
             Prefetch("awards", queryset=awards),

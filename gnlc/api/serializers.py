@@ -30,6 +30,7 @@ CITY_LIST_FIELDS = (
     "status",
     "member_since",
     "member_since_precision",
+    "member_since_date",
     "population",
     "population_year",
     "latitude",
@@ -101,6 +102,7 @@ def city_row(row, links):
         "status": row["status"],
         "member_since": row["member_since"],
         "member_since_precision": row["member_since_precision"],
+        "member_since_date": row["member_since_date"],
         "population": row["population"],
         "population_year": row["population_year"],
         "latitude": _number(row["latitude"]),
@@ -128,7 +130,7 @@ def city_reference(city, links):
 
 
 def city_detail(city, links):
-    row = {column: getattr(city, column) for column in CITY_LIST_COLUMNS}
+    row = {column: getattr(city, column) for column in (*CITY_LIST_COLUMNS, "member_since_date")}
     row["display_name"] = city.name
     row["country"] = city.country.code
     data = city_row(row, links)

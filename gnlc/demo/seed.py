@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cities import services as city_services
-from cities.enums import CityKind, ClusterRole, MembershipStatus
+from cities.enums import CityKind, ClusterRole, MembershipStatus, MemberSincePrecision
 from cities.models import City, Cluster, MembershipCall, MembershipStatusChange
 from gnlc.public_cache import bump_content_version
 from gnlc.services import SECRETARIAT_GROUP, ensure_secretariat_group
@@ -67,7 +67,7 @@ def city_fields_from_row(row):
         alternative_names=row.get("alternative_names", "").strip(),
         kind=row.get("kind") or CityKind.CITY,
         member_since=_integer(row.get("member_since")),
-        member_since_precision=row.get("member_since_precision") or "exact",
+        member_since_precision=row.get("member_since_precision") or MemberSincePrecision.YEAR,
         population=_integer(row.get("population")),
         population_source=row.get("population_source", "").strip(),
         latitude=_decimal(row.get("latitude")),

@@ -1,6 +1,7 @@
 """Eligibility: a table of cases per rule, each with the exact message given."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -9,7 +10,7 @@ from awards.models import Award, AwardApplication, AwardCycle
 from awards.services import add_months, admission_date, eligibility, nominations_left
 from cities.enums import MembershipStatus
 from cities.models import MembershipStatusChange
-from cities.services import change_membership_status
+from cities.services import change_membership_status, create_city
 
 # The cycle of the fixture closes on 30 June 2026.
 
@@ -27,16 +28,27 @@ from cities.services import change_membership_status
                 "it joined on 2025-07-01."
             ],
         ),
-        (None, 2025, None, []),  # 1 January 2025
+        (  # only the year on record: a member from 31 December 2025 at the latest
+            None,
+            2025,
+            None,
+            [
+                "The city must have been a member for at least 12 months on 2026-06-30; "
+                "it joined in 2025, on a day not on record, so it counts as a member from "
+                "2025-12-31."
+            ],
+        ),
         (
             None,
             2026,
             None,
             [
                 "The city must have been a member for at least 12 months on 2026-06-30; "
-                "it joined on 2026-01-01."
+                "it joined in 2026, on a day not on record, so it counts as a member from "
+                "2026-12-31."
             ],
         ),
+        (None, 2024, None, []),  # from 31 December 2024
         (  # counted up to `at` instead of the closing date
             datetime.date(2025, 6, 30),
             2025,
@@ -58,17 +70,17 @@ def test_membership_length(make_city, cycle, admitted_on, member_since, at, reas
 
 
 def test_admission_date_is_the_first_active_record(make_city):
-    city = make_city("Galway", "IE", member_since=2019)
+    city = make_city("Galway", "IE", member_since=2019, member_since_precision="day")
     MembershipStatusChange.objects.filter(city=city).update(since=datetime.date(2019, 9, 14))
 
     assert admission_date(city) == datetime.date(2019, 9, 14)
 
 
-def test_admission_date_falls_back_to_first_january_of_member_since(make_city):
+def test_admission_date_of_a_year_only_city_is_31_december_of_its_year(make_city):
     city = make_city("Galway", "IE", member_since=2019)
     MembershipStatusChange.objects.filter(city=city).delete()
 
-    assert admission_date(city) == datetime.date(2019, 1, 1)
+    assert admission_date(city) == datetime.date(2019, 12, 31)
 
 
 def test_add_months_keeps_the_end_of_month():
@@ -206,3 +218,117 @@ def test_rules_unknown_for_a_cycle_refuse_nothing(make_city, cycle):
     )
     cycle.refresh_from_db()
     assert eligibility(city, cycle).reasons == []
+
+
+# --- The date a city joined, as precise as the record (issue 11) ------------------------------
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _cycle_closing(moment, zone="Europe/Berlin"):
+    return AwardCycle.objects.create(
+        year=2027,
+        title_en="Award 2027",
+        min_membership_months=12,
+        closes_at=moment,
+        time_zone=zone,
+    )
+
+
+@pytest.mark.parametrize(
+    ("precision", "closes_on", "reasons"),
+    [
+        (
+            "year",
+            datetime.date(2026, 11, 30),
+            [
+                "The city must have been a member for at least 12 months on 2026-11-30; "
+                "it joined in 2025, on a day not on record, so it counts as a member from "
+                "2025-12-31."
+            ],
+        ),
+        ("year", datetime.date(2026, 12, 31), []),
+        (
+            "at_latest",
+            datetime.date(2026, 11, 30),
+            [
+                "The city must have been a member for at least 12 months on 2026-11-30; "
+                "it joined in 2025 at the latest, so it counts as a member from 2025-12-31."
+            ],
+        ),
+        ("at_latest", datetime.date(2026, 12, 31), []),
+    ],
+)
+def test_a_city_known_by_its_year_counts_from_31_december(db, precision, closes_on, reasons):
+    city = create_city(
+        name="Galway", country="IE", member_since=2025, member_since_precision=precision
+    )
+    cycle = _cycle_closing(datetime.datetime.combine(closes_on, datetime.time(18), BERLIN))
+
+    assert admission_date(city) == datetime.date(2025, 12, 31)
+    assert eligibility(city, cycle).reasons == reasons
+
+
+def test_the_placeholder_date_of_a_year_only_city_is_not_its_admission(db):
+    """Its history starts on 1 January (a date is needed there); it is never read as the day
+    the city joined."""
+    city = create_city(name="Galway", country="IE", member_since=2025)
+    cycle = _cycle_closing(datetime.datetime(2026, 6, 30, 18, tzinfo=BERLIN))
+
+    assert list(city.status_history.values_list("since", flat=True)) == [datetime.date(2025, 1, 1)]
+    assert not eligibility(city, cycle).eligible
+
+
+@pytest.mark.parametrize("member_since", [None, 2015])
+def test_a_city_whose_year_is_unknown_is_refused_with_the_reason(db, member_since):
+    city = create_city(
+        name="Galway", country="IE", member_since=member_since, member_since_precision="unknown"
+    )
+    cycle = _cycle_closing(datetime.datetime(2026, 6, 30, 18, tzinfo=BERLIN))
+
+    assert admission_date(city) is None
+    assert eligibility(city, cycle).reasons == [
+        "The date the city joined the network is not on record."
+    ]
+
+
+def test_add_months_from_29_february_ends_on_28_february():
+    assert add_months(datetime.date(2028, 2, 29), 12) == datetime.date(2029, 2, 28)
+    assert add_months(datetime.date(2028, 2, 29), 48) == datetime.date(2032, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("zone", "closes_at", "admitted_on", "reasons"),
+    [
+        # 23:59 on 30 November in Los Angeles is 1 December in Berlin: counted to 30 November.
+        ("America/Los_Angeles", (2026, 11, 30, 23, 59), datetime.date(2025, 11, 30), []),
+        (
+            "America/Los_Angeles",
+            (2026, 11, 30, 23, 59),
+            datetime.date(2025, 12, 1),
+            [
+                "The city must have been a member for at least 12 months on 2026-11-30; "
+                "it joined on 2025-12-01."
+            ],
+        ),
+        # 00:30 on 1 December in Auckland is still 30 November in Berlin: counted to 1 December.
+        ("Pacific/Auckland", (2026, 12, 1, 0, 30), datetime.date(2025, 12, 1), []),
+        (
+            "Pacific/Auckland",
+            (2026, 12, 1, 0, 30),
+            datetime.date(2025, 12, 2),
+            [
+                "The city must have been a member for at least 12 months on 2026-12-01; "
+                "it joined on 2025-12-02."
+            ],
+        ),
+    ],
+)
+def test_membership_is_counted_up_to_the_closing_day_in_the_cycles_time_zone(
+    db, zone, closes_at, admitted_on, reasons
+):
+    city = create_city(name="Galway", country="IE", admitted_on=admitted_on)
+    cycle = _cycle_closing(datetime.datetime(*closes_at, tzinfo=ZoneInfo(zone)), zone)
+
+    assert city.member_since_precision == "day"
+    assert eligibility(city, cycle).reasons == reasons

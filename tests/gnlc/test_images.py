@@ -158,7 +158,7 @@ def city_form_data(client, city):
             "name_en": city.name_en,
             "country": str(city.country),
             "kind": "city",
-            "member_since_precision": "exact",
+            "member_since_precision": "year",
             "cluster_memberships-TOTAL_FORMS": "0",
             "cluster_memberships-INITIAL_FORMS": "0",
             "status_history-TOTAL_FORMS": "1",

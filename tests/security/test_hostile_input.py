@@ -111,7 +111,7 @@ def _admin_city(client, **fields):
             "country": "IE",
             "kind": "city",
             "member_since": "2022",
-            "member_since_precision": "exact",
+            "member_since_precision": "year",
             "latitude": "53.1",
             "longitude": "-8.1",
             "cluster_memberships-TOTAL_FORMS": "0",
