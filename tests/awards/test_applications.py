@@ -84,7 +84,10 @@ def test_start_refused_to_someone_not_the_focal_point(open_cycle, cork, make_foc
 
 
 def test_start_refused_to_an_ineligible_city_with_the_reason(open_cycle, make_focal_city):
-    city = make_focal_city("Newtown", member_since=timezone.now().year)
+    # Admitted today: a year of membership is never complete when the cycle closes, a month
+    # from now (a city "member since this year" has a whole year behind it in December).
+    today = timezone.localdate()
+    city = make_focal_city("Newtown", member_since=today.year, admitted_on=today)
     with pytest.raises(services.NotEligible, match="at least 12 months") as error:
         services.start_award_application(city=city, cycle=open_cycle, by=city.focal_point)
     assert len(error.value.reasons) == 1
@@ -271,7 +274,8 @@ def test_apply_page_shows_eligibility_and_starts(client, open_cycle, cork, make_
 
 
 def test_apply_page_says_why_not(client, open_cycle, make_focal_city):
-    city = make_focal_city("Newtown", member_since=timezone.now().year)
+    today = timezone.localdate()  # admitted today: see the test of start_award_application
+    city = make_focal_city("Newtown", member_since=today.year, admitted_on=today)
     client.force_login(city.focal_point)
     page = client.get(reverse("awards:apply", kwargs={"year": 2027})).content.decode()
     assert "Not eligible, because:" in page
