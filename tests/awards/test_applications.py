@@ -183,7 +183,9 @@ def test_submit_invites_the_commission_and_confirms_to_the_focal_point(open_cycl
     assert (event.from_state, event.actor, event.visible_to_applicant) == ("draft", user, True)
     invitation = NominationInvitation.objects.get(application=application)
     assert invitation.sent_to == "natcom@unesco.ie.example"
-    assert invitation.expires_at == open_cycle.closes_at + services.NOMINATION_WINDOW
+    # The window is counted on the cycle's clock (tests/awards/test_date_edges.py): a plain
+    # sum of 30 days of 24 hours is an hour off whenever the clocks change in between.
+    assert invitation.expires_at == services.nomination_deadline(open_cycle)
     assert sorted(m.to for m in mail.outbox) == [
         ["focal@cork.example"],
         ["natcom@unesco.ie.example"],
