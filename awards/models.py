@@ -107,6 +107,10 @@ class AwardCycle(models.Model):
             and self.opens_at <= at < self.closes_at
         )
 
+    def has_closed(self, at=None):
+        """Whether the closing time has passed, whatever the phase staff have moved it to."""
+        return bool(self.closes_at and self.closes_at <= (at or timezone.now()))
+
 
 class Criterion(models.Model):
     """A weighted selection criterion of a cycle (2024: the eight of gnlc-facts §3.4)."""

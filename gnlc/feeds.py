@@ -23,8 +23,11 @@ FEED_LENGTH = 50
 AUTHOR = "UNESCO Institute for Lifelong Learning"
 
 
-def _start_of(day):
-    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+def _published(day):
+    """A day without a time as the instant Atom needs: noon UTC, which is still that day from
+    UTC−12 to UTC+11. Midnight UTC was the day before in the whole of the Americas, so a
+    reader in Bogotá saw a city admitted on 1 January listed under the year before."""
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
 
 
 class AtomWithRelatedLink(feedgenerator.Atom1Feed):
@@ -99,7 +102,7 @@ class MembersFeed(NetworkFeed):
         return absolute(city.get_absolute_url())
 
     def item_pubdate(self, city):
-        return _start_of(city.joined_on or datetime.date(city.member_since, 1, 1))
+        return _published(city.joined_on or datetime.date(city.member_since, 1, 1))
 
     def item_categories(self, city):
         return [str(city.get_region_display())]
@@ -141,7 +144,7 @@ class AwardsFeed(NetworkFeed):
 
     def item_pubdate(self, award):
         day = award.cycle.conferred_on or datetime.date(award.cycle.year, 1, 1)
-        return _start_of(day)
+        return _published(day)
 
     def item_categories(self, award):
         return [str(award.city.get_region_display())]

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+pytest_plugins = ["tests.clock"]
+
 # Playwright's sync API runs an event loop in the main thread; Django would otherwise refuse
 # ORM calls from the tests (TOOLCHAIN.md). Tests only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

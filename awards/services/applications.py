@@ -333,9 +333,17 @@ def nomination_link_path(token, language=None):
 
 def nomination_deadline(cycle, at=None):
     """When the Commission's link stops working: the nomination window after the cycle
-    closes (or after `at`, for a submission recorded later by staff)."""
+    closes (or after `at`, for a submission recorded later by staff).
+
+    The days are counted on the cycle's own clock, so a cycle closing at 23:59 gives links
+    that work until 23:59 thirty days later, even when the clocks change in between. A time
+    that the change skips or repeats means the later of its two readings: the Commission
+    never loses the hour."""
     start = max(filter(None, [cycle.closes_at, at or timezone.now()]))
-    return start + NOMINATION_WINDOW
+    wall = timezone.localtime(start, cycle.zone).replace(tzinfo=None) + NOMINATION_WINDOW
+    return max(
+        wall.replace(tzinfo=cycle.zone, fold=fold).astimezone(datetime.UTC) for fold in (0, 1)
+    )
 
 
 def invite_national_commission(application, *, at=None):

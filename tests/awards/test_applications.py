@@ -84,7 +84,10 @@ def test_start_refused_to_someone_not_the_focal_point(open_cycle, cork, make_foc
 
 
 def test_start_refused_to_an_ineligible_city_with_the_reason(open_cycle, make_focal_city):
-    city = make_focal_city("Newtown", member_since=timezone.now().year)
+    # Admitted today: a year of membership is never complete when the cycle closes, a month
+    # from now (a city "member since this year" has a whole year behind it in December).
+    today = timezone.localdate()
+    city = make_focal_city("Newtown", member_since=today.year, admitted_on=today)
     with pytest.raises(services.NotEligible, match="at least 12 months") as error:
         services.start_award_application(city=city, cycle=open_cycle, by=city.focal_point)
     assert len(error.value.reasons) == 1
@@ -180,7 +183,9 @@ def test_submit_invites_the_commission_and_confirms_to_the_focal_point(open_cycl
     assert (event.from_state, event.actor, event.visible_to_applicant) == ("draft", user, True)
     invitation = NominationInvitation.objects.get(application=application)
     assert invitation.sent_to == "natcom@unesco.ie.example"
-    assert invitation.expires_at == open_cycle.closes_at + services.NOMINATION_WINDOW
+    # The window is counted on the cycle's clock (tests/awards/test_date_edges.py): a plain
+    # sum of 30 days of 24 hours is an hour off whenever the clocks change in between.
+    assert invitation.expires_at == services.nomination_deadline(open_cycle)
     assert sorted(m.to for m in mail.outbox) == [
         ["focal@cork.example"],
         ["natcom@unesco.ie.example"],
@@ -271,7 +276,8 @@ def test_apply_page_shows_eligibility_and_starts(client, open_cycle, cork, make_
 
 
 def test_apply_page_says_why_not(client, open_cycle, make_focal_city):
-    city = make_focal_city("Newtown", member_since=timezone.now().year)
+    today = timezone.localdate()  # admitted today: see the test of start_award_application
+    city = make_focal_city("Newtown", member_since=today.year, admitted_on=today)
     client.force_login(city.focal_point)
     page = client.get(reverse("awards:apply", kwargs={"year": 2027})).content.decode()
     assert "Not eligible, because:" in page

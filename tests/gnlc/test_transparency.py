@@ -22,9 +22,6 @@ from cities.models import MembershipApplication, MembershipCall
 from gnlc import transparency
 from gnlc.transparency import FEWER, SHOWN, WITHHELD, breakdown, protect
 
-NOW = timezone.now()
-
-
 # --- the suppression rules ---------------------------------------------------------------
 
 
@@ -118,7 +115,7 @@ _counter = itertools.count(1)
 
 def application(call, state, country, *, days=None, name="Someplace", submitted=True):
     """One application row in the given state (arranged directly: the selectors only read)."""
-    submitted_at = NOW - datetime.timedelta(days=200) if submitted else None
+    submitted_at = timezone.now() - datetime.timedelta(days=200) if submitted else None
     decided_at = submitted_at + datetime.timedelta(days=days) if days is not None else None
     return MembershipApplication.objects.create(
         call=call,
@@ -134,7 +131,7 @@ def application(call, state, country, *, days=None, name="Someplace", submitted=
 
 
 def make_call(title, *, days_ago=400, length=60):
-    opens = NOW - datetime.timedelta(days=days_ago)
+    opens = timezone.now() - datetime.timedelta(days=days_ago)
     closes = opens + datetime.timedelta(days=length)
     return MembershipCall.objects.create(
         title_en=title,
@@ -268,7 +265,9 @@ def cycles(make_city):
         AwardState.NOT_NOMINATED,
     ]
     for city, state in zip(cities, states, strict=False):
-        AwardApplication.objects.create(cycle=current, city=city, state=state, submitted_at=NOW)
+        AwardApplication.objects.create(
+            cycle=current, city=city, state=state, submitted_at=timezone.now()
+        )
     # The one not awarded had been on the shortlist: its history says so.
     not_awarded = AwardApplication.objects.get(cycle=current, state=AwardState.NOT_AWARDED)
     AwardEvent.objects.create(
@@ -382,7 +381,7 @@ def add_call_and_cycle(number, make_city):
     )
     Award.objects.create(cycle=cycle, city=city)
     AwardApplication.objects.create(
-        cycle=cycle, city=city, state=AwardState.AWARDED, submitted_at=NOW
+        cycle=cycle, city=city, state=AwardState.AWARDED, submitted_at=timezone.now()
     )
 
 
