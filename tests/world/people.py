@@ -1,0 +1,50 @@
+"""Accounts by role: a visitor, an applicant or focal point, a juror, UIL staff."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from gnlc.services import ensure_secretariat_group
+
+PASSWORD = "secret-pass-123"
+
+
+def user(email, *, password=PASSWORD, verified=False, **fields):
+    """An account (`fields` are User fields: full_name, language, country, ...). With
+    `verified`, its address is recorded as verified and primary, as allauth leaves it after
+    the confirmation link, so the account can sign in through the sign-in page."""
+    account = get_user_model().objects.create_user(email=email, password=password, **fields)
+    if verified:
+        EmailAddress.objects.create(user=account, email=email, verified=True, primary=True)
+    return account
+
+
+def staff(email="staff@example.org", *, secretariat=True, verified=True, **fields):
+    """A member of UIL staff (is_staff), in the Secretariat group unless `secretariat=False`
+    (staff without the group reach the admin but may change nothing in it)."""
+    account = user(email, verified=verified, is_staff=True, **fields)
+    if secretariat:
+        account.groups.add(ensure_secretariat_group())
+    return account
+
+
+def superuser(email, *, password=PASSWORD, verified=True):
+    account = get_user_model().objects.create_superuser(email=email, password=password)
+    if verified:
+        EmailAddress.objects.create(user=account, email=email, verified=True, primary=True)
+    return account
+
+
+def juror(email, country="", **fields):
+    """A juror: an account whose country makes a city of that country an automatic conflict."""
+    return user(email, country=country, **fields)
+
+
+def reviewer():
+    """The member of the Secretariat who acts in the builders when no `by` is given
+    (reviewer@uil.example, "Rita Reviewer"); one per database, made on first use."""
+    account, created = get_user_model().objects.get_or_create(
+        email="reviewer@uil.example", defaults={"is_staff": True, "full_name": "Rita Reviewer"}
+    )
+    if created:
+        account.groups.add(ensure_secretariat_group())
+    return account
