@@ -15,7 +15,7 @@ from awards import services
 from awards.enums import AwardApplicationState, CyclePhase
 from awards.exports import SCORE_COLUMNS
 from awards.models import Award, AwardCycle, ConflictDeclaration, SupportingDocument
-from tests.cities.conftest import PDF
+from tests.world import PDF
 
 State = AwardApplicationState
 LOGIN = "/admin/login/"

@@ -17,14 +17,24 @@ from .people import reviewer
 State = AwardApplicationState
 
 
-def award_cycle(year, *, phase=CyclePhase.ANNOUNCED, criteria=(), applicants=(), by=None, **fields):
+def award_cycle(
+    year,
+    *,
+    phase=CyclePhase.ANNOUNCED,
+    criteria=(),
+    applicants=(),
+    winners=(),
+    by=None,
+    **fields,
+):
     """An award cycle as staff create it in the admin (`fields` are its rules and dates; the
     title defaults to "UNESCO Learning City Award <year>"), with its `criteria` (names, or
     dicts of Criterion fields, in order), moved to `phase` by advance_to.
 
     `applicants` are (city, state) pairs: each city applies while the cycle is open and its
     application is taken to `state` (award_application), before the cycle moves on. A cycle
-    that takes applications needs `opens_at` and `closes_at`."""
+    that takes applications needs `opens_at` and `closes_at`. A cycle published this way
+    names its `winners` (cities among the shortlisted applicants)."""
     fields.setdefault("title_en", f"UNESCO Learning City Award {year}")
     cycle = AwardCycle.objects.create(year=year, **fields)
     for item in criteria:
@@ -34,7 +44,8 @@ def award_cycle(year, *, phase=CyclePhase.ANNOUNCED, criteria=(), applicants=(),
         advance_to(cycle, CyclePhase.OPEN, by=by)
         for city, state in applicants:
             award_application(cycle, city, state, by=by)
-    advance_to(cycle, phase, by=by)
+    won = [cycle.applications.get(city=city, state=State.SHORTLISTED) for city in winners]
+    advance_to(cycle, phase, by=by, winners=won)
     return cycle
 
 
@@ -45,10 +56,10 @@ def advance_to(cycle, phase, *, by=None, winners=(), citations=None):
     "published" has one door, services.publish_results, from deliberation: it needs the
     `winners` (shortlisted applications of the cycle) and takes `citations` ({application
     pk: {"en": ...}}, default "For <city>." in English)."""
-    by = by or reviewer()
     if PHASE_ORDER.index(phase) < PHASE_ORDER.index(cycle.phase):
         raise ValueError(f"A cycle in {cycle.phase} cannot go back to {phase}.")
     while cycle.phase != phase:
+        by = by or reviewer()
         if phase == CyclePhase.PUBLISHED and cycle.phase == CyclePhase.DELIBERATION:
             if citations is None:
                 citations = {w.pk: {"en": f"For {w.city.name_en}."} for w in winners}
@@ -71,16 +82,19 @@ def _consent_form():
 
 
 _STEPS = {
-    "submit": lambda a, focal, by: services.submit_award_application(a, by=focal),
-    "nominate": lambda a, focal, by: _commission_decides(a, NominationDecision.NOMINATE),
-    "decline": lambda a, focal, by: _commission_decides(a, NominationDecision.DECLINE),
-    "eligible": lambda a, focal, by: services.screen_application(a, eligible=True, by=by),
-    "not eligible": lambda a, focal, by: services.screen_application(
-        a, eligible=False, reason="Outside the rules of the cycle.", by=by
+    "submit": lambda a, focal, by, note: services.submit_award_application(a, by=focal),
+    "nominate": lambda a, focal, by, note: _commission_decides(a, NominationDecision.NOMINATE),
+    "decline": lambda a, focal, by, note: _commission_decides(a, NominationDecision.DECLINE),
+    "eligible": lambda a, focal, by, note: services.screen_application(
+        a, eligible=True, reason=note, by=by
     ),
-    "shortlist": lambda a, focal, by: services.shortlist_application(a, by=by),
-    "withdraw": lambda a, focal, by: services.withdraw_award_application(a, by=focal),
+    "not eligible": lambda a, focal, by, note: services.screen_application(
+        a, eligible=False, reason=note or "Outside the rules of the cycle.", by=by
+    ),
+    "shortlist": lambda a, focal, by, note: services.shortlist_application(a, by=by),
+    "withdraw": lambda a, focal, by, note: services.withdraw_award_application(a, by=focal),
 }
+# The steps to each state; a withdrawn application takes those of `withdrawn_from` first.
 _PATHS = {
     State.DRAFT: [],
     State.SUBMITTED: ["submit"],
@@ -89,7 +103,6 @@ _PATHS = {
     State.ELIGIBLE: ["submit", "nominate", "eligible"],
     State.NOT_ELIGIBLE: ["submit", "nominate", "not eligible"],
     State.SHORTLISTED: ["submit", "nominate", "eligible", "shortlist"],
-    State.WITHDRAWN: ["withdraw"],
 }
 
 
@@ -101,35 +114,52 @@ def _commission_decides(application, decision):
     )
 
 
-def award_application(cycle, city, state=State.DRAFT, *, by=None, at=None):
+def award_application(
+    cycle,
+    city,
+    state=State.DRAFT,
+    *,
+    by=None,
+    at=None,
+    answer="{city} on {criterion}.",
+    screening_note="",
+    withdrawn_from=State.DRAFT,
+):
     """The application of `city` to `cycle`, taken to `state` through the workflow's verbs.
 
     The city's focal point (one is made if the city has none: world.focal_point) starts it,
-    answers every criterion ("<city> on <criterion>.") and uploads the consent form; then, as
-    `state` requires, submits, the National Commission nominates or declines through its link,
-    staff (`by`, default world.reviewer()) screen and shortlist, or the focal point withdraws.
+    answers every criterion (`answer`, with {city} and {criterion} filled in) and uploads the
+    consent form; then, as `state` requires, submits, the National Commission nominates or
+    declines through its link, staff (`by`, default world.reviewer()) screen (with
+    `screening_note`) and shortlist; a withdrawn application is withdrawn by the focal point
+    once it has reached `withdrawn_from` (default: as a draft).
 
     The cycle must be open (phase "open"): with the clock at `at`, else now if its window is
     open now, else one day after it opened. "awarded" and "not awarded" are reached only
     through publish_results: advance_to(cycle, PUBLISHED, winners=...)."""
-    if state not in _PATHS:
+    if state == State.WITHDRAWN:
+        path = _PATHS[withdrawn_from] + ["withdraw"]
+    elif state in _PATHS:
+        path = _PATHS[state]
+    else:
         raise ValueError(f"An application becomes {state} when the results are published.")
     if cycle.phase != CyclePhase.OPEN:
         raise ValueError(
             f"The cycle is in {cycle.phase}: applications are built while it is open "
             "(award_cycle(..., applicants=...), or advance_to after building them)."
         )
-    by = by or reviewer()
+    if {"eligible", "not eligible", "shortlist"} & set(path):
+        by = by or reviewer()
     focal = city.focal_point or focal_point(city)
     if at is None and not cycle.is_open():
         at = cycle.opens_at + datetime.timedelta(days=1)
     with clock_at(at):
         application = services.start_award_application(city=city, cycle=cycle, by=focal)
-        answers = {c.pk: f"{city} on {c.name}." for c in cycle.criteria.all()}
+        answers = {c.pk: answer.format(city=city, criterion=c.name) for c in cycle.criteria.all()}
         services.save_answers(application, answers=answers, by=focal)
         services.set_consent_form(application, file=_consent_form(), by=focal)
-        for step in _PATHS[state]:
-            _STEPS[step](application, focal, by)
+        for step in path:
+            _STEPS[step](application, focal, by, screening_note)
     application.refresh_from_db()
     assert application.state == state, (application.state, state)
     return application

@@ -59,7 +59,8 @@ def membership_call(*, opens_at, closes_at, commission_deadline=None, **fields):
     """A membership call as staff publish it in the admin (a call is plain data: no service
     writes it). The Commissions' deadline defaults to 30 days after closing; the title to
     "Call 2026"."""
-    fields.setdefault("title_en", "Call 2026")
+    if "title" not in fields:
+        fields.setdefault("title_en", "Call 2026")
     return MembershipCall.objects.create(
         opens_at=opens_at,
         closes_at=closes_at,
@@ -81,19 +82,24 @@ def open_membership_call(*, at=None, **fields):
 
 
 def _decide(decision):
-    return lambda a, s: workflow.record_commission_decision_by_staff(
-        a, decision=decision, note="Letter of 3 May", by=s
+    return lambda a, applicant, staff: workflow.record_commission_decision_by_staff(
+        a, decision=decision, note="Letter of 3 May", by=staff
     )
 
 
-# What staff do, in order; the applicant's own steps (submit, withdraw) are apart.
-_STAFF_STEPS = {
+_STEPS = {
+    "submit": lambda a, applicant, staff: workflow.submit_application(a, by=applicant),
     "endorse": _decide(CommissionDecision.ENDORSE),
     "decline": _decide(CommissionDecision.DECLINE),
-    "review": lambda a, s: workflow.start_review(a, by=s),
-    "ask": lambda a, s: workflow.request_information(a, message="Add the budget.", by=s),
-    "approve": lambda a, s: workflow.approve_application(a, by=s),
-    "reject": lambda a, s: workflow.reject_application(a, reason="Too early.", by=s),
+    "review": lambda a, applicant, staff: workflow.start_review(a, by=staff),
+    "ask": lambda a, applicant, staff: workflow.request_information(
+        a, message="Add the budget.", by=staff
+    ),
+    "approve": lambda a, applicant, staff: workflow.approve_application(a, by=staff),
+    "reject": lambda a, applicant, staff: workflow.reject_application(
+        a, reason="Too early.", by=staff
+    ),
+    "withdraw": lambda a, applicant, staff: workflow.withdraw_application(a, by=applicant),
 }
 _PATHS = {
     State.DRAFT: [],
@@ -104,7 +110,6 @@ _PATHS = {
     State.INFO_REQUESTED: ["submit", "endorse", "review", "ask"],
     State.APPROVED: ["submit", "endorse", "review", "approve"],
     State.REJECTED: ["submit", "endorse", "review", "reject"],
-    State.WITHDRAWN: ["withdraw"],
 }
 
 
@@ -116,34 +121,35 @@ def membership_application(
     by=None,
     at=None,
     decided_at=None,
+    withdrawn_from=State.DRAFT,
     complete=True,
     rating=3,
     **answers,
 ):
     """An application of `applicant` to `call`, moved to `state` through the workflow's
     verbs, one transition at a time (submit, the Commission's decision as recorded by staff,
-    review, request, approval or rejection, withdrawal).
+    review, request, approval or rejection). A withdrawn application is withdrawn by the
+    applicant once it has reached `withdrawn_from` (default: as a draft).
 
     Complete unless `complete=False` (then a bare draft as "start" leaves it): every answer of
-    COMPLETE (`answers` replace some, e.g. city_name=, country=), a rating of every theme of
-    the network, and the pledge. The applicant starts, fills in and submits with the clock at
-    `at`; staff (`by`, default world.reviewer()) act with the clock at `decided_at`. Both
-    default to now; `at` must fall inside the call."""
-    if complete is False and state != State.DRAFT:
+    COMPLETE (`answers` replace some, e.g. city_name=, country=, pledge_name=), a rating of
+    every theme of the network, and the pledge. The applicant starts, fills in and submits
+    with the clock at `at`; the later steps, by staff (`by`, default world.reviewer()) or the
+    applicant's withdrawal, happen with the clock at `decided_at`. Both default to now; `at`
+    must fall inside the call."""
+    path = _PATHS[withdrawn_from] + ["withdraw"] if state == State.WITHDRAWN else _PATHS[state]
+    if path and not complete:
         raise ValueError("Only a complete application can leave the draft state.")
-    by = by or reviewer()
-    path = _PATHS[state]
+    first = path[:1] if path[:1] == ["submit"] else []
     with clock_at(at):
         application = workflow.start_application(applicant=applicant, call=call)
         if complete:
             _fill_in(application, applicant, rating, answers)
-        if path[:1] == ["submit"]:
-            workflow.submit_application(application, by=applicant)
-        elif path == ["withdraw"]:
-            workflow.withdraw_application(application, by=applicant)
+        for step in first:
+            _STEPS[step](application, applicant, None)
     with clock_at(decided_at):
-        for step in path[1:]:
-            _STAFF_STEPS[step](application, by)
+        for step in path[len(first) :]:
+            _STEPS[step](application, applicant, by or reviewer())
     application.refresh_from_db()
     assert application.state == state, (application.state, state)
     return application
@@ -152,13 +158,8 @@ def membership_application(
 def _fill_in(application, applicant, rating, answers):
     """What the form's seven steps save: the answers and the pledge (save_draft, as the steps
     hand them over), and one rating per theme (as the challenges step writes them)."""
-    workflow.save_draft(
-        application,
-        by=applicant,
-        **{**COMPLETE, **answers},
-        pledge=pdf_upload(),
-        pledge_name="pledge.pdf",
-    )
+    answers = {"pledge": pdf_upload(), "pledge_name": "pledge.pdf", **COMPLETE, **answers}
+    workflow.save_draft(application, by=applicant, **answers)
     for theme in Cluster.objects.all():
         ChallengeRating.objects.update_or_create(
             application=application, theme=theme, defaults={"rating": rating}
