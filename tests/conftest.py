@@ -1,8 +1,9 @@
 import os
 import shutil
-from decimal import Decimal
 
 import pytest
+
+from tests import world
 
 pytest_plugins = ["tests.clock"]
 
@@ -90,120 +91,30 @@ def _clear_cache():
 
 @pytest.fixture
 def make_city(db):
-    """Create a member city through the real service."""
-    from cities.services import create_city
-
-    def make(name, country="IE", **fields):
-        return create_city(name=name, country=country, **fields)
-
-    return make
+    """`make_city(name, country="IE", **fields)`: a member city through the real service."""
+    return world.city
 
 
 @pytest.fixture
 def make_cluster(db):
-    from cities.services import upsert_cluster
-
-    def make(name, slug=None, **fields):
-        from django.utils.text import slugify
-
-        return upsert_cluster(slug=slug or slugify(name), name_en=name, **fields)
-
-    return make
+    """`make_cluster(name, slug=None, **fields)`: a cluster through the real service."""
+    return world.cluster
 
 
 @pytest.fixture
 def staff_user(db):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    from gnlc.services import ensure_secretariat_group
-
-    user = get_user_model().objects.create_user(
-        email="staff@example.org", password="secret-pass-123", is_staff=True
-    )
-    user.groups.add(ensure_secretariat_group())
-    # Staff sign in through allauth's page (the admin's login sends there): a known address.
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    """A member of the Secretariat who signs in through allauth's page (the admin's login
+    sends there): staff@example.org, a verified address."""
+    return world.staff()
 
 
 @pytest.fixture
 def visitor_user(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_user(
-        email="visitor@example.org", password="secret-pass-123"
-    )
+    return world.user("visitor@example.org")
 
 
 @pytest.fixture
-def network(make_city, make_cluster):
-    """A small network: six public members in four UNESCO regions, all with coordinates, one
+def network(db):
+    """The small network of world.network(): six public members in four UNESCO regions, one
     cluster coordinated by Cork, and one withdrawn city that must appear nowhere."""
-    from cities.enums import ClusterRole, MembershipStatus
-    from cities.services import change_membership_status, set_cluster_role
-
-    cities = {
-        "cork": make_city(
-            "Cork",
-            "IE",
-            member_since=2015,
-            latitude=Decimal("51.89797"),
-            longitude=Decimal("-8.47061"),
-            population=190384,
-            population_source="GeoNames",
-        ),
-        "limerick": make_city(
-            "Limerick",
-            "IE",
-            member_since=2016,
-            latitude=Decimal("52.66472"),
-            longitude=Decimal("-8.62306"),
-        ),
-        "medellin": make_city(
-            "Medellín",
-            "CO",
-            name_es="Medellín",
-            member_since=2019,
-            latitude=Decimal("6.25184"),
-            longitude=Decimal("-75.56359"),
-        ),
-        "mexico": make_city(
-            "Mexico City",
-            "MX",
-            name_fr="Mexico",
-            name_es="Ciudad de México",
-            member_since=2015,
-            latitude=Decimal("19.42847"),
-            longitude=Decimal("-99.12766"),
-        ),
-        "espoo": make_city(
-            "Espoo",
-            "FI",
-            member_since=2015,
-            latitude=Decimal("60.20520"),
-            longitude=Decimal("24.65220"),
-        ),
-        "aswan": make_city(
-            "Aswan",
-            "EG",
-            member_since=2019,
-            latitude=Decimal("24.09082"),
-            longitude=Decimal("32.89942"),
-        ),
-        "gone": make_city(
-            "Goneville",
-            "IE",
-            member_since=2016,
-            latitude=Decimal("53.00000"),
-            longitude=Decimal("-8.00000"),
-        ),
-    }
-    change_membership_status(
-        cities["gone"], status=MembershipStatus.WITHDRAWN, note="Left the network"
-    )
-    health = make_cluster("Health and well-being", slug="health-and-well-being")
-    set_cluster_role(cities["cork"], health, role=ClusterRole.COORDINATOR)
-    set_cluster_role(cities["espoo"], health)
-    cities["health"] = health
-    return cities
+    return world.network()

@@ -6,32 +6,15 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from awards.enums import CyclePhase
-from awards.models import (
-    Award,
-    AwardApplication,
-    AwardCycle,
-    ConflictDeclaration,
-    Criterion,
-    CriterionAnswer,
-    JuryAssignment,
-    Score,
-)
+from awards import services as awards
+from awards.enums import AwardApplicationState, CyclePhase
 from cities.enums import MembershipStatus
-from cities.models import MembershipCall, NationalCommission
 from cities.services import applications as membership
 from cities.services import change_membership_status, update_city, upsert_cluster
 from conferences.enums import DocumentKind, SessionKind
-from conferences.models import (
-    Conference,
-    ConferenceDocument,
-    ConferenceSession,
-    DocumentVersion,
-    Speaker,
-)
+from tests import world
 
 LANGUAGES = ["en", "fr", "es"]
 
@@ -102,15 +85,6 @@ def _site_address(settings):
     settings.SITE_URL = "http://testserver"
 
 
-def make_cycle(year, phase, **fields):
-    fields.setdefault("title_en", f"UNESCO Learning City Award {year}")
-    cycle = AwardCycle.objects.create(year=year, **fields)
-    # The phase is moved by services in real life; history is set directly here.
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=phase)
-    cycle.refresh_from_db()
-    return cycle
-
-
 @pytest.fixture
 def open_data(network):
     """The public record the API publishes, in three languages."""
@@ -130,35 +104,32 @@ def open_data(network):
         name_fr="Santé et bien-être",
         name_es="Salud y bienestar",
     )
-    published = make_cycle(
+    published = world.past_award_cycle(
         2024,
-        CyclePhase.PUBLISHED,
         title_fr="Prix UNESCO de la ville apprenante 2024",
         title_es="Premio UNESCO Ciudad del Aprendizaje 2024",
         conferred_on=datetime.date(2024, 12, 2),
     )
-    Criterion.objects.create(
-        cycle=published,
-        order=1,
-        name_en="Advancement of learning city plan",
+    world.criterion(
+        published,
+        "Advancement of learning city plan",
         name_fr="Avancement du plan de ville apprenante",
         name_es="Avance del plan de ciudad del aprendizaje",
     )
-    Award.objects.create(
-        cycle=published,
-        city=cork,
+    world.award(
+        published,
+        cork,
         citation_en="For learning festivals.",
         citation_fr="Pour ses festivals de l'apprentissage.",
         citation_es="Por sus festivales del aprendizaje.",
     )
-    Award.objects.create(cycle=published, city=network["gone"], citation_en="History stays.")
-    conference = Conference.objects.create(
-        number=2,
-        slug="iclc-2",
+    world.award(published, network["gone"], citation_en="History stays.")
+    conference = world.conference(
+        2,
         title_en="Second International Conference on Learning Cities",
         title_fr="Deuxième Conférence internationale sur les villes apprenantes",
         title_es="Segunda Conferencia Internacional sobre Ciudades del Aprendizaje",
-        host_city=mexico,
+        host=mexico,
         host_name_en="Mexico City",
         country="MX",
         starts_on=datetime.date(2015, 9, 28),
@@ -166,40 +137,35 @@ def open_data(network):
         participants_en="650",
         award_cycle=published,
     )
-    session = ConferenceSession.objects.create(
-        conference=conference,
-        kind=SessionKind.PLENARY,
-        title_en="Opening",
+    world.session(
+        conference,
+        SessionKind.PLENARY,
+        "Opening",
         title_fr="Ouverture",
         title_es="Apertura",
         order=1,
+        speakers=[world.speaker("Arne Carlsen", title_en="Director")],
     )
-    session.speakers.add(Speaker.objects.create(name="Arne Carlsen", title_en="Director"))
-    document = ConferenceDocument.objects.create(
-        conference=conference,
-        kind=DocumentKind.STATEMENT,
-        title_en="Mexico City Statement",
+    document = world.document(
+        conference,
+        DocumentKind.STATEMENT,
+        "Mexico City Statement",
         title_fr="Déclaration de Mexico",
         title_es="Declaración de la Ciudad de México",
+        versions={code: f"https://uil.example/statement-{code}.pdf" for code in ("en", "fr")},
     )
-    for language in ("en", "fr"):
-        DocumentVersion.objects.create(
-            document=document,
-            language=language,
-            url=f"https://uil.example/statement-{language}.pdf",
-        )
     document.featured_cities.add(network["medellin"], network["gone"])
     return {**network, "2024": published, "iclc-2": conference}
 
 
 @pytest.fixture
 def private_data(open_data):
-    """Private data of every kind, with the recognisable values of PRIVATE_VALUES."""
-    users = get_user_model().objects
+    """Private data of every kind, with the recognisable values of PRIVATE_VALUES, reached
+    through the services: a focal point, a suspension, a Commission's notes, a draft
+    membership application, and an award application on the jury's table with a score, a
+    conflict and a winner recorded before the results are published."""
     cork = open_data["cork"]
-    cork.focal_point = users.create_user(
-        email="focal.account@cork.example", password="secret-pass-123"
-    )
+    world.focal_point(cork, world.user("focal.account@cork.example"))
     update_city(
         cork,
         focal_point_name="Fiona Focalpoint",
@@ -209,51 +175,43 @@ def private_data(open_data):
     change_membership_status(
         open_data["limerick"], status=MembershipStatus.SUSPENDED, note="Secret-Status-Note"
     )
-    NationalCommission.objects.create(
-        country="IE",
+    world.national_commission(
+        "IE",
         name="Irish National Commission for UNESCO",
         emails="natcom.secret@unesco.ie.example",
         notes="Secret-Natcom-Note",
     )
-    now = timezone.now()
-    call = MembershipCall.objects.create(
-        title_en="Call 2026",
-        opens_at=now - datetime.timedelta(days=10),
-        closes_at=now + datetime.timedelta(days=20),
-        commission_deadline=now + datetime.timedelta(days=50),
-    )
-    applicant = users.create_user(
-        email="applicant.secret@galway.example", password="secret-pass-123"
-    )
+    call = world.open_membership_call()
+    applicant = world.user("applicant.secret@galway.example")
     application = membership.start_application(applicant=applicant, call=call)
     membership.save_draft(
         application, by=applicant, city_name="Galway", motivation="Galway-Secret-Motivation"
     )
 
-    running = make_cycle(2026, CyclePhase.JURY, title_en="UNESCO Learning City Award 2026")
-    criterion = Criterion.objects.create(cycle=running, order=1, name_en="Vision")
-    award_application = AwardApplication.objects.create(
-        cycle=running, city=open_data["espoo"], screening_note="Secret-Screening-Note"
+    running = world.award_cycle(
+        2026,
+        phase=CyclePhase.OPEN,
+        criteria=["Vision"],
+        opens_at=timezone.make_aware(datetime.datetime(2026, 3, 1, 9)),
+        closes_at=timezone.make_aware(datetime.datetime(2026, 6, 30, 18)),
     )
-    CriterionAnswer.objects.create(
-        application=award_application, criterion=criterion, text="Secret-Award-Answer"
+    award_application = world.award_application(
+        running,
+        open_data["espoo"],
+        AwardApplicationState.SHORTLISTED,
+        answer="Secret-Award-Answer",
+        screening_note="Secret-Screening-Note",
     )
-    juror = users.create_user(email="juror.secret@jury.example", password="secret-pass-123")
-    assignment = JuryAssignment.objects.create(application=award_application, juror=juror)
-    Score.objects.create(
-        assignment=assignment,
-        criterion=criterion,
+    world.advance_to(running, CyclePhase.JURY)
+    juror = world.juror("juror.secret@jury.example")
+    assignment = world.assign(award_application, juror)
+    awards.record_score(
+        assignment,
+        running.criteria.get(),
         value=Decimal("7.77"),
         comment="Secret-Juror-Comment",
     )
-    ConflictDeclaration.objects.create(
-        application=award_application,
-        juror=juror,
-        kind="declared",
-        reason="Secret-Conflict-Reason",
-    )
+    awards.declare_conflict(assignment, reason="Secret-Conflict-Reason")
     # A winner recorded before the cycle is published is not public yet.
-    Award.objects.create(
-        cycle=running, city=open_data["espoo"], citation_en="Secret-Unpublished-Citation"
-    )
+    world.award(running, open_data["espoo"], citation_en="Secret-Unpublished-Citation")
     return {**open_data, "2026": running}

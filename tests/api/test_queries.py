@@ -10,15 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from awards.enums import CyclePhase
-from awards.models import Award, Criterion
 from cities.enums import ClusterRole
 from cities.selectors import directory_facets
 from cities.services import set_cluster_role
 from conferences.enums import DocumentKind, SessionKind
-from conferences.models import Conference, ConferenceDocument, ConferenceSession, DocumentVersion
-
-from .conftest import make_cycle
+from tests import world
 
 pytestmark = pytest.mark.django_db
 
@@ -41,27 +37,23 @@ def records(make_city, make_cluster):
             )
             cluster = make_cluster(f"Cluster {index}")
             set_cluster_role(city, cluster, role=ClusterRole.COORDINATOR)
-            cycle = make_cycle(2015 + index, CyclePhase.PUBLISHED)
-            Criterion.objects.create(cycle=cycle, order=1, name_en="Vision")
-            Award.objects.create(cycle=cycle, city=city, citation_en="Citation")
-            conference = Conference.objects.create(
-                number=index + 1,
-                slug=f"iclc-{index + 1}",
+            cycle = world.past_award_cycle(2015 + index)
+            world.criterion(cycle, "Vision")
+            world.award(cycle, city, citation_en="Citation")
+            conference = world.conference(
+                index + 1,
                 title_en=f"Conference {index}",
-                host_city=city,
+                host=city,
                 starts_on=datetime.date(2015 + index, 9, 28),
                 award_cycle=cycle,
             )
-            ConferenceSession.objects.create(
-                conference=conference, kind=SessionKind.PLENARY, title_en="Opening"
+            world.session(conference, SessionKind.PLENARY, "Opening")
+            document = world.document(
+                conference,
+                DocumentKind.STATEMENT,
+                "Statement",
+                versions=dict.fromkeys(("en", "fr"), "https://uil.example/s.pdf"),
             )
-            document = ConferenceDocument.objects.create(
-                conference=conference, kind=DocumentKind.STATEMENT, title_en="Statement"
-            )
-            for language in ("en", "fr"):
-                DocumentVersion.objects.create(
-                    document=document, language=language, url="https://uil.example/s.pdf"
-                )
             document.featured_cities.add(city)
 
     return make

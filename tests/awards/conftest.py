@@ -1,59 +1,87 @@
-"""Fixtures for the award's rules and jury: a cycle with three criteria weighted 1, 2, 1 on a
-1–10 scale, member cities, jurors with countries and shortlisted applications.
+"""Fixtures for the award's rules and jury: the 2026 cycle with three criteria weighted 1, 2, 1
+on a 1–10 scale, member cities that applied to it, and jurors with countries.
 
-The award application workflow services are not built yet: applications are created
-directly and put in their state with queryset.update (tests only)."""
+Everything is reached through the services (tests/world/awards.py): the cities apply while
+the cycle is open, their Commission nominates them, staff screen and shortlist them, and the
+cycle then moves on phase by phase. A test that needs other applications in a cycle builds its
+own with `make_cycle(applicants=...)`."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from awards import services
 from awards.enums import AwardApplicationState, CyclePhase
-from awards.models import AwardApplication, AwardCycle, Criterion, CriterionAnswer
+from tests import world
 
-PASSWORD = "secret-pass-123"
+PASSWORD = world.PASSWORD
+
+# The rules of the 2026 cycle: open from 1 March to 30 June 2026 (the site's time), two
+# nominations per country, twelve months of membership, six years between two wins.
+RULES = {
+    "opens_at": timezone.make_aware(datetime.datetime(2026, 3, 1, 9)),
+    "closes_at": timezone.make_aware(datetime.datetime(2026, 6, 30, 18)),
+    "nominations_per_country": 2,
+    "min_membership_months": 12,
+    "years_before_winning_again": 6,
+    "score_min": 1,
+    "score_max": 10,
+}
+CRITERIA = [
+    {"name": "Vision", "weight": 1},
+    {"name": "Action", "weight": 2},
+    {"name": "Results", "weight": 1},
+]
 
 
 @pytest.fixture
-def cycle(db):
-    cycle = AwardCycle.objects.create(
-        year=2026,
-        title_en="UNESCO Learning City Award 2026",
-        opens_at=timezone.make_aware(datetime.datetime(2026, 3, 1, 9)),
-        closes_at=timezone.make_aware(datetime.datetime(2026, 6, 30, 18)),
-        nominations_per_country=2,
-        min_membership_months=12,
-        years_before_winning_again=6,
-        score_min=1,
-        score_max=10,
-    )
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.JURY)
-    cycle.refresh_from_db()
-    return cycle
+def make_cycle(db):
+    """`make_cycle(phase="jury", applicants=(), **rules)`: the 2026 cycle with its rules and
+    criteria (world.award_cycle), the `applicants` ((city, state) pairs) having applied while
+    it was open."""
+
+    def make(*, phase=CyclePhase.JURY, applicants=(), **fields):
+        return world.award_cycle(
+            2026, phase=phase, criteria=CRITERIA, applicants=applicants, **{**RULES, **fields}
+        )
+
+    return make
+
+
+@pytest.fixture
+def applicant_states():
+    """The states the applications of X, Y and Z reach in `cycle`: all three shortlisted. A
+    test may give others with @pytest.mark.parametrize("applicant_states", [[...]])."""
+    return [AwardApplicationState.SHORTLISTED] * 3
+
+
+@pytest.fixture
+def cycle(make_cycle, make_city, applicant_states):
+    """The 2026 cycle in the jury phase with the applications of three members, X = Espoo
+    (FI), Y = Medellín (CO) and Z = Aswan (EG), in `applicant_states`: none of the jurors'
+    countries (conflicts are tested apart)."""
+    cities = [
+        make_city(name, country, member_since=2015)
+        for name, country in [("Espoo", "FI"), ("Medellín", "CO"), ("Aswan", "EG")]
+    ]
+    return make_cycle(applicants=list(zip(cities, applicant_states, strict=True)))
 
 
 @pytest.fixture
 def criteria(cycle):
-    return [
-        Criterion.objects.create(cycle=cycle, order=order, name_en=name, weight=Decimal(weight))
-        for order, (name, weight) in enumerate(
-            [("Vision", "1"), ("Action", "2"), ("Results", "1")], start=1
-        )
-    ]
+    return list(cycle.criteria.order_by("order"))
+
+
+@pytest.fixture
+def applications(cycle):
+    """The applications of the cycle, in the order they were made (X, Y, Z)."""
+    return list(cycle.applications.order_by("pk"))
 
 
 @pytest.fixture
 def make_juror(db):
-    def make(email, country="", **fields):
-        return get_user_model().objects.create_user(
-            email=email, password=PASSWORD, country=country, **fields
-        )
-
-    return make
+    """`make_juror(email, country="", **fields)`: a juror (world.juror)."""
+    return world.juror
 
 
 @pytest.fixture
@@ -67,47 +95,12 @@ def jurors(make_juror):
 
 
 @pytest.fixture
-def make_award_application(cycle, criteria):
-    def make(city, state=AwardApplicationState.SHORTLISTED):
-        application = AwardApplication.objects.create(cycle=cycle, city=city)
-        AwardApplication.objects.filter(pk=application.pk).update(state=state)
-        application.refresh_from_db()
-        for criterion in criteria:
-            CriterionAnswer.objects.create(
-                application=application,
-                criterion=criterion,
-                text=f"{city} on {criterion.name}.",
-            )
-        return application
-
-    return make
-
-
-@pytest.fixture
-def applications(make_city, make_award_application):
-    """Three shortlisted member cities: X = Espoo (FI), Y = Medellín (CO), Z = Aswan (EG)."""
-    return [
-        make_award_application(make_city(name, country, member_since=2015))
-        for name, country in [("Espoo", "FI"), ("Medellín", "CO"), ("Aswan", "EG")]
-    ]
-
-
-@pytest.fixture
 def staff_assigner(db):
-    return get_user_model().objects.create_user(
-        email="uil@example.org", password=PASSWORD, is_staff=True
-    )
+    """Staff who assign jurors (not in the Secretariat group; no verified address)."""
+    return world.staff("uil@example.org", secretariat=False, verified=None)
 
 
 @pytest.fixture
 def score_all():
-    """Score every criterion of an assignment (values in criterion order), optionally submit."""
-
-    def score(assignment, criteria, values, *, submit=True):
-        for criterion, value in zip(criteria, values, strict=True):
-            services.record_score(assignment, criterion, value=value, comment=f"c{value}")
-        if submit:
-            services.submit_review(assignment)
-        return assignment
-
-    return score
+    """`score_all(assignment, criteria, values, *, submit=True)`: world.review."""
+    return world.review

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,9 +10,10 @@ from django.utils import timezone
 
 from awards import services
 from awards.enums import AwardApplicationState, CyclePhase
-from awards.models import AwardCycle, AwardEvent, Criterion, NominationInvitation
+from awards.models import AwardEvent, NominationInvitation
 from cities.enums import MembershipStatus
-from cities.models import City, NationalCommission
+from cities.services import change_membership_status
+from tests import world
 
 PASSWORD = "secret-pass-123"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -26,44 +26,38 @@ def pdf(name="file.pdf"):
 
 @pytest.fixture
 def open_cycle(db):
+    """The 2027 cycle, open now (from ten days ago to thirty days on, Paris time)."""
     now = timezone.now()
-    cycle = AwardCycle.objects.create(
-        year=2027,
-        title_en="UNESCO Learning City Award 2027",
+    return world.award_cycle(
+        2027,
+        phase=CyclePhase.OPEN,
+        criteria=[{"name": "Vision", "word_limit": 5}, {"name": "Action", "word_limit": 50}],
         opens_at=now - datetime.timedelta(days=10),
         closes_at=now + datetime.timedelta(days=30),
         time_zone="Europe/Paris",
         nominations_per_country=2,
     )
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.OPEN)
-    cycle.refresh_from_db()
-    for order, (name, limit) in enumerate([("Vision", 5), ("Action", 50)], start=1):
-        Criterion.objects.create(cycle=cycle, order=order, name_en=name, word_limit=limit)
-    return cycle
 
 
 @pytest.fixture
 def make_focal_city(make_city):
     def make(name, country="IE", email=None, language="en", **fields):
-        user = get_user_model().objects.create_user(
-            email=email or f"focal@{name.lower()}.example",
+        user = world.user(
+            email or f"focal@{name.lower()}.example",
             password=PASSWORD,
             full_name=f"Focal {name}",
             language=language,
         )
         fields.setdefault("member_since", 2015)
-        city = make_city(name, country, **fields)
-        City.objects.filter(pk=city.pk).update(focal_point=user)
-        city.refresh_from_db()
-        return city
+        return make_city(name, country, focal_point=user, **fields)
 
     return make
 
 
 @pytest.fixture
 def cork(make_focal_city):
-    NationalCommission.objects.create(
-        country="IE", name="Irish National Commission", emails="natcom@unesco.ie.example"
+    world.national_commission(
+        "IE", name="Irish National Commission", emails="natcom@unesco.ie.example"
     )
     return make_focal_city("Cork")
 
@@ -160,7 +154,7 @@ def test_submission_checks_eligibility_again(open_cycle, cork):
         services.start_award_application(city=cork, cycle=open_cycle, by=cork.focal_point),
         cork.focal_point,
     )
-    City.objects.filter(pk=cork.pk).update(status=MembershipStatus.SUSPENDED)
+    change_membership_status(cork, status=MembershipStatus.SUSPENDED, note="Suspended")
     application.city.refresh_from_db()
     with pytest.raises(services.NotEligible, match="only active members may apply"):
         services.submit_award_application(application, by=cork.focal_point)

@@ -5,7 +5,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -14,8 +13,9 @@ from openpyxl import load_workbook
 from awards import services
 from awards.enums import AwardApplicationState, CyclePhase
 from awards.exports import SCORE_COLUMNS
-from awards.models import Award, AwardCycle, ConflictDeclaration, SupportingDocument
-from tests.cities.conftest import PDF
+from awards.models import Award, ConflictDeclaration, SupportingDocument
+from tests import world
+from tests.world import PDF
 
 State = AwardApplicationState
 LOGIN = "/admin/login/"
@@ -33,11 +33,6 @@ def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def set_phase(cycle, phase):
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=phase)
-    cycle.refresh_from_db()
-
-
 @pytest.fixture
 def staff_client(client, staff_user):
     client.force_login(staff_user)
@@ -46,14 +41,15 @@ def staff_client(client, staff_user):
 
 @pytest.fixture
 def bare_staff(db):
-    return get_user_model().objects.create_user(
-        email="bare@uil.example", password="p-123456789", is_staff=True
-    )
+    return world.staff("bare@uil.example", secretariat=False, verified=None, password="p-123456789")
 
 
 @pytest.fixture
-def nominated(make_city, make_award_application):
-    return make_award_application(make_city("Espoo", "FI", member_since=2015), State.NOMINATED)
+def nominated(make_cycle, make_city):
+    """Espoo's application, nominated, in a cycle in the jury phase (of which it is the only
+    application)."""
+    espoo = make_city("Espoo", "FI", member_since=2015)
+    return make_cycle(applicants=[(espoo, State.NOMINATED)]).applications.get()
 
 
 # --- The queue and its actions -----------------------------------------------------------------
@@ -137,8 +133,8 @@ def test_assigning_a_juror_of_the_city_country_records_a_conflict(
 # --- The cycle: phase, board, export --------------------------------------------------------------
 
 
-def test_advance_phase_is_a_post(staff_client, cycle):
-    set_phase(cycle, CyclePhase.SCREENING)
+def test_advance_phase_is_a_post(staff_client, make_cycle):
+    cycle = make_cycle(phase=CyclePhase.SCREENING)
     assert staff_client.get(cycle_url("advance", cycle.pk)).status_code == 405
     response = staff_client.post(cycle_url("advance", cycle.pk))
     assert response.url == cycle_url("change", cycle.pk)
@@ -146,8 +142,8 @@ def test_advance_phase_is_a_post(staff_client, cycle):
     assert cycle.phase == CyclePhase.JURY
 
 
-def test_advance_phase_refused_is_an_error_message(staff_client, cycle):
-    set_phase(cycle, CyclePhase.PUBLISHED)
+def test_advance_phase_refused_is_an_error_message(staff_client, cycle, applications):
+    world.advance_to(cycle, CyclePhase.PUBLISHED, winners=applications[:1])
     response = staff_client.post(cycle_url("advance", cycle.pk), follow=True)
     assert messages_of(response) == [
         "The results of this cycle are published: it has no next phase."
@@ -155,7 +151,7 @@ def test_advance_phase_refused_is_an_error_message(staff_client, cycle):
 
 
 def test_board_groups_by_region_and_publishes(staff_client, cycle, applications, staff_user):
-    set_phase(cycle, CyclePhase.DELIBERATION)
+    world.advance_to(cycle, CyclePhase.DELIBERATION)
     espoo, medellin, _aswan = applications
     response = staff_client.get(cycle_url("board", cycle.pk))
     groups = {
@@ -188,12 +184,13 @@ def test_board_groups_by_region_and_publishes(staff_client, cycle, applications,
     assert cycle.phase == CyclePhase.PUBLISHED
 
 
-def test_board_shows_a_refusal_at_the_top_and_keeps_the_input(
-    staff_client, cycle, make_city, make_award_application
-):
-    set_phase(cycle, CyclePhase.DELIBERATION)
-    espoo = make_award_application(make_city("Espoo", "FI", member_since=2015))
-    turku = make_award_application(make_city("Turku", "FI", member_since=2015))
+def test_board_shows_a_refusal_at_the_top_and_keeps_the_input(staff_client, make_cycle, make_city):
+    finnish = [make_city(name, "FI", member_since=2015) for name in ("Espoo", "Turku")]
+    cycle = make_cycle(
+        phase=CyclePhase.DELIBERATION,
+        applicants=[(city, State.SHORTLISTED) for city in finnish],
+    )
+    espoo, turku = cycle.applications.order_by("pk")
     data = {"winner": [str(espoo.pk), str(turku.pk)]}
     for application in (espoo, turku):
         data[f"citation-{application.pk}-en"] = f"Citation of {application.city}"
@@ -275,7 +272,8 @@ PAGE_NAMES = [
 
 @pytest.mark.parametrize("page", PAGE_NAMES)
 @pytest.mark.parametrize("who", ["visitor", "juror", "staff without the group", "secretariat"])
-def test_permission_table(client, cycle, nominated, jurors, bare_staff, staff_user, who, page):
+def test_permission_table(client, nominated, jurors, bare_staff, staff_user, who, page):
+    cycle = nominated.cycle
     users = {
         "visitor": None,
         "juror": jurors[0],

@@ -4,34 +4,42 @@ asserted as carefully as grants (a login redirect, or a 404 so that ids cannot b
 from decimal import Decimal
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from awards import services
+from awards.enums import AwardApplicationState as State
+from awards.enums import CyclePhase
 from awards.models import Score
-from gnlc.services import ensure_secretariat_group
+from tests import world
 
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def scene(make_city, make_award_application, make_juror, cycle, criteria):
-    from django.contrib.auth import get_user_model
+def cycle(make_cycle, make_city):
+    """Cork's and Medellín's applications, shortlisted, each city with its focal point (in
+    this module, instead of the conftest's cycle)."""
+    cork = make_city(
+        "Cork",
+        "IE",
+        member_since=2015,
+        focal_point=world.user("focal@cork.example", password="p-123456789"),
+    )
+    medellin = make_city(
+        "Medellín",
+        "CO",
+        member_since=2015,
+        focal_point=world.user("focal@medellin.example", password="p-12345678"),
+    )
+    return make_cycle(applicants=[(cork, State.SHORTLISTED), (medellin, State.SHORTLISTED)])
 
-    users = get_user_model().objects
-    cork = make_city("Cork", "IE", member_since=2015)
-    medellin = make_city("Medellín", "CO", member_since=2015)
-    cork.focal_point = users.create_user(email="focal@cork.example", password="p-123456789")
-    cork.save()
-    medellin.focal_point = users.create_user(email="focal@medellin.example", password="p-12345678")
-    medellin.save()
-    mine = make_award_application(cork)
-    mine.consent_form.save("consent.pdf", ContentFile(PDF), save=True)
-    other = make_award_application(medellin)
-    staff = users.create_user(email="staff@uil.example", password="p-123456789", is_staff=True)
-    staff.groups.add(ensure_secretariat_group())
+
+@pytest.fixture
+def scene(make_juror, cycle, criteria):
+    mine, other = cycle.applications.order_by("pk")
+    cork, medellin = mine.city, other.city
+    staff = world.staff("staff@uil.example", password="p-123456789", verified=None)
     assigned = make_juror("assigned@jury.example", "BR")
     elsewhere = make_juror("elsewhere@jury.example", "SE")
     conflicted = make_juror("conflicted@jury.example", "IE")  # Cork's country: automatic
@@ -158,17 +166,21 @@ def test_the_assigned_juror_scores(client, scene, criteria):
 
 
 def test_admin_ranking_query_count_does_not_grow(
-    client, make_city, make_award_application, jurors, criteria, score_all, staff_user
+    client, make_city, make_cycle, jurors, score_all, staff_user
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    # The cycle stays open: applications join it between the two counts.
+    cycle = make_cycle(phase=CyclePhase.OPEN)
+    criteria = list(cycle.criteria.order_by("order"))
     client.force_login(staff_user)
     counts = []
     for index, (name, country) in enumerate(
         [("Espoo", "FI"), ("Medellín", "CO"), ("Aswan", "EG")], start=1
     ):
-        application = make_award_application(make_city(name, country, member_since=2015))
+        city = make_city(name, country, member_since=2015)
+        application = world.award_application(cycle, city, State.SHORTLISTED)
         for juror in jurors:
             assignment = services.assign_juror(application, juror, by=staff_user)
             score_all(assignment, criteria, [Decimal(5), Decimal(6), Decimal(7)])

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from awards.enums import CyclePhase
-from awards.models import Award, AwardCycle, Criterion
+from awards.models import Criterion
+from tests import world
 
 LANGUAGES = ["en", "fr", "es"]
 
@@ -20,17 +21,15 @@ def url(name, language="en", **kwargs):
 
 
 def make_cycle(year, *, phase=CyclePhase.PUBLISHED, **fields):
-    fields.setdefault("title_en", f"UNESCO Learning City Award {year}")
+    """A cycle of the history (published), or a current one moved to `phase`."""
     fields.setdefault("conference_en", f"Conference of {year}")
-    cycle = AwardCycle.objects.create(year=year, **fields)
-    # History is set directly: the phase is not editable and services move it.
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=phase)
-    cycle.refresh_from_db()
-    return cycle
+    if phase == CyclePhase.PUBLISHED:
+        return world.past_award_cycle(year, **fields)
+    return world.award_cycle(year, phase=phase, **fields)
 
 
 def award(cycle, city, citation="Conferred at the conference."):
-    return Award.objects.create(cycle=cycle, city=city, citation_en=citation)
+    return world.award(cycle, city, citation_en=citation)
 
 
 @pytest.fixture
@@ -43,8 +42,8 @@ def history(network):
     for name in ("cork", "espoo", "mexico", "gone"):
         award(c2015, network[name], citation=f"Citation 2015 {network[name].name_en}.")
     award(c2024, network["cork"], citation="Citation 2024 Cork.")
-    Criterion.objects.create(cycle=c2024, order=1, name_en="Advancement of learning city plan")
-    Criterion.objects.create(cycle=c2024, order=2, name_en="Contributions to GNLC activities")
+    world.criterion(c2024, "Advancement of learning city plan")
+    world.criterion(c2024, "Contributions to GNLC activities")
     return {**network, "2015": c2015, "2024": c2024}
 
 
@@ -233,11 +232,10 @@ EXPECTED_QUERIES = {"awards:cycle-list": 2, "awards:cycle-detail": 3}
 
 @pytest.mark.django_db
 def test_a_new_award_shows_at_once_in_the_directory_filter(client, make_city):
-    from awards.models import Award, AwardCycle
+    from awards.models import Award
 
     city = make_city("Cork", "IE", member_since=2015)
-    cycle = AwardCycle.objects.create(year=2030, title_en="Award 2030")
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase="published")
+    cycle = world.past_award_cycle(2030, title_en="Award 2030")
     assert [c.display_name for c in client.get("/en/cities/?winner=yes").context["cities"]] == []
     Award.objects.create(cycle=cycle, city=city)
     response = client.get("/en/cities/?winner=yes")

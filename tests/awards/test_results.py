@@ -1,7 +1,7 @@
 """The end of a cycle: advance_phase and publish_results (awards/services/results.py).
 
-Candidates are built with the conftest's fixtures (shortlisted applications, state set with
-queryset.update as the workflow's tests allow); the cycle is put in deliberation the same way."""
+Candidates and cycles are built with the services (tests/world): the cities apply while the
+cycle is open and are shortlisted; the cycle then moves on to deliberation phase by phase."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,7 +9,8 @@ from django.core import mail
 
 from awards import services
 from awards.enums import AwardApplicationState, CyclePhase
-from awards.models import Award, AwardCycle
+from awards.models import Award
+from tests import world
 
 State = AwardApplicationState
 
@@ -21,22 +22,26 @@ def citations_for(*applications):
     }
 
 
-def set_phase(cycle, phase):
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=phase)
-    cycle.refresh_from_db()
+def deliberating_with(make_cycle, make_city, *cities, state=State.SHORTLISTED, **rules):
+    """A cycle in deliberation with the applications of `cities` ((name, country) pairs, in
+    that order) in `state`; `rules` replace the cycle's."""
+    made = [make_city(name, country, member_since=2015) for name, country in cities]
+    cycle = make_cycle(
+        phase=CyclePhase.DELIBERATION, applicants=[(city, state) for city in made], **rules
+    )
+    return cycle, list(cycle.applications.order_by("pk"))
 
 
 @pytest.fixture
 def deliberating(cycle):
-    set_phase(cycle, CyclePhase.DELIBERATION)
-    return cycle
+    return world.advance_to(cycle, CyclePhase.DELIBERATION)
 
 
 # --- advance_phase --------------------------------------------------------------------------
 
 
-def test_advance_phase_moves_one_step_and_records_who(cycle, staff_assigner):
-    set_phase(cycle, CyclePhase.ANNOUNCED)
+def test_advance_phase_moves_one_step_and_records_who(make_cycle, staff_assigner):
+    cycle = make_cycle(phase=CyclePhase.ANNOUNCED)
     services.advance_phase(cycle, by=staff_assigner)
     cycle.refresh_from_db()
     assert cycle.phase == CyclePhase.OPEN
@@ -44,8 +49,8 @@ def test_advance_phase_moves_one_step_and_records_who(cycle, staff_assigner):
     assert (latest.phase, latest.history_user) == ("open", staff_assigner)
 
 
-def test_advance_phase_walks_to_deliberation_then_stops(cycle, staff_assigner):
-    set_phase(cycle, CyclePhase.ANNOUNCED)
+def test_advance_phase_walks_to_deliberation_then_stops(make_cycle, staff_assigner):
+    cycle = make_cycle(phase=CyclePhase.ANNOUNCED)
     seen = []
     for _ in range(5):
         services.advance_phase(cycle, by=staff_assigner)
@@ -55,8 +60,8 @@ def test_advance_phase_walks_to_deliberation_then_stops(cycle, staff_assigner):
         services.advance_phase(cycle, by=staff_assigner)
 
 
-def test_advance_phase_refuses_past_published(cycle, staff_assigner):
-    set_phase(cycle, CyclePhase.PUBLISHED)
+def test_advance_phase_refuses_past_published(cycle, candidates, staff_assigner):
+    world.advance_to(cycle, CyclePhase.PUBLISHED, winners=candidates[:1])
     with pytest.raises(services.AwardError, match="no next phase"):
         services.advance_phase(cycle, by=staff_assigner)
     cycle.refresh_from_db()
@@ -67,28 +72,34 @@ def test_advance_phase_refuses_past_published(cycle, staff_assigner):
 
 
 @pytest.fixture
-def candidates(deliberating, make_city, make_award_application, django_user_model):
-    """Espoo (FI) and Medellín (CO) shortlisted, Aswan (EG) eligible; each with a focal point."""
+def candidates(make_cycle, make_city):
+    """Espoo (FI) and Medellín (CO) shortlisted, Aswan (EG) eligible; each with a focal point;
+    their cycle in the jury phase."""
     made = []
     for name, country, state, language in [
         ("Espoo", "FI", State.SHORTLISTED, "en"),
         ("Medellín", "CO", State.SHORTLISTED, "es"),
         ("Aswan", "EG", State.ELIGIBLE, "fr"),
     ]:
-        focal = django_user_model.objects.create_user(
-            email=f"focal@{name.lower()}.example", password="p-123456789", language=language
+        focal = world.user(
+            f"focal@{name.lower()}.example", password="p-123456789", language=language
         )
-        city = make_city(name, country, member_since=2015)
-        city.focal_point = focal
-        city.save()
-        made.append(make_award_application(city, state))
-    return made
+        made.append((make_city(name, country, member_since=2015, focal_point=focal), state))
+    cycle = make_cycle(applicants=made)
+    return list(cycle.applications.order_by("pk"))
+
+
+@pytest.fixture
+def cycle(candidates):
+    """The candidates' cycle, in the jury phase (instead of the conftest's)."""
+    return candidates[0].cycle
 
 
 def test_publish_results_creates_awards_moves_states_and_publishes(
     candidates, deliberating, staff_assigner
 ):
     espoo, medellin, _aswan = candidates
+    set_up = espoo.events.model.objects.latest("pk").pk  # the events of the applications so far
     awards = services.publish_results(
         deliberating,
         winners=[espoo, medellin],
@@ -110,7 +121,9 @@ def test_publish_results_creates_awards_moves_states_and_publishes(
     assert states == {"Espoo": "awarded", "Medellín": "awarded", "Aswan": "not_awarded"}
     events = [
         (e.application.city.name_en, e.from_state, e.to_state, e.actor)
-        for e in espoo.events.model.objects.filter(application__in=candidates).order_by("pk")
+        for e in espoo.events.model.objects.filter(
+            application__in=candidates, pk__gt=set_up
+        ).order_by("pk")
     ]
     assert events == [
         ("Espoo", "shortlisted", "awarded", staff_assigner),
@@ -148,11 +161,10 @@ def test_publish_results_sends_no_mail_when_refused(candidates, deliberating, st
     assert Award.objects.count() == 0
 
 
-def test_publish_results_refuses_two_winners_of_one_country(
-    deliberating, make_city, make_award_application, staff_assigner
-):
-    espoo = make_award_application(make_city("Espoo", "FI", member_since=2015))
-    turku = make_award_application(make_city("Turku", "FI", member_since=2015))
+def test_publish_results_refuses_two_winners_of_one_country(make_cycle, make_city, staff_assigner):
+    deliberating, (espoo, turku) = deliberating_with(
+        make_cycle, make_city, ("Espoo", "FI"), ("Turku", "FI")
+    )
     with pytest.raises(services.AwardError) as refused:
         services.publish_results(
             deliberating,
@@ -167,11 +179,11 @@ def test_publish_results_refuses_two_winners_of_one_country(
 
 
 def test_publish_results_allows_two_of_one_country_without_the_rule(
-    deliberating, make_city, make_award_application, staff_assigner
+    make_cycle, make_city, staff_assigner
 ):
-    AwardCycle.objects.filter(pk=deliberating.pk).update(one_winner_per_country=False)
-    espoo = make_award_application(make_city("Espoo", "FI", member_since=2015))
-    turku = make_award_application(make_city("Turku", "FI", member_since=2015))
+    deliberating, (espoo, turku) = deliberating_with(
+        make_cycle, make_city, ("Espoo", "FI"), ("Turku", "FI"), one_winner_per_country=False
+    )
     services.publish_results(
         deliberating,
         winners=[espoo, turku],
@@ -182,11 +194,11 @@ def test_publish_results_allows_two_of_one_country_without_the_rule(
 
 
 def test_publish_results_refuses_more_than_the_cap_per_region(
-    deliberating, make_city, make_award_application, staff_assigner
+    make_cycle, make_city, staff_assigner
 ):
-    AwardCycle.objects.filter(pk=deliberating.pk).update(max_winners_per_region=1)
-    espoo = make_award_application(make_city("Espoo", "FI", member_since=2015))
-    cork = make_award_application(make_city("Cork", "IE", member_since=2015))
+    deliberating, (espoo, cork) = deliberating_with(
+        make_cycle, make_city, ("Espoo", "FI"), ("Cork", "IE"), max_winners_per_region=1
+    )
     with pytest.raises(services.AwardError) as refused:
         services.publish_results(
             deliberating,
@@ -201,7 +213,6 @@ def test_publish_results_refuses_more_than_the_cap_per_region(
 
 
 def test_publish_results_refuses_when_not_in_deliberation(candidates, cycle, staff_assigner):
-    set_phase(cycle, CyclePhase.JURY)
     espoo = candidates[0]
     with pytest.raises(services.AwardError, match="deliberation"):
         services.publish_results(
@@ -225,9 +236,9 @@ def test_publish_results_twice_is_refused(candidates, deliberating, staff_assign
 
 @pytest.mark.parametrize("state", [State.NOMINATED, State.ELIGIBLE])
 def test_publish_results_refuses_a_winner_not_shortlisted(
-    deliberating, make_city, make_award_application, staff_assigner, state
+    make_cycle, make_city, staff_assigner, state
 ):
-    other = make_award_application(make_city("Espoo", "FI", member_since=2015), state)
+    deliberating, (other,) = deliberating_with(make_cycle, make_city, ("Espoo", "FI"), state=state)
     with pytest.raises(services.AwardError, match="Only shortlisted applications"):
         services.publish_results(
             deliberating, winners=[other], citations=citations_for(other), by=staff_assigner

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from awards import services
 from awards.enums import AwardApplicationState, ConflictKind
-from awards.models import AwardApplication, AwardEvent, ConflictDeclaration, Score
+from awards.models import AwardEvent, ConflictDeclaration, Score
 from awards.selectors_jury import (
     jury_queue,
     other_scores,
@@ -75,11 +75,15 @@ def test_ranking_matches_the_hand_computation(panel, cycle):
     assert rows[0].normalised == pytest.approx(0.408248, abs=1e-6)
 
 
+@pytest.mark.parametrize(
+    "applicant_states",
+    [[AwardApplicationState.SHORTLISTED] * 2 + [AwardApplicationState.NOT_ELIGIBLE]],
+)
 def test_ranking_ignores_drafts_and_other_states(
     applications, jurors, criteria, staff_assigner, score_all, cycle
 ):
     x, y, z = applications
-    AwardApplication.objects.filter(pk=z.pk).update(state=AwardApplicationState.NOT_ELIGIBLE)
+    assert z.state == AwardApplicationState.NOT_ELIGIBLE
     score_all(services.assign_juror(x, jurors[0], by=staff_assigner), criteria, (8, 8, 8))
     score_all(
         services.assign_juror(x, jurors[1], by=staff_assigner), criteria, (2, 2, 2), submit=False
@@ -235,28 +239,34 @@ def test_jury_queue_counts_progress(applications, jurors, criteria, staff_assign
     ]
 
 
-def _build(n, make_city, make_award_application, jurors, criteria, staff_assigner, score_all):
-    for i in range(n):
-        application = make_award_application(make_city(f"City {i}", "FR", member_since=2015))
+def _build(n, make_city, make_cycle, jurors, staff_assigner, score_all):
+    """A cycle in the jury phase with n French members shortlisted (so many nominations
+    allowed), every application scored by every juror."""
+    cities = [make_city(f"City {i}", "FR", member_since=2015) for i in range(n)]
+    cycle = make_cycle(
+        nominations_per_country=n,
+        applicants=[(city, AwardApplicationState.SHORTLISTED) for city in cities],
+    )
+    criteria = list(cycle.criteria.order_by("order"))
+    for i, application in enumerate(cycle.applications.order_by("pk")):
         for juror in jurors:
             score_all(
                 services.assign_juror(application, juror, by=staff_assigner), criteria, (i + 1,) * 3
             )
+    return cycle
 
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_ranking_query_count_does_not_grow(
     n,
     make_city,
-    make_award_application,
+    make_cycle,
     jurors,
-    criteria,
     staff_assigner,
     score_all,
-    cycle,
     django_assert_num_queries,
 ):
-    _build(n, make_city, make_award_application, jurors, criteria, staff_assigner, score_all)
+    cycle = _build(n, make_city, make_cycle, jurors, staff_assigner, score_all)
 
     with django_assert_num_queries(3):
         rows = ranking(cycle)
@@ -267,14 +277,13 @@ def test_ranking_query_count_does_not_grow(
 def test_jury_queue_query_count_does_not_grow(
     n,
     make_city,
-    make_award_application,
+    make_cycle,
     jurors,
-    criteria,
     staff_assigner,
     score_all,
     django_assert_num_queries,
 ):
-    _build(n, make_city, make_award_application, jurors, criteria, staff_assigner, score_all)
+    _build(n, make_city, make_cycle, jurors, staff_assigner, score_all)
 
     with django_assert_num_queries(1):
         queue = jury_queue(jurors[0])

@@ -7,7 +7,6 @@ import io
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,7 +17,8 @@ from django.urls import reverse
 from cities.enums import ApplicationState
 from cities.models import City, MembershipApplication, NationalCommission
 from cities.services import applications as workflow
-from tests.cities.conftest import PDF
+from tests import world
+from tests.world import PDF
 
 State = ApplicationState
 LOGIN = "/admin/login/"
@@ -44,13 +44,15 @@ def events_of(application):
 
 
 def new_user(email, **fields):
-    return get_user_model().objects.create_user(email=email, password="pass-1234567", **fields)
+    return world.user(email, password="pass-1234567", **fields)
 
 
 @pytest.fixture
 def bare_staff(db):
     """Staff, but not in the Secretariat group: no permission on applications."""
-    return new_user("bare@uil.example", is_staff=True)
+    return world.staff(
+        "bare@uil.example", secretariat=False, verified=None, password="pass-1234567"
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cities.enums import ApplicationState
 from cities.services import applications as workflow
-from gnlc.services import ensure_secretariat_group
+from tests import world
 
 State = ApplicationState
 LOGIN = "login"  # a redirect to the site's sign-in page
@@ -18,20 +18,16 @@ ADMIN_LOGIN = "admin-login"  # a redirect to the admin's sign-in page
 
 @pytest.fixture
 def people(db, applicant):
-    users = get_user_model().objects
-    secretariat = users.create_user(
-        email="staff@uil.example", password="p-123456789", is_staff=True
-    )
-    secretariat.groups.add(ensure_secretariat_group())
+    password = "p-123456789"
     return {
         "visitor": None,
-        "other applicant": users.create_user(email="other@x.example", password="p-123456789"),
+        "other applicant": world.user("other@x.example", password=password),
         "applicant": applicant,
-        "staff without the group": users.create_user(
-            email="bare@uil.example", password="p-123456789", is_staff=True
+        "staff without the group": world.staff(
+            "bare@uil.example", secretariat=False, verified=None, password=password
         ),
-        "secretariat": secretariat,
-        "superuser": users.create_superuser(email="root@uil.example", password="p-123456789"),
+        "secretariat": world.staff("staff@uil.example", verified=None, password=password),
+        "superuser": world.superuser("root@uil.example", password=password, verified=None),
     }
 
 
@@ -225,7 +221,6 @@ def test_the_commission_link_in_each_state(
 
 @pytest.mark.django_db
 def test_a_link_shows_only_its_own_application(client, commission_link, make_application):
-    from django.contrib.auth import get_user_model
 
     _, token = commission_link
     other = get_user_model().objects.create_user(email="b@x.example", password="p-123456789")

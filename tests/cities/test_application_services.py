@@ -11,7 +11,7 @@ from cities.models import (
     MembershipApplication,
 )
 from cities.services import applications as workflow
-from tests.cities.conftest import staff_reviewer
+from tests.world import reviewer as staff_reviewer
 
 State = ApplicationState
 

@@ -6,7 +6,6 @@ import zoneinfo
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -24,10 +23,10 @@ from cities.models import (
     ChallengeRating,
     MembershipApplication,
     MembershipCall,
-    NationalCommission,
 )
 from cities.permissions import is_secretariat
 from cities.services import applications as workflow
+from tests import world
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +92,7 @@ def pdf_upload(name="Pledge of the Mayor.pdf", content=PDF):
 def call(db):
     """A call open now: opened three days ago, closes in twelve days, in Paris time."""
     now = timezone.now()
-    return MembershipCall.objects.create(
+    return world.membership_call(
         title="Call for membership 2027",
         opens_at=now - timedelta(days=3),
         closes_at=now + timedelta(days=12, hours=2),
@@ -114,20 +113,18 @@ def themes(make_cluster):
 
 @pytest.fixture
 def applicant(db):
-    return get_user_model().objects.create_user(
-        email="focal.point@cork.example", password=PASSWORD, full_name="Aoife Murphy"
-    )
+    return world.user("focal.point@cork.example", password=PASSWORD, full_name="Aoife Murphy")
 
 
 @pytest.fixture
 def other_applicant(db):
-    return get_user_model().objects.create_user(email="someone@limerick.example", password=PASSWORD)
+    return world.user("someone@limerick.example", password=PASSWORD)
 
 
 @pytest.fixture
 def commission(db):
-    return NationalCommission.objects.create(
-        country="IE", name="Irish National Commission for UNESCO", emails="natcom@example.ie"
+    return world.national_commission(
+        "IE", name="Irish National Commission for UNESCO", emails="natcom@example.ie"
     )
 
 

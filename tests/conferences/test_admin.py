@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from conferences.models import Conference, ConferenceDocument, ConferenceSession, Speaker
+from tests import world
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def archive(db):
     call_command("seed_demo", stdout=StringIO())
-    Speaker.objects.create(name="Demo Speaker", country="MX")
+    world.speaker("Demo Speaker", country="MX")
 
 
 @pytest.fixture

@@ -10,16 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from awards.enums import CyclePhase
-from awards.models import Award, AwardCycle
+from awards.models import Award
 from conferences.enums import ConferenceStatus, DocumentKind, SessionKind
-from conferences.models import (
-    Conference,
-    ConferenceDocument,
-    ConferenceSession,
-    DocumentVersion,
-    Speaker,
-)
+from conferences.models import Conference, Speaker
+from tests import world
 
 LANGUAGES = ["en", "fr", "es"]
 
@@ -29,39 +23,23 @@ def url(name, language="en", **kwargs):
         return reverse(name, kwargs=kwargs or None)
 
 
-def make_cycle(year):
-    cycle = AwardCycle.objects.create(year=year, title_en=f"UNESCO Learning City Award {year}")
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.PUBLISHED)
-    cycle.refresh_from_db()
-    return cycle
-
-
 def make_conference(number, host=None, **fields):
     year = 2011 + 2 * number
-    fields.setdefault("title_en", f"Conference number {number}")
     fields.setdefault("theme_en", f"Theme {number}")
     fields.setdefault("starts_on", datetime.date(year, 9, 28))
     fields.setdefault("ends_on", datetime.date(year, 9, 30))
     fields.setdefault("participants_en", f"{number}00+")
     fields.setdefault("countries_en", f"{number}0")
-    return Conference.objects.create(number=number, slug=f"iclc-{number}", host_city=host, **fields)
+    return world.conference(number, host=host, **fields)
 
 
 def add_session(conference, kind, title, order=0, **fields):
-    return ConferenceSession.objects.create(
-        conference=conference, kind=kind, title_en=title, order=order, **fields
-    )
+    return world.session(conference, kind, title, order=order, **fields)
 
 
 def add_document(conference, kind, title, languages=("en", "fr", "es"), order=0):
-    document = ConferenceDocument.objects.create(
-        conference=conference, kind=kind, title_en=title, order=order
-    )
-    for language in languages:
-        DocumentVersion.objects.create(
-            document=document, language=language, url=f"https://example.org/{title}/{language}"
-        )
-    return document
+    versions = {code: f"https://example.org/{title}/{code}" for code in languages}
+    return world.document(conference, kind, title, versions=versions, order=order)
 
 
 @pytest.fixture
@@ -70,9 +48,7 @@ def archive(make_city):
     mexico = make_city("Mexico City", "MX", member_since=2015)
     cork = make_city("Cork", "IE", member_since=2015)
     espoo = make_city("Espoo", "FI", member_since=2015)
-    cycle = make_cycle(2015)
-    Award.objects.create(cycle=cycle, city=cork)
-    Award.objects.create(cycle=cycle, city=espoo)
+    cycle = world.past_award_cycle(2015, winners=[cork, espoo])
     first = make_conference(1, host_name_en="Beijing", country="CN")
     second = make_conference(
         2,
@@ -110,7 +86,7 @@ def archive(make_city):
     mayors = add_session(second, SessionKind.MAYORS_FORUM, "The mayors' forum")
     add_session(second, SessionKind.PLENARY, "Plenary two", order=2)
     add_session(second, SessionKind.PLENARY, "Plenary one", order=1)
-    mayors.speakers.add(Speaker.objects.create(name="Ana Speaker", organisation_en="City hall"))
+    mayors.speakers.add(world.speaker("Ana Speaker", organisation_en="City hall"))
     add_document(second, DocumentKind.REPORT, "Final report", languages=("en",))
     add_document(second, DocumentKind.STATEMENT, "Mexico City Statement")
     book = add_document(second, DocumentKind.PUBLICATION, "Case studies", languages=("en",))
@@ -308,11 +284,11 @@ def count_queries(client, address):
 def full_conference(number, city):
     """A conference with a session of each kind, speakers, documents, versions, featured
     cities and an award cycle with a winner, so that every prefetch has rows."""
-    conference = make_conference(number, host=city, award_cycle=make_cycle(2000 + number))
-    Award.objects.create(cycle=conference.award_cycle, city=city)
+    cycle = world.past_award_cycle(2000 + number, winners=[city])
+    conference = make_conference(number, host=city, award_cycle=cycle)
     for kind in SessionKind:
         session = add_session(conference, kind, f"{kind.label} {number}")
-        session.speakers.add(Speaker.objects.create(name=f"Speaker {kind} {number}"))
+        session.speakers.add(world.speaker(f"Speaker {kind} {number}"))
     for kind in (DocumentKind.STATEMENT, DocumentKind.PUBLICATION):
         add_document(conference, kind, f"{kind} {number}").featured_cities.add(city)
     return conference

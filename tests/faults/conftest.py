@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
-from tests.cities.conftest import COMPLETE, PDF
+from tests.world import COMPLETE, PDF
 
 from .tcp_proxy import TcpProxy
 

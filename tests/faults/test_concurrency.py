@@ -16,7 +16,7 @@ from post_office.models import Email
 from cities.enums import CommissionDecision
 from cities.models import ApplicationEvent, City, CommissionInvitation, MembershipApplication
 from cities.services import applications as workflow
-from tests.cities.conftest import staff_reviewer
+from tests.world import reviewer as staff_reviewer
 
 from .conftest import complete_draft, make_applicant, sign_in
 

@@ -12,6 +12,8 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core import mail
 from django.utils import timezone
 
+from tests import world
+
 PASSWORD = "lifelong-learning-2026"
 LINK = re.compile(r"https?://[^/\s]+(/\S+)")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.IGNORECASE)
@@ -37,9 +39,7 @@ def sign_up(client, email, *, language="en"):
 
 
 def make_user(email, *, verified):
-    user = get_user_model().objects.create_user(email=email, password=PASSWORD)
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
-    return user
+    return world.user(email, password=PASSWORD, verified=verified)
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.enums import CyclePhase
-from awards.models import Award, AwardCycle
 from cities.enums import MembershipStatus
 from cities.services import change_membership_status
+from tests import world
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -84,24 +83,21 @@ def test_members_feed_lists_new_members_newest_first(client, members, language):
 def winners(members, make_city):
     from cities.models import City
 
-    cycles = {}
-    for year, day in ((2019, None), (2024, datetime.date(2024, 12, 2))):
-        cycle = AwardCycle.objects.create(
-            year=year,
+    cycles = {
+        year: world.past_award_cycle(
+            year,
             title_en=f"Award {year}",
             title_fr=f"Prix {year}",
             title_es=f"Premio {year}",
             conferred_on=day,
         )
-        AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.PUBLISHED)
-        cycles[year] = cycle
-    unpublished = AwardCycle.objects.create(year=2027, title_en="Award 2027")
-    Award.objects.create(cycle=cycles[2019], city=City.objects.get(slug="cork"))
-    Award.objects.create(
-        cycle=cycles[2024], city=City.objects.get(slug="espoo"), citation_en="For Espoo."
-    )
-    Award.objects.create(cycle=cycles[2024], city=City.objects.get(slug="goneville"))
-    Award.objects.create(cycle=unpublished, city=City.objects.get(slug="mexico-city"))
+        for year, day in ((2019, None), (2024, datetime.date(2024, 12, 2)))
+    }
+    unpublished = world.award_cycle(2027, title_en="Award 2027")
+    world.award(cycles[2019], City.objects.get(slug="cork"))
+    world.award(cycles[2024], City.objects.get(slug="espoo"), citation_en="For Espoo.")
+    world.award(cycles[2024], City.objects.get(slug="goneville"))
+    world.award(unpublished, City.objects.get(slug="mexico-city"))
     return cycles
 
 
@@ -165,9 +161,7 @@ def count_queries(client, path):
 def test_feed_query_count_does_not_grow(client, make_city, path):
     def add(number):
         city = make_city(f"City {number}", "KE", member_since=2015 + number)
-        cycle = AwardCycle.objects.create(year=2000 + number, title_en=f"Award {number}")
-        AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.PUBLISHED)
-        Award.objects.create(cycle=cycle, city=city)
+        world.past_award_cycle(2000 + number, title_en=f"Award {number}", winners=[city])
 
     add(1)
     with_one = count_queries(client, path)

@@ -8,11 +8,10 @@ import io
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY, get_user_model
 
-from gnlc.services import ensure_secretariat_group
+from tests import world
 
 PASSWORD = "lifelong-learning-2026"
 EMAIL = "focal.point@cork.example"
@@ -21,19 +20,12 @@ WRONG = "wrong-password-1"
 
 @pytest.fixture
 def member(db):
-    user = get_user_model().objects.create_user(email=EMAIL, password=PASSWORD)
-    EmailAddress.objects.create(user=user, email=EMAIL, primary=True, verified=True)
-    return user
+    return world.user(EMAIL, password=PASSWORD, verified=True)
 
 
 @pytest.fixture
 def staff(db):
-    user = get_user_model().objects.create_user(
-        email="staff@uil.example", password=PASSWORD, is_staff=True
-    )
-    user.groups.add(ensure_secretariat_group())
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-    return user
+    return world.staff("staff@uil.example", password=PASSWORD)
 
 
 def attempt(client, email, password=WRONG, *, language="en", ip="127.0.0.1"):

@@ -18,7 +18,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.contrib.auth import SESSION_KEY, get_user_model
 
-from gnlc.services import ensure_secretariat_group
+from tests import world
 
 PASSWORD = "lifelong-learning-2026"
 EMAIL = "staff@uil.example"
@@ -56,10 +56,7 @@ def test_the_code_function_follows_rfc_6238():
 
 @pytest.fixture
 def staff(db):
-    user = get_user_model().objects.create_user(email=EMAIL, password=PASSWORD, is_staff=True)
-    user.groups.add(ensure_secretariat_group())
-    EmailAddress.objects.create(user=user, email=EMAIL, primary=True, verified=True)
-    return user
+    return world.staff(EMAIL, password=PASSWORD)
 
 
 def sign_in(client, next_url="/en/applications/"):

@@ -11,10 +11,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from awards.enums import CyclePhase
-from awards.models import Award, AwardCycle
+from awards.models import AwardCycle
 from cities.models import City
-from conferences.models import Conference
+from tests import world
 
 LANGUAGES = ["en", "fr", "es"]
 SITE = settings.SITE_URL
@@ -71,18 +70,16 @@ def url(name, language="en", **kwargs):
 def site(network):
     """The network fixture with a published award cycle won by Cork and Mexico City, and a
     conference hosted by Mexico City."""
-    cycle = AwardCycle.objects.create(
-        year=2015, title_en="Award 2015", title_fr="Prix 2015", description_en="Twelve cities."
+    cycle = world.past_award_cycle(
+        2015, title_en="Award 2015", title_fr="Prix 2015", description_en="Twelve cities."
     )
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.PUBLISHED)
     for key in ("cork", "mexico"):
-        Award.objects.create(cycle=cycle, city=network[key], citation_en="For learning.")
-    Conference.objects.create(
-        number=2,
-        slug="iclc-2",
+        world.award(cycle, network[key], citation_en="For learning.")
+    world.conference(
+        2,
         title_en="2nd International Conference on Learning Cities",
         theme_en="Building sustainable learning cities",
-        host_city=network["mexico"],
+        host=network["mexico"],
         country="MX",
         venue_en="Palacio de Minería",
         starts_on=datetime.date(2015, 9, 28),

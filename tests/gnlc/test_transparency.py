@@ -6,7 +6,6 @@ import itertools
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -16,11 +15,10 @@ from hypothesis import strategies as st
 
 from awards.enums import AwardApplicationState as AwardState
 from awards.enums import CyclePhase
-from awards.models import Award, AwardApplication, AwardCycle, AwardEvent
 from cities.enums import ApplicationState as State
-from cities.models import MembershipApplication, MembershipCall
 from gnlc import transparency
 from gnlc.transparency import FEWER, SHOWN, WITHHELD, breakdown, protect
+from tests import world
 
 # --- the suppression rules ---------------------------------------------------------------
 
@@ -104,42 +102,36 @@ def test_no_hidden_cell_can_be_worked_out_from_a_shown_total(values):
 # --- hand-built calls and cycles ---------------------------------------------------------
 
 
-def _user(number):
-    return get_user_model().objects.create_user(
-        email=f"applicant{number}@example.org", password="secret-pass-123"
-    )
-
-
 _counter = itertools.count(1)
 
 
 def application(call, state, country, *, days=None, name="Someplace", submitted=True):
-    """One application row in the given state (arranged directly: the selectors only read)."""
-    submitted_at = timezone.now() - datetime.timedelta(days=200) if submitted else None
-    decided_at = submitted_at + datetime.timedelta(days=days) if days is not None else None
-    return MembershipApplication.objects.create(
-        call=call,
-        applicant=_user(next(_counter)),
-        state=state,
+    """One application in the given state, through the workflow: submitted the day after the
+    call opened (a withdrawn one, then withdrawn; unless not `submitted`), decided by staff
+    `days` later."""
+    at = call.opens_at + datetime.timedelta(days=1)
+    return world.membership_application(
+        call,
+        state,
+        applicant=world.user(f"applicant{next(_counter)}@example.org"),
+        at=at,
+        decided_at=at + datetime.timedelta(days=days) if days is not None else None,
+        withdrawn_from=State.SUBMITTED if submitted else State.DRAFT,
         city_name=name,
         country=country,
         contact_name=f"Contact of {name}",
         contact_email=f"{name.lower()}@city.example",
-        submitted_at=submitted_at,
-        decided_at=decided_at,
     )
 
 
 def make_call(title, *, days_ago=400, length=60):
     opens = timezone.now() - datetime.timedelta(days=days_ago)
-    closes = opens + datetime.timedelta(days=length)
-    return MembershipCall.objects.create(
+    return world.membership_call(
         title_en=title,
         title_fr=f"{title} (fr)",
         title_es=f"{title} (es)",
         opens_at=opens,
-        closes_at=closes,
-        commission_deadline=closes + datetime.timedelta(days=30),
+        closes_at=opens + datetime.timedelta(days=length),
     )
 
 
@@ -246,34 +238,32 @@ def test_closed_call_without_applications_is_not_recorded_and_open_call_is_empty
 @pytest.fixture
 def cycles(make_city):
     """2019: published, winners entered but not its applications (history). 2027: in the
-    jury phase with 5 submitted applications (4 nominated, 3 on the shortlist) and a draft."""
+    jury phase with 5 submitted applications (4 nominated, 3 on the shortlist, of which one
+    was withdrawn since) and a draft."""
     cities = [
-        make_city(f"City {n}", country)
+        make_city(f"City {n}", country, member_since=2015)
         for n, country in enumerate(["KE", "GH", "SN", "IE", "FR", "CO"])
     ]
-    history = AwardCycle.objects.create(
-        year=2019, title_en="Award 2019", phase=CyclePhase.PUBLISHED
-    )
-    for city in cities[:4]:
-        Award.objects.create(cycle=history, city=city)
-    current = AwardCycle.objects.create(year=2027, title_en="Award 2027", phase=CyclePhase.JURY)
+    history = world.past_award_cycle(2019, title_en="Award 2019", winners=cities[:4])
     states = [
         AwardState.SHORTLISTED,
         AwardState.SHORTLISTED,
-        AwardState.NOT_AWARDED,
+        AwardState.WITHDRAWN,
         AwardState.NOT_ELIGIBLE,
         AwardState.NOT_NOMINATED,
+        AwardState.DRAFT,
     ]
-    for city, state in zip(cities, states, strict=False):
-        AwardApplication.objects.create(
-            cycle=current, city=city, state=state, submitted_at=timezone.now()
-        )
-    # The one not awarded had been on the shortlist: its history says so.
-    not_awarded = AwardApplication.objects.get(cycle=current, state=AwardState.NOT_AWARDED)
-    AwardEvent.objects.create(
-        application=not_awarded, from_state=AwardState.ELIGIBLE, to_state=AwardState.SHORTLISTED
+    current = world.award_cycle(
+        2027,
+        title_en="Award 2027",
+        phase=CyclePhase.OPEN,
+        opens_at=timezone.now() - datetime.timedelta(days=120),
+        closes_at=timezone.now() - datetime.timedelta(days=60),
     )
-    AwardApplication.objects.create(cycle=current, city=cities[5], state=AwardState.DRAFT)
+    for city, state in zip(cities, states, strict=True):
+        # The withdrawn one had been on the shortlist: its history says so.
+        world.award_application(current, city, state, withdrawn_from=AwardState.SHORTLISTED)
+    world.advance_to(current, CyclePhase.JURY)
     return history, current
 
 
@@ -375,13 +365,15 @@ def add_call_and_cycle(number, make_city):
     for country, state, days in [("KE", State.APPROVED, 9), ("IE", State.REJECTED, 30)]:
         application(call, state, country, days=days)
     application(call, State.SUBMITTED, "CO")
-    city = make_city(f"Winner {number}", "KE")
-    cycle = AwardCycle.objects.create(
-        year=2000 + number, title_en=f"Award {number}", phase=CyclePhase.PUBLISHED
-    )
-    Award.objects.create(cycle=cycle, city=city)
-    AwardApplication.objects.create(
-        cycle=cycle, city=city, state=AwardState.AWARDED, submitted_at=timezone.now()
+    city = make_city(f"Winner {number}", "KE", member_since=2015)
+    world.award_cycle(
+        2000 + number,
+        title_en=f"Award {number}",
+        phase=CyclePhase.PUBLISHED,
+        opens_at=timezone.now() - datetime.timedelta(days=100 * number),
+        closes_at=timezone.now() - datetime.timedelta(days=100 * number - 30),
+        applicants=[(city, AwardState.SHORTLISTED)],
+        winners=[city],
     )
 
 
