@@ -2,7 +2,6 @@
 gunicorn in its own process, a local SMTP server (aiosmtpd) and a Redis server that these
 tests start and stop themselves. Ports are fixed (each helper of the project has its own)."""
 
-import datetime
 import os
 import shutil
 import signal
@@ -16,10 +15,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import connection
-from django.utils import timezone
 
+from tests import world
 from tests.world import COMPLETE, PDF
 
 from .tcp_proxy import TcpProxy
@@ -297,45 +295,26 @@ def tolerant_cache(location, pause=0.2):
 
 @pytest.fixture
 def open_call(db):
-    from cities.models import MembershipCall
-
-    now = timezone.now()
-    return MembershipCall.objects.create(
-        title_en="Call 2026",
-        opens_at=now - datetime.timedelta(days=10),
-        closes_at=now + datetime.timedelta(days=20),
-        commission_deadline=now + datetime.timedelta(days=50),
-        quota_per_country=100,
-    )
+    """A call open now, with room for every Irish application of these tests."""
+    return world.open_membership_call(quota_per_country=100)
 
 
 @pytest.fixture
 def themes(db):
-    from cities.models import Cluster
-
-    return [
-        Cluster.objects.create(slug="literacy", name_en="Literacy"),
-        Cluster.objects.create(slug="health", name_en="Health and well-being"),
-    ]
+    return world.themes()
 
 
 @pytest.fixture
 def irish_commission(db):
-    from cities.models import NationalCommission
-
-    return NationalCommission.objects.create(
-        country="IE",
+    return world.national_commission(
+        "IE",
         name="Irish National Commission for UNESCO",
         emails="natcom@unesco.ie.example\nsecretary@unesco.ie.example",
     )
 
 
 def make_applicant(email, language="en"):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_user(
-        email=email, password="a-long-pass-42", language=language
-    )
+    return world.user(email, password="a-long-pass-42", language=language)
 
 
 def sign_in(client, user, password="a-long-pass-42", ip="127.0.0.1"):  # noqa: S107
@@ -353,25 +332,15 @@ def sign_in(client, user, password="a-long-pass-42", ip="127.0.0.1"):  # noqa: S
 
 
 def complete_draft(applicant, call, themes, *, city_name="Galway", country="IE"):
-    """A complete draft reached through the services (not yet submitted)."""
-    from cities.models import ChallengeRating, Cluster
-    from cities.services import applications as workflow
-
-    application = workflow.start_application(applicant=applicant, call=call)
-    workflow.save_draft(
-        application,
-        by=applicant,
-        **{
-            **COMPLETE,
-            "city_name": city_name,
-            "country": country,
-            "contact_email": applicant.email,
-        },
+    """A complete draft reached through the services (not yet submitted); every theme of the
+    network rated, `themes` included."""
+    return world.membership_application(
+        call,
+        applicant=applicant,
+        city_name=city_name,
+        country=country,
+        contact_email=applicant.email,
     )
-    for theme in Cluster.objects.all():  # every theme of the network, `themes` included
-        ChallengeRating.objects.create(application=application, theme=theme, rating=3)
-    application.pledge.save("pledge.pdf", ContentFile(PDF), save=True)
-    return application
 
 
 def fill_in_the_form(client, themes, *, city_name="Galway", country="IE"):
