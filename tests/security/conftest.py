@@ -28,6 +28,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+# `world` is this package's fixture (the seeded world): the builders go by another name here.
+from tests import world as builders
+
 PASSWORD = "a-long-test-pass-42"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -67,19 +70,18 @@ def pdf(name="file.pdf"):
 
 
 def _user(email, **fields):
-    user = get_user_model().objects.create_user(email=email, password=PASSWORD, **fields)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
+    return builders.user(email, password=PASSWORD, verified=True, **fields)
 
 
 def build_world():
     """Seed the demo network and add the private things and the role accounts."""
     from awards import services as awards
     from awards.enums import CyclePhase
-    from awards.models import AwardApplication, AwardCycle, Criterion, JuryAssignment
-    from cities.models import ChallengeRating, City, Cluster, MembershipCall, NationalCommission
+    from awards.models import AwardApplication, AwardCycle, JuryAssignment
+    from cities.enums import ApplicationState
+    from cities.models import City, MembershipCall, NationalCommission
     from cities.services import applications as workflow
-    from gnlc.services import ensure_secretariat_group
+    from cities.services import update_city
 
     call_command("seed_demo", demo_accounts=True, stdout=StringIO())
     users = get_user_model().objects
@@ -92,14 +94,11 @@ def build_world():
     w.juror = users.get(email="juror1@gnlc.example")
     w.juror_writing = users.get(email="juror2@gnlc.example")
     w.juror_other = _user("juror.other@crawl.example", country="NZ")
-    w.staff = _user("plain.staff@crawl.example", is_staff=True)
-    w.secretariat = _user("secretariat@crawl.example", is_staff=True)
-    w.secretariat.groups.add(ensure_secretariat_group())
-    w.superuser = users.create_superuser(email="root@crawl.example", password=PASSWORD)
-    w.unverified = users.create_user(email="unverified@crawl.example", password=PASSWORD)
-    w.unverified_address = EmailAddress.objects.create(
-        user=w.unverified, email=w.unverified.email, verified=False, primary=True
-    )
+    w.staff = builders.staff("plain.staff@crawl.example", secretariat=False, password=PASSWORD)
+    w.secretariat = builders.staff("secretariat@crawl.example", password=PASSWORD)
+    w.superuser = builders.superuser("root@crawl.example", password=PASSWORD, verified=None)
+    w.unverified = builders.user("unverified@crawl.example", password=PASSWORD, verified=False)
+    w.unverified_address = EmailAddress.objects.get(user=w.unverified)
     w.people = {
         "anonymous": None,
         "visitor": w.visitor,
@@ -121,15 +120,14 @@ def build_world():
     )
     w.city_a = candidates[0]
     w.city_b = candidates.exclude(country=w.city_a.country)[0]
-    City.objects.filter(pk=w.city_a.pk).update(
+    update_city(
+        w.city_a,
         focal_point=w.focal_a,
         focal_point_name=PRIVATE["focal_point_name"],
         focal_point_email=PRIVATE["focal_point_email"],
         focal_point_phone=PRIVATE["focal_point_phone"],
     )
-    City.objects.filter(pk=w.city_b.pk).update(focal_point=w.focal_b)
-    w.city_a.refresh_from_db()
-    w.city_b.refresh_from_db()
+    builders.focal_point(w.city_b, w.focal_b)
     for country in {w.city_a.country.code, w.city_b.country.code, "IE"}:
         NationalCommission.objects.get_or_create(
             country=country,
@@ -141,81 +139,49 @@ def build_world():
 
     # --- Membership applications ----------------------------------------------------------
     w.call = MembershipCall.objects.get()
-    themes = list(Cluster.objects.all())
-
-    def membership(user, city_name, **fields):
-        application = workflow.start_application(applicant=user, call=w.call)
-        workflow.save_draft(
-            application,
-            by=user,
-            city_name=city_name,
-            country="IE",
-            website="https://example.org",
-            mayor_salutation="ms",
-            mayor_name="Doe, Jane",
-            mayor_title="Mayor",
-            contact_salutation="mr",
-            contact_name="Roe, Rick",
-            contact_title="Officer",
-            contact_address="City Hall",
-            contact_postcode="H91",
-            contact_phone="+353 91 000000",
-            language="en",
-            population=85910,
-            population_year=2022,
-            area_km2=Decimal("54.00"),
-            area_year=2022,
-            gdp_city=Decimal("50000"),
-            gdp_city_year=2022,
-            gdp_country=Decimal("90000"),
-            gdp_country_year=2022,
-            schooling_women=Decimal("13.1"),
-            schooling_women_year=2021,
-            schooling_men=Decimal("12.8"),
-            schooling_men_year=2021,
-            implementation="Through a festival.",
-            **fields,
-        )
-        for theme in themes:
-            ChallengeRating.objects.create(application=application, theme=theme, rating=3)
-        application.pledge.save("pledge.pdf", ContentFile(PDF), save=False)
-        application.pledge_name = fields.get("pledge_name", "pledge.pdf")
-        application.save()
-        return application
+    # The answers of the form, as these tests give them (the rest as tests/world COMPLETE).
+    form = {
+        "country": "IE",
+        "website": "https://example.org",
+        "mayor_title": "Mayor",
+        "contact_address": "City Hall",
+        "contact_postcode": "H91",
+    }
 
     # A's draft: complete, never submitted (its texts are private to A and UIL staff).
-    w.membership_a = membership(
-        w.focal_a,
-        "Galwayan Draftville",
+    w.membership_a = builders.membership_application(
+        w.call,
+        applicant=w.focal_a,
+        city_name="Galwayan Draftville",
         motivation=PRIVATE["motivation"],
         contact_email=PRIVATE["applicant_email"],
         pledge_name=PRIVATE["pledge_name"],
+        **form,
     )
     # A letter of a National Commission that staff attached (private, staff only).
     w.membership_a.commission_letter.save("letter.pdf", ContentFile(PDF), save=True)
     # B's application is with its National Commission, whose link works.
-    w.membership_b = membership(
-        w.focal_b,
-        "Corkish Submittedtown",
+    w.membership_b = builders.membership_application(
+        w.call,
+        ApplicationState.SUBMITTED,
+        applicant=w.focal_b,
+        city_name="Corkish Submittedtown",
         motivation="Galway wants to learn.",
         contact_email=PRIVATE["contact_b_email"],
+        **form,
     )
-    w.membership_b = workflow.submit_application(w.membership_b, by=w.focal_b)
     w.commission_invitation, w.commission_token = workflow.invite_commission(w.membership_b)
 
     # --- An open award cycle: A's application, submitted, with its Commission's link ------
     now = timezone.now()
-    w.open_cycle = AwardCycle.objects.create(
-        year=2031,
-        title_en="UNESCO Learning City Award 2031",
+    w.open_cycle = builders.award_cycle(
+        2031,
+        phase=CyclePhase.OPEN,
+        criteria=[{"name": name, "word_limit": 200} for name in ["Vision", "Action"]],
         opens_at=now - datetime.timedelta(days=10),
         closes_at=now + datetime.timedelta(days=30),
         nominations_per_country=2,
     )
-    AwardCycle.objects.filter(pk=w.open_cycle.pk).update(phase=CyclePhase.OPEN)
-    w.open_cycle.refresh_from_db()
-    for order, name in enumerate(["Vision", "Action"], start=1):
-        Criterion.objects.create(cycle=w.open_cycle, order=order, name_en=name, word_limit=200)
     w.award_a = awards.start_award_application(city=w.city_a, cycle=w.open_cycle, by=w.focal_a)
     awards.save_answers(
         w.award_a,
