@@ -4,14 +4,12 @@
 
 import datetime
 import importlib
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.apps import apps as current_apps
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
@@ -19,49 +17,20 @@ from django.utils import timezone, translation
 
 from awards.models import AwardCycle
 from awards.services import admission_date, eligibility
-from cities.enums import CommissionDecision, MembershipStatus
+from cities.enums import ApplicationState, MembershipStatus
 from cities.models import (
     ApplicationEvent,
-    ChallengeRating,
     City,
     Cluster,
-    MembershipCall,
     MembershipStatusChange,
 )
 from cities.services import applications as workflow
 from cities.services import change_membership_status, create_city
+from tests import world
 
 pytestmark = pytest.mark.django_db
 
 BERLIN = ZoneInfo("Europe/Berlin")  # the project's TIME_ZONE
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-FORM = {
-    "website": "https://city.example",
-    "mayor_salutation": "ms",
-    "mayor_name": "Doe, Jane",
-    "mayor_title": "Mayor",
-    "contact_salutation": "mr",
-    "contact_name": "Roe, Rick",
-    "contact_title": "Officer",
-    "contact_address": "City Hall",
-    "contact_postcode": "H91 X4K8",
-    "contact_phone": "+353 91 000000",
-    "language": "en",
-    "population": 85910,
-    "population_year": 2022,
-    "area_km2": Decimal("54.00"),
-    "area_year": 2022,
-    "gdp_city": Decimal("50000"),
-    "gdp_city_year": 2022,
-    "gdp_country": Decimal("90000"),
-    "gdp_country_year": 2022,
-    "schooling_women": Decimal("13.1"),
-    "schooling_women_year": 2021,
-    "schooling_men": Decimal("12.8"),
-    "schooling_men_year": 2021,
-    "motivation": "We want to learn.",
-    "implementation": "Through a festival.",
-}
 
 
 def berlin(*args):
@@ -76,33 +45,26 @@ def under_review(city_name="Galway", country="IE", *, at):
     """An application reviewed by UIL, reached through the workflow's services at `at`."""
     with time_machine.travel(at, tick=False):
         now = timezone.now()
-        call = MembershipCall.objects.create(
+        call = world.membership_call(
             title_en=f"Call for {city_name}",
             opens_at=now - datetime.timedelta(days=10),
             closes_at=now + datetime.timedelta(days=20),
-            commission_deadline=now + datetime.timedelta(days=50),
             quota_per_country=2,
         )
-        theme = Cluster.objects.get_or_create(slug="literacy", defaults={"name_en": "Literacy"})[0]
+        Cluster.objects.get_or_create(slug="literacy", defaults={"name_en": "Literacy"})
         applicant = user(f"focal@{city_name.lower()}.example")
         staff = user("reviewer@uil.example", is_staff=True, full_name="Rita Reviewer")
-        application = workflow.start_application(applicant=applicant, call=call)
-        workflow.save_draft(
-            application,
-            by=applicant,
+        return world.membership_application(
+            call,
+            ApplicationState.UNDER_REVIEW,
+            applicant=applicant,
+            by=staff,
+            at=now,
+            decided_at=now,
             city_name=city_name,
             country=country,
             contact_email=applicant.email,
-            **FORM,
         )
-        ChallengeRating.objects.create(application=application, theme=theme, rating=3)
-        application.pledge.save("pledge.pdf", ContentFile(PDF), save=True)
-        workflow.submit_application(application, by=applicant)
-        workflow.record_commission_decision_by_staff(
-            application, decision=CommissionDecision.ENDORSE, note="Letter", by=staff
-        )
-        workflow.start_review(application, by=staff)
-    return application
 
 
 def approve(application, *, at):
