@@ -8,26 +8,18 @@ really took on the wire (headers and encoded body).
 """
 
 import pytest
-from django.core.management import call_command
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
 from tests.browser.helpers import watch_page
+from tests.gnlc.test_static_compression import collect_static_as_production
 
 LIMIT = 200 * 1024
 
 
 @pytest.fixture
 def production_static(settings, tmp_path):
-    settings.DEBUG = False
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
-    settings.WHITENOISE_USE_FINDERS = False
-    settings.WHITENOISE_AUTOREFRESH = False
-    call_command("collectstatic", "--noinput", verbosity=0)
+    return collect_static_as_production(settings, tmp_path)
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.test import Client
 
 
-@pytest.fixture
-def collected(settings, tmp_path):
+def collect_static_as_production(settings, tmp_path):
+    """Collect the static files with the production storage (hashed names, gzip and Brotli
+    copies) into `tmp_path`, served by WhiteNoise from there; returns the folder."""
     settings.DEBUG = False
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STORAGES = {
@@ -20,6 +21,11 @@ def collected(settings, tmp_path):
     settings.WHITENOISE_AUTOREFRESH = False
     call_command("collectstatic", "--noinput", verbosity=0)
     return settings.STATIC_ROOT
+
+
+@pytest.fixture
+def collected(settings, tmp_path):
+    return collect_static_as_production(settings, tmp_path)
 
 
 @pytest.mark.django_db
