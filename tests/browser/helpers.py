@@ -48,10 +48,7 @@ def watch_page(page, problems):
     page.on("console", problems.on_console)
     page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
     page.on("request", lambda request: problems.requests.append(request.url))
-    page.on(
-        "requestfailed",
-        lambda request: problems.failed_requests.append(f"{request.url}: {request.failure}"),
-    )
+    page.on("requestfailed", problems.on_request_failed)
     return page
 
 
