@@ -13,7 +13,7 @@ from post_office.models import STATUS, Email
 
 from cities.models import MembershipApplication
 
-from .conftest import SMTP_PORT, fill_in_the_form, make_applicant, sign_in
+from .conftest import fill_in_the_form, make_applicant, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +23,6 @@ THROUGH_SMTP = override_settings(
         "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
     },
     EMAIL_HOST="127.0.0.1",
-    EMAIL_PORT=SMTP_PORT,
     EMAIL_USE_TLS=False,
     EMAIL_TIMEOUT=5,
 )
