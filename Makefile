@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | cksum | cut -d' '
 # make lock: the lock files from pyproject.toml's ranges, for every platform, with hashes.
 LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make lock"
-# pytest-xdist workers for make test-fast (auto: one per core).
+# pytest-xdist workers for make test and make test-fast (auto: one per core).
 WORKERS ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -49,8 +49,10 @@ run: compile-messages
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The whole suite on every core: the browser tests in one group (one worker, one Chromium), the
+# others spread over the workers. WORKERS=0 runs it in one process.
 test: compile-messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The suite without the browser tests, in parallel: the quick check while working.
 test-fast: compile-messages
