@@ -47,14 +47,15 @@ PUBLIC_VIEWS = frozenset(
 )
 
 # Never stored nor served from the cache, whatever the view: the private areas, and the API,
-# which has its own conditional requests (ETag).
+# which has its own conditional requests (ETag). The private areas are also sent with
+# `Cache-Control: private, no-store` (gnlc.middleware.PrivatePagesMiddleware).
+PUBLIC_DATA_PREFIXES = ("api/",)
 PRIVATE_PREFIXES = (
     "applications/",
     "jury/",
     "accounts/",
     "commission/",
     "admin/",
-    "api/",
     "awards/applications/",
     "awards/nomination/",
 )
@@ -84,9 +85,14 @@ def _strip_language(path):
     return path
 
 
-def _is_private_path(path):
+def is_private_path(path):
+    """Whether `path` belongs to a private area: one person's pages, never shared."""
     stripped = _strip_language(path)
     return stripped.startswith(PRIVATE_PREFIXES) or "/apply/" in f"/{stripped}"
+
+
+def _is_uncached_path(path):
+    return is_private_path(path) or _strip_language(path).startswith(PUBLIC_DATA_PREFIXES)
 
 
 def _request_language(request):
@@ -137,7 +143,7 @@ class PageCacheMiddleware:
             return False
         if any(name in request.COOKIES for name in _personal_cookies()):
             return False
-        return not _is_private_path(request.path_info)
+        return not _is_uncached_path(request.path_info)
 
     @staticmethod
     def _key(request):
