@@ -7,6 +7,7 @@ throttled by django-axes per e-mail address and client address.
   that has an account and one that has none, so it tells nobody which accounts exist.
 - `admin_login` sends the admin's own login page to allauth's, so that the back office has no
   second password form without throttling or second factor.
+- `csrf_failure` is the page of a form refused by the CSRF check, in the visitor's language.
 """
 
 import math
@@ -15,6 +16,7 @@ from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
 from django.contrib import admin
 from django.http import HttpResponseRedirect
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -77,3 +79,11 @@ def admin_login(request, extra_context=None):
         return render(request, "admin/login_denied.html", context, status=403)
     login_url = resolve_url("account_login")
     return HttpResponseRedirect(f"{login_url}?{urlencode({'next': next_url})}")
+
+
+@never_cache
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: 403 with the site's own page, in the language of the page the form
+    came from, saying what to do next (Django's default is a bare English "Forbidden")."""
+    context = {"no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
