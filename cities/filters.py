@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils.html import format_html
@@ -49,12 +50,23 @@ def _published_awards():
     return Award.objects.filter(city=OuterRef("pk"), cycle__phase=CyclePhase.PUBLISHED)
 
 
+def searchable(value):
+    """A search made only of punctuation or symbols ("%", "_", "--") has nothing to look for:
+    say so, rather than list every city as if nothing had been typed."""
+    if value.strip() and not any(character.isalnum() for character in value):
+        raise ValidationError(
+            _("“%(query)s” has no letter or digit to look for: type part of a city’s name."),
+            params={"query": value.strip()},
+        )
+
+
 class CityFilter(django_filters.FilterSet):
     """The directory's search and filters; every value lives in the URL so it can be shared."""
 
     q = django_filters.CharFilter(
         label=_("Search by name"),
         method="filter_search",
+        validators=[searchable],
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     sort = django_filters.ChoiceFilter(
