@@ -192,6 +192,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_ADAPTER = "gnlc.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "gnlc.accounts.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "GNLC: "
 
 # Login throttling (django-axes): five failed attempts for one address from one client pause
