@@ -1,5 +1,10 @@
 """E-mail of the portal: rendered from templates in the recipient's language and handed to
-the outbox (django-post-office), which retries when the mail server is down."""
+the outbox (django-post-office), which retries when the mail server is down.
+
+Every message goes through the outbox: the portal's own (send_templated_mail), django-allauth's
+(confirmation, password reset, "you already have an account") and Django's (reports to
+ADMINS), because EMAIL_BACKEND is post_office's. A message the mail server does not take at
+once is kept for `send_queued_mail` (keep_failed_for_retry), whichever path sent it."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -28,20 +33,22 @@ def send_templated_mail(*, template, to, language, context):
         context = {**context, "site_url": settings.SITE_URL, "language": language}
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{template}_body.txt", context).strip() + "\n"
-    email = mail.send(
+    mail.send(
         recipients=recipients,
         sender=settings.DEFAULT_FROM_EMAIL,
         subject=" ".join(subject.split()),
         message=body,
     )
-    keep_for_retry(email)
 
 
-def keep_for_retry(email):
-    """post_office marks a message that could not be sent at once as failed, and
-    `send_queued_mail` never looks at failed messages again: put it back in the queue so the
-    next run delivers it (and later runs retry it, POST_OFFICE MAX_RETRIES times)."""
-    if email.status == STATUS.failed:
+def keep_failed_for_retry(sender, instance, update_fields=None, **kwargs):
+    """post_save of post_office's Email (connected in gnlc.apps). A message sent at once
+    (priority "now") that the mail server did not take is saved as failed, with only its
+    status, and `send_queued_mail` never looks at failed messages again: put it back in the
+    queue so the next run delivers it (and later runs retry it, POST_OFFICE MAX_RETRIES
+    times; their own failures are not saved this way)."""
+    email = instance
+    if set(update_fields or ()) == {"status"} and email.status == STATUS.failed:
         email.status = STATUS.requeued
         email.scheduled_time = None
         email.save(update_fields=["status", "scheduled_time", "last_updated"])
