@@ -1,7 +1,7 @@
 """The reads that the public pages need, each with its related rows fetched on purpose.
 
 Whatever scans many rows (facet counts, result counts, neighbours, the map's points) is
-cached per public content version (gnlc.public_cache), so that a page's cost does not grow
+cached per public content version (gnlc.core.public_cache), so that a page's cost does not grow
 with the number of members and an edit shows at once.
 """
 
@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django_countries import countries
 
-from gnlc.public_cache import cached
+from gnlc.core.public_cache import cached
 
 from .enums import PUBLIC_STATUSES, YEAR_STATED, ClusterRole, MemberSincePrecision, Region
 from .models import City, CityCluster, Cluster, MembershipCall

@@ -9,7 +9,7 @@ class GnlcConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .services import ensure_secretariat_group
+        from .core.services import ensure_secretariat_group
 
         def create_groups(sender, **kwargs):
             ensure_secretariat_group()

@@ -5,13 +5,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
-from . import feeds, security, views
+from . import feeds, views
+from .core import security
 from .sitemaps import SITEMAPS
 
 handler404 = "gnlc.views.page_not_found"
 handler500 = "gnlc.views.server_error"
-# allauth's rate limits (sign-up, password reset) answer with this view (gnlc/ratelimit.py).
-handler429 = "gnlc.ratelimit.handler429"
+# allauth's rate limits (sign-up, password reset) answer with this view (gnlc/core/ratelimit.py).
+handler429 = "gnlc.core.ratelimit.handler429"
 
 gnlc_patterns = (
     [

@@ -12,7 +12,8 @@ from django.views.generic import TemplateView
 from cities import selectors as city_selectors
 from conferences import selectors as conference_selectors
 
-from . import faults, transparency
+from . import transparency
+from .core import faults
 
 
 class HomeView(TemplateView):

@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from cities.forms import count_words
 from cities.models import NationalCommission
 from cities.uploads import validate_pdf
-from gnlc.mail import absolute_url, send_templated_mail
-from gnlc.public_cache import bump_content_version
-from gnlc.signed_links import find_by_token, new_token
+from gnlc.core.mail import absolute_url, send_templated_mail
+from gnlc.core.public_cache import bump_content_version
+from gnlc.core.signed_links import find_by_token, new_token
 
 from ..enums import (
     AWARD_CLOSED_STATES,

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from cities.models import City
 from cities.uploads import serve_private_pdf
-from gnlc.ratelimit import rate_limited
+from gnlc.core.ratelimit import rate_limited
 
 from .. import services
 from ..enums import AWARD_CLOSED_STATES, AwardApplicationState

@@ -6,8 +6,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cities.uploads import serve_private_pdf
-from gnlc.ratelimit import rate_limited
-from gnlc.signed_links import decision_recorded_response, unusable_link_response
+from gnlc.core.ratelimit import rate_limited
+from gnlc.core.signed_links import decision_recorded_response, unusable_link_response
 
 from .. import services
 from ..enums import AwardApplicationState

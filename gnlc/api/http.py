@@ -21,9 +21,9 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from gnlc import public_cache
-from gnlc.mail import absolute_url as site_address
-from gnlc.ratelimit import client_address, count_in_window, parse_rate
+from gnlc.core import public_cache
+from gnlc.core.mail import absolute_url as site_address
+from gnlc.core.ratelimit import client_address, count_in_window, parse_rate
 
 from .params import ApiError, read_language
 

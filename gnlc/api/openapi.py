@@ -13,7 +13,7 @@ from awards.enums import CyclePhase
 from cities.enums import CityKind, ClusterRole, DirectorySort, MemberSincePrecision, Region
 from cities.selectors import directory_facets
 from conferences.enums import DOCUMENT_LANGUAGES, ConferenceStatus, DocumentKind, SessionKind
-from gnlc.mail import absolute_url as site_address
+from gnlc.core.mail import absolute_url as site_address
 
 from .params import DEFAULT_LANGUAGE, language_codes
 from .serializers import CITY_LIST_FIELDS

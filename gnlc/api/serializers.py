@@ -13,7 +13,7 @@ from django_countries import countries
 from awards.enums import CyclePhase
 from cities.enums import CityKind, ClusterRole, Region
 from conferences.enums import DocumentKind, SessionKind
-from gnlc.mail import absolute_url as site_address
+from gnlc.core.mail import absolute_url as site_address
 
 from .params import DEFAULT_LANGUAGE
 from .selectors import CITY_LIST_COLUMNS

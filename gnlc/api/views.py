@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from gnlc.mail import absolute_url as site_address
+from gnlc.core.mail import absolute_url as site_address
 
 from . import openapi as openapi_document
 from . import selectors, serializers

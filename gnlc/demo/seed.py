@@ -19,8 +19,8 @@ from django.utils import timezone
 from cities import services as city_services
 from cities.enums import CityKind, ClusterRole, MembershipStatus, MemberSincePrecision
 from cities.models import City, Cluster, MembershipCall, MembershipStatusChange
-from gnlc.public_cache import bump_content_version
-from gnlc.services import SECRETARIAT_GROUP, ensure_secretariat_group
+from gnlc.core.public_cache import bump_content_version
+from gnlc.core.services import SECRETARIAT_GROUP, ensure_secretariat_group
 
 DATA_DIR = Path(__file__).resolve().parent
 LANGUAGES = settings.MODELTRANSLATION_LANGUAGES

@@ -13,7 +13,7 @@ from awards.enums import CyclePhase
 from awards.models import Award, AwardCycle, Criterion
 from cities import services as city_services
 from cities.models import City
-from gnlc.public_cache import bump_content_version
+from gnlc.core.public_cache import bump_content_version
 
 from .seed import read_rows
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from awards.models import AwardCycle
 from cities.models import City
 from conferences.models import Conference, ConferenceDocument, ConferenceSession, DocumentVersion
-from gnlc.public_cache import bump_content_version
+from gnlc.core.public_cache import bump_content_version
 
 from .seed import read_rows
 

@@ -253,7 +253,7 @@ def test_a_failing_cache_lets_requests_through(client, open_data):
 
 @override_settings(
     API_RATE_LIMIT="1/minute",
-    CACHES={"default": {"BACKEND": "gnlc.cache.TolerantRedisCache", "LOCATION": DOWN}},
+    CACHES={"default": {"BACKEND": "gnlc.core.cache.TolerantRedisCache", "LOCATION": DOWN}},
 )
 def test_with_the_production_cache_down_every_endpoint_answers(client, open_data):
     for url in ALL_ENDPOINTS:

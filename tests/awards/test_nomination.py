@@ -10,7 +10,7 @@ from django.utils import timezone
 from awards import services
 from awards.enums import AwardApplicationState
 from awards.models import NominationInvitation
-from gnlc.signed_links import hash_token
+from gnlc.core.signed_links import hash_token
 
 from .test_applications import complete, cork, make_focal_city, open_cycle  # noqa: F401
 

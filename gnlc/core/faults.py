@@ -27,7 +27,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
-logger = logging.getLogger(__name__)
+# The logger keeps the name it had before the move to gnlc/core/: log filters still match.
+logger = logging.getLogger("gnlc.faults")
 
 # Seconds a visitor (or a crawler, or the load balancer) is asked to wait before retrying.
 RETRY_AFTER = 30
@@ -105,7 +106,7 @@ def service_unavailable(request):
     return response
 
 
-@receiver(got_request_exception, dispatch_uid="gnlc.faults.mark_database_unavailable")
+@receiver(got_request_exception, dispatch_uid="gnlc.core.faults.mark_database_unavailable")
 def mark_database_unavailable(sender, request=None, **kwargs):
     """Remember that a request failed for want of the database (see the module's text)."""
     error = sys.exc_info()[1]

@@ -3,12 +3,12 @@
 Everything the portal keeps in the cache can be recomputed (SPEC §6), so when Redis does not
 answer, `TolerantRedisCache` behaves like an empty cache: reads are misses, writes do nothing,
 `add` succeeds and counters start afresh (so rate limiters and locks built on `add`/`incr`,
-such as allauth's and gnlc.ratelimit's, let the request through).
+such as allauth's and gnlc.core.ratelimit's, let the request through).
 It logs one warning when Redis stops answering and one line when it is back, and after a
 failure it leaves Redis alone for `PAUSE_AFTER_FAILURE` seconds, so that a page does not wait
 for a connection timeout on every cache call while Redis is down.
 
-Settings (CACHES["default"]): "BACKEND": "gnlc.cache.TolerantRedisCache", "LOCATION": the
+Settings (CACHES["default"]): "BACKEND": "gnlc.core.cache.TolerantRedisCache", "LOCATION": the
 Redis URL, "OPTIONS": the redis-py connection options (short `socket_connect_timeout` and
 `socket_timeout` are set here unless given) and "PAUSE_AFTER_FAILURE" (seconds, default 5).
 """
@@ -23,7 +23,8 @@ from redis import exceptions as redis_errors
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-logger = logging.getLogger(__name__)
+# The logger keeps the name it had before the move to gnlc/core/: log filters still match.
+logger = logging.getLogger("gnlc.cache")
 
 # What "Redis is unavailable" looks like: refused or lost connections, timeouts, a server
 # still loading its data or turned read-only by a failover, or something that is not Redis.

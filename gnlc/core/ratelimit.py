@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
-logger = logging.getLogger(__name__)
+# The logger keeps the name it had before the move to gnlc/core/: log filters still match.
+logger = logging.getLogger("gnlc.ratelimit")
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _NAMED_UNITS = {"second": "s", "minute": "m", "hour": "h", "day": "d"}

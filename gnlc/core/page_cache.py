@@ -8,7 +8,7 @@ session or message cookie either, so a signed-in visitor (who always has a sessi
 never gets a page rendered for someone else.
 
 The key is the scheme, host, full path with query string, the language and the public content
-version (gnlc.public_cache): any change to public content bumps the version, so the next
+version (gnlc.core.public_cache): any change to public content bumps the version, so the next
 request renders afresh. Entries also expire after PAGE_CACHE_SECONDS, which bounds how long a
 page that depends on the clock (a call that opens or closes) can lag. PAGE_CACHE_SECONDS = 0
 turns the cache off. If the cache backend fails (Redis down), pages are rendered uncached.
@@ -23,7 +23,8 @@ from django.utils import translation
 
 from .public_cache import content_version
 
-logger = logging.getLogger(__name__)
+# The logger keeps the name it had before the move to gnlc/core/: log filters still match.
+logger = logging.getLogger("gnlc.page_cache")
 
 # Views whose anonymous answer is the same for every visitor. Anything else is never stored:
 # a new page is cached only once someone has checked it carries nothing personal.

@@ -8,7 +8,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils.translation import get_language, gettext
 
-from gnlc.mail import absolute_url
+from gnlc.core.mail import absolute_url
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 LOGGED_OUT_MESSAGE = "account/messages/logged_out.txt"
