@@ -5,12 +5,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
-from . import feeds, views
 from .core import security
-from .sitemaps import SITEMAPS
+from .site import feeds, views
+from .site.sitemaps import SITEMAPS
 
-handler404 = "gnlc.views.page_not_found"
-handler500 = "gnlc.views.server_error"
+handler404 = "gnlc.site.views.page_not_found"
+handler500 = "gnlc.site.views.server_error"
 # allauth's rate limits (sign-up, password reset) answer with this view (gnlc/core/ratelimit.py).
 handler429 = "gnlc.core.ratelimit.handler429"
 
@@ -32,7 +32,7 @@ urlpatterns = [
     # One way in: the admin's login page sends to allauth's (throttled, second factor).
     path("admin/login/", security.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("gnlc.api.urls")),
+    path("api/v1/", include("gnlc.site.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

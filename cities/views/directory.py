@@ -59,7 +59,7 @@ class CityMapDataView(DirectoryFilterMixin, FilterView):
     language."""
 
     def get(self, request, *args, **kwargs):
-        from gnlc.api.exports import city_feature_collection
+        from gnlc.site.api.exports import city_feature_collection
 
         filterset = self.get_filterset(self.get_filterset_class())
         if filterset.is_bound and not filterset.is_valid():

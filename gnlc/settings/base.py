@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "cities",
     "awards",
     "conferences",
+    # The site layer on top of the apps: home, statistics, feeds, the API, the demo.
+    "gnlc.site",
 ]
 
 MIDDLEWARE = [

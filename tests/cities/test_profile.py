@@ -95,7 +95,7 @@ class TestMapData:
         with translation.override(language):
             return reverse("cities:map-data")
 
-    # The map's data is the open data's GeoJSON (gnlc/api/exports.py): tests/api compares them.
+    # The map's data is the open data's GeoJSON (gnlc/site/api/exports.py): tests/api compares them.
     def test_points_of_public_members_with_links(self, client, network):
         data = client.get(self.url(), {"country": "IE"}).json()
         assert data["type"] == "FeatureCollection"

@@ -13,7 +13,7 @@ from awards.enums import CyclePhase
 from awards.models import Award, AwardCycle
 from cities.models import MembershipCall
 from cities.services import create_city
-from gnlc.demo.seed import seed_open_call
+from gnlc.site.demo.seed import seed_open_call
 
 BERLIN = ZoneInfo("Europe/Berlin")
 AUCKLAND = ZoneInfo("Pacific/Auckland")

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gnlc.demo.seed import seed_synthetic
+from gnlc.site.demo.seed import seed_synthetic
 
 PAGES = [
     "/en/",

@@ -1,9 +1,9 @@
 """The shapes of the API's answers: explicit allow-lists of public fields, built from the
-rows of gnlc/api/selectors.py. Call them with the API's language active (translated names,
+rows of gnlc/site/api/selectors.py. Call them with the API's language active (translated names,
 labels and the language prefix of page URLs follow it).
 
 A field is added here on purpose or not at all; docs/open-data.md explains each one and
-gnlc/api/openapi.py describes it for machines.
+gnlc/site/api/openapi.py describes it for machines.
 """
 
 from django.core.files.storage import default_storage

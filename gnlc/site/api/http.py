@@ -27,7 +27,8 @@ from gnlc.core.ratelimit import client_address, count_in_window, parse_rate
 
 from .params import ApiError, read_language
 
-logger = logging.getLogger(__name__)
+# The logger keeps the name it had before the move to gnlc/site/: log filters still match.
+logger = logging.getLogger("gnlc.api.http")
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 # What a browser script may read from our answers besides the simple headers.
@@ -289,7 +290,7 @@ def not_found(request, *args, **kwargs):
 
 
 def server_error_response():
-    """The API's answer to an error nobody foresaw (gnlc.views.server_error sends it here)."""
+    """The API's answer to an error nobody foresaw (gnlc.site.views.server_error sends it here)."""
     response = error_response(
         ApiError(500, _("Something went wrong on our side; please try again later."))
     )

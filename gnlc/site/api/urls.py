@@ -1,4 +1,4 @@
-"""URL names of the open-data API; the views live in gnlc/api/views.py."""
+"""URL names of the open-data API; the views live in gnlc/site/api/views.py."""
 
 from django.urls import path, re_path
 

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from gnlc.demo.seed import seed_all
+from gnlc.site.demo.seed import seed_all
 
 
 class Command(BaseCommand):
     help = (
-        "Load the real network (gnlc/demo/*.csv) through the services; safe to run again. "
+        "Load the real network (gnlc/site/demo/*.csv) through the services; safe to run again. "
         "--synthetic N adds N generated cities for load tests."
     )
 

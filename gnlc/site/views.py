@@ -11,9 +11,9 @@ from django.views.generic import TemplateView
 
 from cities import selectors as city_selectors
 from conferences import selectors as conference_selectors
+from gnlc.core import faults
 
 from . import transparency
-from .core import faults
 
 
 class HomeView(TemplateView):

@@ -1,7 +1,7 @@
 """The open-data API at /api/v1/ (SPEC §5, docs/open-data.md): read-only, public data only.
 
-Each view builds its answer from gnlc/api/selectors.py (public rows and columns only) and
-gnlc/api/serializers.py (explicit fields); gnlc/api/http.py adds the HTTP rules.
+Each view builds its answer from gnlc/site/api/selectors.py (public rows and columns only) and
+gnlc/site/api/serializers.py (explicit fields); gnlc/site/api/http.py adds the HTTP rules.
 """
 
 import csv
