@@ -5,8 +5,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
+from cities.urls import urlpatterns as city_patterns
+
 from .core import security
 from .site import feeds, views
+from .site.directory.urls import urlpatterns as directory_patterns
 from .site.sitemaps import SITEMAPS
 
 handler404 = "gnlc.site.views.page_not_found"
@@ -24,6 +27,10 @@ gnlc_patterns = (
     "gnlc",
 )
 
+# One namespace for the public city pages: the directory, map and profile come from the site
+# layer (they show awards and conferences), the clusters, joining and applications from cities.
+cities_patterns = (directory_patterns + city_patterns, "cities")
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
@@ -38,7 +45,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(gnlc_patterns)),
     path("accounts/", include("allauth.urls")),
-    path("", include("cities.urls")),
+    path("", include(cities_patterns)),
     path("", include("awards.urls")),
     path("", include("conferences.urls")),
 )

@@ -186,7 +186,7 @@ CLUSTER_QUERIES = {"list": 2, "detail": 2}
 
 @pytest.mark.django_db
 def test_map_text_list_is_capped_and_points_to_the_directory(client, network, monkeypatch):
-    from cities.views.directory import CityMapView
+    from gnlc.site.directory.views import CityMapView
 
     monkeypatch.setattr(CityMapView, "text_list_limit", 4)
     response = client.get("/en/cities/map/")

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import CyclePhase
 from cities.enums import CityKind, ClusterRole, DirectorySort, MemberSincePrecision, Region
-from cities.selectors import directory_facets
 from conferences.enums import DOCUMENT_LANGUAGES, ConferenceStatus, DocumentKind, SessionKind
 from gnlc.core.mail import absolute_url as site_address
 
+from ..directory.selectors import directory_facets
 from .params import DEFAULT_LANGUAGE, language_codes
 from .serializers import CITY_LIST_FIELDS
 

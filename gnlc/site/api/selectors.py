@@ -14,7 +14,6 @@ from awards.enums import CyclePhase
 from awards.models import Award, AwardCycle, Criterion
 from cities import selectors as city_selectors
 from cities.enums import PUBLIC_STATUSES, ClusterRole
-from cities.filters import CityFilter
 from cities.models import City, CityCluster, Cluster
 from cities.querysets import translated_field
 from conferences.models import (
@@ -25,6 +24,7 @@ from conferences.models import (
     Speaker,
 )
 
+from ..directory.filters import CityFilter
 from .params import ApiError
 
 

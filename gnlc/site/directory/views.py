@@ -1,11 +1,18 @@
+"""The directory of members, its map and the city profile: public pages of the `cities`
+namespace that show what several apps hold (a city's awards and the conferences it hosted,
+the award facet, the open data's GeoJSON), so they live in the site layer."""
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import get_language
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from .. import selectors
-from ..filters import CityFilter
+from cities import selectors as city_selectors
+
+from ..api.exports import city_feature_collection
+from . import selectors
+from .filters import CityFilter
 
 
 class DirectoryFilterMixin:
@@ -14,7 +21,7 @@ class DirectoryFilterMixin:
     filterset_class = CityFilter
 
     def get_queryset(self):
-        return selectors.directory_queryset()
+        return city_selectors.directory_queryset()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -27,7 +34,7 @@ class CityDirectoryView(DirectoryFilterMixin, FilterView):
     template_name = "cities/city_list.html"
     paginate_by = settings.DIRECTORY_PAGE_SIZE
     # Counts once per content version and filter set; shows a few page numbers, not all.
-    paginator_class = selectors.DirectoryPaginator
+    paginator_class = city_selectors.DirectoryPaginator
     context_object_name = "cities"
 
     def paginate_queryset(self, queryset, page_size):
@@ -59,8 +66,6 @@ class CityMapDataView(DirectoryFilterMixin, FilterView):
     language."""
 
     def get(self, request, *args, **kwargs):
-        from gnlc.site.api.exports import city_feature_collection
-
         filterset = self.get_filterset(self.get_filterset_class())
         if filterset.is_bound and not filterset.is_valid():
             return JsonResponse(
@@ -80,29 +85,6 @@ class CityDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["neighbours"] = selectors.city_neighbours(self.object)
+        context["neighbours"] = city_selectors.city_neighbours(self.object)
         context["memberships"] = list(self.object.cluster_memberships.all())
-        return context
-
-
-class ClusterListView(TemplateView):
-    template_name = "cities/cluster_list.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["clusters"] = selectors.cluster_list()
-        return context
-
-
-class ClusterDetailView(ListView):
-    template_name = "cities/cluster_detail.html"
-    context_object_name = "memberships"
-
-    def get_queryset(self):
-        self.cluster, memberships = selectors.cluster_detail(self.kwargs["slug"])
-        return memberships
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["cluster"] = self.cluster
         return context

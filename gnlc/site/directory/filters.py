@@ -1,3 +1,6 @@
+"""The directory's search and filters, the award facet among them (which is why they live in
+the site layer: they read the cities and the awards)."""
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
@@ -7,7 +10,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .enums import DirectorySort, Region
+from awards.enums import CyclePhase
+from awards.models import Award
+from cities.enums import DirectorySort, Region
+
 from .selectors import directory_facets
 
 
@@ -43,9 +49,6 @@ def _with_counts(options):
 
 def _published_awards():
     """The awards of a city of the outer query, in published cycles (Exists, no duplicates)."""
-    from awards.enums import CyclePhase
-    from awards.models import Award
-
     return Award.objects.filter(city=OuterRef("pk"), cycle__phase=CyclePhase.PUBLISHED)
 
 
