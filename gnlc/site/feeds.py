@@ -16,8 +16,7 @@ from awards.enums import CyclePhase
 from awards.models import Award
 from cities.enums import YEAR_STATED, MembershipStatus
 from cities.models import City
-
-from .templatetags.open_data import absolute
+from gnlc.core.mail import absolute_url as absolute
 
 FEED_LENGTH = 50
 AUTHOR = "UNESCO Institute for Lifelong Learning"

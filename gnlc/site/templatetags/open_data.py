@@ -3,7 +3,8 @@
 `{% page_links as links %}` (in base.html) gives, for the page being shown, the open-data
 URLs of the same content and the Atom feeds to advertise; `{% block_text "title" %}` renders a
 block of the page once more as plain text (OpenGraph repeats the title and description);
-`{% city_json_ld city %}` and `{% award_cycle_json_ld cycle awards %}` give schema.org data.
+`{% city_json_ld city %}`, `{% award_cycle_json_ld cycle awards %}` and
+`{% conference_json_ld conference %}` give schema.org data (gnlc/site/structured_data.py).
 """
 
 import html
@@ -19,12 +20,13 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
-from conferences.views import json_ld
+from gnlc.core.mail import absolute_url as absolute
+
+from ..structured_data import award_cycle_data, city_profile_data, conference_event_data, json_ld
 
 register = template.Library()
 
 SITE_IMAGE = "img/og-image.png"
-NETWORK_NAME = "UNESCO Global Network of Learning Cities"
 
 # Formats of a data link: (label, media type, API URL name).
 JSON, CSV, GEOJSON = "JSON", "CSV", "GeoJSON"
@@ -65,13 +67,6 @@ FEEDS = {
 NOT_FILTERS = ("page",)
 # OpenGraph wants language_TERRITORY.
 OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR", "zh-hans": "zh_CN"}
-
-
-def absolute(url):
-    """An address on this site as an absolute URL (settings.SITE_URL), as shared links need."""
-    if url.startswith(("http://", "https://")):
-        return url
-    return f"{settings.SITE_URL}{url}"
 
 
 def _view_name(request):
@@ -168,69 +163,19 @@ def og_locale(code):
     return OG_LOCALES.get(code, to_locale(code))
 
 
-def city_data(city, *, awards=None):
-    """schema.org description of a member: the place (City) and its administration, which is
-    the member of the network and the award winner (GovernmentOrganization)."""
-    data = {
-        "@type": ["City", "GovernmentOrganization"],
-        "name": city.name,
-        "url": absolute(city.get_absolute_url()),
-        "address": {"@type": "PostalAddress", "addressCountry": city.country.code},
-        "memberOf": {"@type": "Organization", "name": NETWORK_NAME},
-    }
-    if city.has_coordinates:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(city.latitude),
-            "longitude": float(city.longitude),
-        }
-    if city.website:
-        data["sameAs"] = [city.website]
-    if awards:
-        data["award"] = [str(award.cycle.title) for award in awards]
-    return data
-
-
-@register.simple_tag(takes_context=True)
-def city_json_ld(context, city):
+@register.simple_tag
+def city_json_ld(city):
     """JSON-LD of a city profile, with its awards and a link to the same data as JSON."""
-    data = {"@context": "https://schema.org", **city_data(city, awards=city.awards.all())}
-    if city.description:
-        data["description"] = city.description
-    if city.image:
-        data["image"] = absolute(city.image.url)
-    data["subjectOf"] = {
-        "@type": "Dataset",
-        "name": city.name,
-        "encodingFormat": "application/json",
-        "url": absolute(reverse("api:city-detail", args=[city.slug])),
-    }
-    return json_ld(data)
+    return json_ld(city_profile_data(city))
 
 
 @register.simple_tag
 def award_cycle_json_ld(cycle, awards):
     """JSON-LD of an award year: the list of winners, each with the award it received."""
-    winners = []
-    for position, award in enumerate(awards, start=1):
-        city = award.city
-        item = {
-            "@type": ["City", "GovernmentOrganization"],
-            "name": getattr(award, "city_display", None) or city.name,
-            "address": {"@type": "PostalAddress", "addressCountry": city.country.code},
-            "award": str(cycle.title),
-        }
-        if city.is_public:
-            item["url"] = absolute(city.get_absolute_url())
-        winners.append({"@type": "ListItem", "position": position, "item": item})
-    data = {
-        "@context": "https://schema.org",
-        "@type": "ItemList",
-        "name": str(cycle.title),
-        "url": absolute(cycle.get_absolute_url()),
-        "numberOfItems": len(winners),
-        "itemListElement": winners,
-    }
-    if cycle.description:
-        data["description"] = cycle.description
-    return json_ld(data)
+    return json_ld(award_cycle_data(cycle, awards))
+
+
+@register.simple_tag
+def conference_json_ld(conference):
+    """JSON-LD of a conference: a schema.org Event."""
+    return json_ld(conference_event_data(conference))
