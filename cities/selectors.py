@@ -9,7 +9,7 @@ import hashlib
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,14 @@ from django_countries import countries
 
 from gnlc.core.public_cache import cached
 
-from .enums import PUBLIC_STATUSES, YEAR_STATED, ClusterRole, MemberSincePrecision, Region
+from .enums import (
+    PUBLIC_STATUSES,
+    YEAR_STATED,
+    ClusterRole,
+    MembershipStatus,
+    MemberSincePrecision,
+    Region,
+)
 from .models import City, CityCluster, Cluster, MembershipCall
 from .querysets import translated_field
 
@@ -111,6 +118,26 @@ def member_since_date(city):
         .with_member_since_date()
         .values_list("member_since_date", flat=True)
         .first()
+    )
+
+
+def latest_admissions(limit):
+    """Public members, the latest admitted first, each with `joined_on` (the day of its first
+    "active" status, where the history has one) and `display_name`. Only cities whose year of
+    admission is stated count: "a member by 2026 at the latest" may have joined long before.
+    One query."""
+    return list(
+        City.objects.public()
+        .filter(member_since_precision__in=YEAR_STATED)
+        .exclude(member_since=None)
+        .with_display_name()
+        .annotate(
+            joined_on=Min(
+                "status_history__since",
+                filter=Q(status_history__status=MembershipStatus.ACTIVE),
+            )
+        )
+        .order_by(F("joined_on").desc(nulls_last=True), "-member_since", "display_name")[:limit]
     )
 
 

@@ -7,15 +7,12 @@ settings.SITE_URL, titles and texts in the language of the URL.
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 
-from awards.enums import CyclePhase
-from awards.models import Award
-from cities.enums import YEAR_STATED, MembershipStatus
-from cities.models import City
+from awards import selectors as award_selectors
+from cities import selectors as city_selectors
 from gnlc.core.mail import absolute_url as absolute
 
 FEED_LENGTH = 50
@@ -70,22 +67,7 @@ class MembersFeed(NetworkFeed):
         return absolute(reverse("cities:directory") + "?sort=newest")
 
     def items(self):
-        # The year must be stated: "a member by 2026 at the latest" may have joined long before.
-        return list(
-            City.objects.public()
-            .filter(member_since_precision__in=YEAR_STATED)
-            .exclude(member_since=None)
-            .with_display_name()
-            .annotate(
-                joined_on=Min(
-                    "status_history__since",
-                    filter=Q(status_history__status=MembershipStatus.ACTIVE),
-                )
-            )
-            .order_by(F("joined_on").desc(nulls_last=True), "-member_since", "display_name")[
-                :FEED_LENGTH
-            ]
-        )
+        return city_selectors.latest_admissions(FEED_LENGTH)
 
     def item_title(self, city):
         return city.display_name
@@ -123,11 +105,7 @@ class AwardsFeed(NetworkFeed):
         return absolute(reverse("awards:cycle-list"))
 
     def items(self):
-        return list(
-            Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED)
-            .select_related("cycle", "city")
-            .order_by("-cycle__year", "city__name_en", "pk")[:FEED_LENGTH]
-        )
+        return award_selectors.latest_awards(FEED_LENGTH)
 
     def item_title(self, award):
         return _("%(city)s: %(award)s") % {"city": award.city.name, "award": award.cycle.title}
