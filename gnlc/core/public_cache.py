@@ -1,7 +1,8 @@
 """The version of the public content, for caches that must never serve stale pages.
 
-Everything cached for the public (directory facets, figures, later whole pages) is keyed by
-this number; any change to public content bumps it, so the next request recomputes.
+Everything cached for the public (directory facets, figures, profiles, and whole anonymous
+pages in page_cache.py) is keyed by this number; any change to public content bumps it, so the
+next request recomputes.
 """
 
 import time
