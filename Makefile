@@ -62,6 +62,7 @@ lint: compile-messages
 	$(PY) .ci/check_lock.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/djlint templates --lint
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
@@ -87,4 +88,4 @@ backup-check: install
 	$(PY) -m gnlc.ops.backup_check $(if $(BACKUP_DIR),--backup-dir=$(BACKUP_DIR))
 
 clean:
-	rm -rf $(VENV) test-results .pytest_cache .ruff_cache
+	rm -rf $(VENV) test-results .pytest_cache .ruff_cache .import_linter_cache

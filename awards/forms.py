@@ -1,4 +1,5 @@
-"""The focal point's forms for an award application and the National Commission's decision.
+"""The focal point's forms for an award application, the National Commission's decision, and
+the juror's conflict declaration and scores.
 
 Forms validate (word limits, PDFs by content) and never send mail; the services in
 awards.services.applications enforce the same rules again.
@@ -143,3 +144,50 @@ class NominationForm(BootstrapMixin, forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+# --- The jury --------------------------------------------------------------------------------
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you in conflict with this application?"),
+        help_text=_("For example: you advised the city, or work for one of its partners."),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        max_length=2000,
+    )
+
+
+class ScoresForm(forms.Form):
+    """One score and one comment per criterion of the cycle; blank scores stay unsaved, so a
+    draft can be saved half done."""
+
+    def __init__(self, *args, criteria, cycle, scores, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            score = scores.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
+                label=_("Score: %(criterion)s") % {"criterion": criterion.name},
+                help_text=_("From %(min)s to %(max)s.")
+                % {"min": cycle.score_min, "max": cycle.score_max},
+                min_value=cycle.score_min,
+                max_value=cycle.score_max,
+                decimal_places=2,
+                required=False,
+                initial=score.value.normalize() if score else None,
+                widget=forms.NumberInput(attrs={"step": "any", "class": "form-control"}),
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment: %(criterion)s") % {"criterion": criterion.name},
+                required=False,
+                initial=score.comment if score else "",
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+
+    def rows(self):
+        """Per criterion: the criterion, its score field and its comment field."""
+        return [
+            (criterion, self[f"score_{criterion.pk}"], self[f"comment_{criterion.pk}"])
+            for criterion in self.criteria
+        ]

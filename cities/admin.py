@@ -8,8 +8,8 @@ from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from gnlc.images import CleanImageField
-from gnlc.spreadsheets import ExportFormatsMixin
+from gnlc.core.images import CleanImageField
+from gnlc.core.spreadsheets import ExportFormatsMixin
 
 from . import services
 from .enums import MembershipStatus, MemberSincePrecision, Region
@@ -77,7 +77,7 @@ class CityAdminForm(forms.ModelForm):
     class Meta:
         model = City
         exclude = ("search_text",)
-        # Checked by content, limited in pixels, re-encoded without metadata (gnlc/images.py).
+        # Checked by content, limited in pixels, re-encoded without metadata (gnlc/core/images.py).
         field_classes = {"image": CleanImageField}
 
     def clean(self):

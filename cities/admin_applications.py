@@ -30,7 +30,7 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from gnlc.spreadsheets import ExportFormatsMixin
+from gnlc.core.spreadsheets import ExportFormatsMixin
 
 from .enums import (
     ALLOWED_TRANSITIONS,

@@ -10,8 +10,8 @@ class GnlcConfig(AppConfig):
         from django.db.models.signals import post_migrate, post_save
         from post_office.models import Email
 
-        from .mail import keep_failed_for_retry
-        from .services import ensure_secretariat_group
+        from .core.mail import keep_failed_for_retry
+        from .core.services import ensure_secretariat_group
 
         def create_groups(sender, **kwargs):
             ensure_secretariat_group()

@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 from cities.forms import count_words
 from cities.models import NationalCommission
 from cities.uploads import validate_pdf
-from gnlc.mail import absolute_url, send_templated_mail
-from gnlc.public_cache import bump_content_version
-from gnlc.signed_links import find_by_token, new_token
+from gnlc.core.mail import absolute_url, send_templated_mail
+from gnlc.core.public_cache import bump_content_version
+from gnlc.core.signed_links import find_by_token, new_token
 
+from ..eligibility import eligibility, nominations_left
 from ..enums import (
     AWARD_CLOSED_STATES,
     AWARD_EDITABLE_STATES,
@@ -43,7 +44,7 @@ from ..models import (
     SupportingDocument,
 )
 from .events import record_event
-from .jury import AwardError, eligibility, nominations_left
+from .jury import AwardError
 
 State = AwardApplicationState
 

@@ -6,10 +6,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cities.uploads import serve_private_pdf
-from gnlc.ratelimit import rate_limited
-from gnlc.signed_links import decision_recorded_response, unusable_link_response
+from gnlc.core.ratelimit import rate_limited
+from gnlc.core.signed_links import decision_recorded_response, unusable_link_response
 
 from .. import services
+from ..eligibility import nominations_left
 from ..enums import AwardApplicationState
 from ..forms import NominationForm
 
@@ -44,7 +45,7 @@ class NominationView(NominationLinkMixin, TemplateView):
             cycle=application.cycle,
             answers=application.answers.select_related("criterion").order_by("criterion__order"),
             documents=list(application.documents.all()),
-            left=services.nominations_left(application.cycle, application.city.country),
+            left=nominations_left(application.cycle, application.city.country),
             form=form or NominationForm(),
         )
         return context

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gnlc.mail import absolute_url, send_templated_mail
-from gnlc.public_cache import bump_content_version
-from gnlc.signed_links import find_by_token, new_token
+from gnlc.core.mail import absolute_url, send_templated_mail
+from gnlc.core.public_cache import bump_content_version
+from gnlc.core.signed_links import find_by_token, new_token
 
 from ..enums import (
     ALLOWED_TRANSITIONS,

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from gnlc.ratelimit import rate_limited
-from gnlc.signed_links import decision_recorded_response, unusable_link_response
+from gnlc.core.ratelimit import rate_limited
+from gnlc.core.signed_links import decision_recorded_response, unusable_link_response
 
 from ..enums import ApplicationState, CommissionDecision
 from ..services import applications as workflow

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards import services
+from awards.eligibility import eligibility
 from awards.enums import AwardApplicationState, CyclePhase
 from awards.exports import score_rows
 from awards.models import NominationInvitation
@@ -280,7 +281,7 @@ def test_membership_is_counted_to_the_closing_day_where_the_cycle_closes():
     new_year = focal_city("Fresno", "US", admitted_on=datetime.date(2027, 1, 1))
     eve = focal_city("Oakland", "US", admitted_on=datetime.date(2026, 12, 31))
 
-    late, in_time = services.eligibility(new_year, cycle), services.eligibility(eve, cycle)
+    late, in_time = eligibility(new_year, cycle), eligibility(eve, cycle)
 
     assert not late.eligible
     assert ["2027-12-31" in reason for reason in late.reasons] == [True]
@@ -300,7 +301,7 @@ def test_a_city_admitted_on_29_february_has_its_year_on_28_february(closing_day,
     )
     city = focal_city("Leap", "DE", admitted_on=datetime.date(2028, 2, 29))
 
-    assert services.eligibility(city, cycle).eligible is eligible
+    assert eligibility(city, cycle).eligible is eligible
 
 
 # --- The staff export ----------------------------------------------------------------------------

@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from awards.eligibility import add_months, admission_date, eligibility, nominations_left
 from awards.enums import AwardApplicationState as State
 from awards.models import Award, AwardCycle
-from awards.services import add_months, admission_date, eligibility, nominations_left
 from cities.enums import MembershipStatus
 from cities.models import MembershipStatusChange
 from cities.services import change_membership_status, create_city

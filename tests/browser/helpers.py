@@ -54,7 +54,7 @@ def watch_page(page, problems):
 
 def sign_in_to_admin(page, url, email, password):
     """Open the admin at `url` and sign in as staff. The admin has no login form of its own:
-    its login address sends to the portal's sign-in page (gnlc/security.py), which comes
+    its login address sends to the portal's sign-in page (gnlc/core/security.py), which comes
     back to the admin once the password (and a second factor, if any) is accepted."""
     page.goto(url)
     page.get_by_label("Email").fill(email)

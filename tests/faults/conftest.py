@@ -289,7 +289,7 @@ def redis_server(tmp_path):
 def tolerant_cache(location, pause=0.2):
     return {
         "default": {
-            "BACKEND": "gnlc.cache.TolerantRedisCache",
+            "BACKEND": "gnlc.core.cache.TolerantRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": "gnlc-faults",
             "TIMEOUT": 300,

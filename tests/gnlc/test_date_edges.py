@@ -12,7 +12,7 @@ from django.utils import timezone
 from awards.models import AwardCycle
 from cities.models import MembershipCall
 from cities.services import create_city
-from gnlc.demo.seed import seed_open_call
+from gnlc.site.demo.seed import seed_open_call
 from tests import world
 
 BERLIN = ZoneInfo("Europe/Berlin")
