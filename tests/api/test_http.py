@@ -5,7 +5,7 @@ import time
 
 import pytest
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.http import http_date
 
 from cities.services import update_city
@@ -199,6 +199,52 @@ def test_bad_parameter_gets_400_naming_it_and_why(client, open_data, url, query,
     assert body["parameter"] == parameter
     assert parameter in body["message"]
     assert shown in body["message"]
+
+
+UNKNOWN = [
+    (CITIES, {"regoin": "africa"}, "regoin", "country, cluster"),
+    ("/api/v1/cities.csv", {"page": "2"}, "page", "q, sort"),
+    ("/api/v1/cities/cork/", {"fields": "name"}, "fields", "lang"),
+    ("/api/v1/awards/", {"country": "IE"}, "country", "year, lang"),
+    ("/api/v1/figures/", {"year": "2024"}, "year", "lang"),
+]
+
+
+@pytest.mark.parametrize(("url", "query", "parameter", "accepted"), UNKNOWN)
+def test_an_unknown_parameter_gets_400_naming_it_and_what_is_accepted(
+    client, open_data, url, query, parameter, accepted
+):
+    response = client.get(url, query)
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["parameter"] == parameter
+    assert body["message"].startswith(f"Unknown parameter “{parameter}”: this address accepts ")
+    assert accepted in body["message"]
+
+
+def test_the_parameters_accepted_are_those_the_openapi_document_lists(client, open_data):
+    document = client.get("/api/v1/openapi.json").json()
+
+    for path, item in document["paths"].items():
+        listed = {p["name"] for p in item["get"]["parameters"] if p["in"] == "query"}
+        view = resolve(path.replace("{slug}", "cork").replace("{year}", "2024")).func
+        assert set(view.accepted_parameters) == listed, path
+
+
+@pytest.mark.parametrize("url", [*ALL_ENDPOINTS[1:], "/api/v1/nowhere/"])
+def test_the_data_is_served_under_a_locked_down_content_security_policy(client, open_data, url):
+    response = client.get(url)
+
+    assert response["Content-Security-Policy"] == (
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def test_the_apis_human_readable_page_keeps_the_sites_policy_for_its_stylesheet(client):
+    response = client.get("/api/v1/")
+
+    assert "style-src 'self'" in response["Content-Security-Policy"]
 
 
 def test_a_page_past_the_last_gets_404_naming_the_last_page(client, open_data):

@@ -25,12 +25,17 @@ from gnlc.core import public_cache
 from gnlc.core.mail import absolute_url as site_address
 from gnlc.core.ratelimit import client_address, count_in_window, parse_rate
 
-from .params import ApiError, read_language
+from .params import ApiError, check_parameters, read_language
 
 # The logger keeps the name it had before the move to gnlc/site/: log filters still match.
 logger = logging.getLogger("gnlc.api.http")
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
+# The Content-Security-Policy of every answer of the API but its human-readable page (which
+# keeps the site's policy, for its stylesheet).
+DATA_CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
 # What a browser script may read from our answers besides the simple headers.
 EXPOSED_HEADERS = "ETag, Last-Modified, Retry-After, Content-Disposition"
 
@@ -71,8 +76,14 @@ def add_cors_headers(response):
     return response
 
 
+def lock_down(response):
+    """Data (JSON, CSV, GeoJSON) loads nothing and is framed nowhere."""
+    response["Content-Security-Policy"] = DATA_CONTENT_SECURITY_POLICY
+    return response
+
+
 def preflight_response():
-    response = HttpResponse(status=204)
+    response = lock_down(HttpResponse(status=204))
     add_cors_headers(response)
     response["Access-Control-Allow-Methods"] = ", ".join(ALLOWED_METHODS)
     response["Access-Control-Allow-Headers"] = (
@@ -191,35 +202,44 @@ def _finish(response, *, etag, last_modified):
 # --- The decorator -----------------------------------------------------------------------
 
 
-def endpoint(build=None, *, language_from_request=False):
+def endpoint(build=None, *, parameters=(), language_from_request=False):
     """Wrap `build(request, lang, **kwargs)` with the API's HTTP rules.
 
+    `parameters`: the query parameters the endpoint accepts besides `lang` (the OpenAPI
+    document lists the same); any other is refused with 400.
     `language_from_request`: the human-readable page follows the visitor's language (cookie,
     Accept-Language) unless `?lang=` says otherwise; data endpoints default to English.
     """
+    accepted = (*parameters, "lang")
 
     def decorate(build):
+        # Safe without the CSRF check: the API only reads (GET, HEAD, OPTIONS; anything else
+        # is answered 405 below) and uses no session. Exempt so that a POST gets the API's
+        # JSON 405, not the site's HTML 403.
         @csrf_exempt
         @wraps(build)
         def view(request, *args, **kwargs):
             if request.method == "OPTIONS":
                 return preflight_response()
             if request.method not in ALLOWED_METHODS:
-                return add_cors_headers(method_not_allowed(request))
-            retry_after = rate_limited(request)
-            if retry_after:
-                return add_cors_headers(too_many_requests(retry_after))
-            try:
-                lang = _language(request, language_from_request)
-            except ApiError as error:
-                return add_cors_headers(error_response(error))
-            with translation.override(lang):
-                response = _answer(request, build, lang, args, kwargs)
-                response["Content-Language"] = lang
-            if language_from_request:
-                patch_vary_headers(response, ("Accept-Language", "Cookie"))
-            return response
+                response = add_cors_headers(method_not_allowed(request))
+            elif retry_after := rate_limited(request):
+                response = add_cors_headers(too_many_requests(retry_after))
+            else:
+                try:
+                    check_parameters(request, accepted)
+                    lang = _language(request, language_from_request)
+                except ApiError as error:
+                    response = add_cors_headers(error_response(error))
+                else:
+                    with translation.override(lang):
+                        response = _answer(request, build, lang, args, kwargs)
+                        response["Content-Language"] = lang
+                    if language_from_request:
+                        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            return response if language_from_request else lock_down(response)
 
+        view.accepted_parameters = accepted
         return view
 
     return decorate(build) if build is not None else decorate
@@ -263,6 +283,10 @@ def _answer(request, build, lang, args, kwargs):
 def not_found(request, *args, **kwargs):
     """Anything under /api/v1/ that is not an endpoint: a JSON 404 (after the slash that
     Django would otherwise have added)."""
+    return lock_down(_not_found(request))
+
+
+def _not_found(request):
     from django.http import HttpResponsePermanentRedirect
     from django.urls import Resolver404, resolve
 
@@ -295,4 +319,4 @@ def server_error_response():
         ApiError(500, _("Something went wrong on our side; please try again later."))
     )
     response["Cache-Control"] = "no-store"
-    return add_cors_headers(response)
+    return lock_down(add_cors_headers(response))

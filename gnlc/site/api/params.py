@@ -87,6 +87,20 @@ def read_year(request, name="year"):
     return int(value)
 
 
+def check_parameters(request, accepted):
+    """Refuse a query string with a parameter the endpoint does not know (a typo such as
+    `regoin=` would otherwise be ignored, and the client would take every city for the
+    filtered ones): an ApiError that names it and lists what the endpoint accepts."""
+    unknown = sorted(name for name in request.GET if name not in accepted)
+    if unknown:
+        raise ApiError(
+            400,
+            _("Unknown parameter “%(name)s”: this address accepts %(accepted)s.")
+            % {"name": unknown[0][:40], "accepted": ", ".join(accepted)},
+            parameter=unknown[0][:40],
+        )
+
+
 def filter_data(request):
     """The query string without the API's own parameters: what the directory would see."""
     data = request.GET.copy()

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from gnlc.core.mail import absolute_url as site_address
+from gnlc.site.directory.filters import CityFilter
 
 from . import openapi as openapi_document
 from . import selectors, serializers
@@ -25,10 +26,12 @@ from .http import (
     json_response,
     not_found,  # noqa: F401  (the URLconf's catch-all)
 )
-from .params import ApiError, filter_data, read_positive_int, read_year
+from .params import PAGING_PARAMETERS, ApiError, filter_data, read_positive_int, read_year
 from .serializers import CITY_LIST_FIELDS, Links
 
 GEOJSON_TYPE = "application/geo+json"
+# The directory's search, filters and sort: the query parameters of the city endpoints.
+CITY_FILTERS = tuple(CityFilter.base_filters)
 
 
 @endpoint(language_from_request=True)
@@ -74,7 +77,7 @@ def _cities(request):
     return selectors.filtered_cities(filter_data(request))
 
 
-@endpoint
+@endpoint(parameters=(*CITY_FILTERS, *PAGING_PARAMETERS))
 def city_list(request, lang):
     queryset = _cities(request)
     default_size, max_size = settings.API_PAGE_SIZE, settings.API_MAX_PAGE_SIZE
@@ -112,7 +115,7 @@ def _page_url(request, page):
     return f"{site_address(request.path)}?{query.urlencode()}"
 
 
-@endpoint
+@endpoint(parameters=CITY_FILTERS)
 def city_csv(request, lang):
     queryset = _cities(request)
     links = Links(request, lang)
@@ -127,7 +130,7 @@ def city_csv(request, lang):
     return response
 
 
-@endpoint
+@endpoint(parameters=CITY_FILTERS)
 def city_geojson(request, lang):
     collection = city_feature_collection(request, _cities(request), lang)
     return json_response(collection, content_type=GEOJSON_TYPE)
@@ -165,7 +168,7 @@ def cluster_detail(request, lang, slug):
     return json_response(serializers.cluster_detail(cluster, Links(request, lang)))
 
 
-@endpoint
+@endpoint(parameters=("year",))
 def cycle_list(request, lang):
     return _whole_list(
         selectors.cycle_list(year=read_year(request)), serializers.cycle_summary, request, lang
@@ -178,7 +181,7 @@ def cycle_detail(request, lang, year):
     return json_response(serializers.cycle_detail(cycle, Links(request, lang)))
 
 
-@endpoint
+@endpoint(parameters=("year",))
 def conference_list(request, lang):
     return _whole_list(
         selectors.conference_list(year=read_year(request)),
