@@ -105,6 +105,13 @@ def test_verification_link_confirms_by_post_and_signs_in(client, time_machine):
     assert signed_in(client)
 
 
+@pytest.mark.django_db
+def test_the_sign_up_page_lists_the_password_rules(client):
+    page = client.get("/en/accounts/signup/").content.decode()
+
+    assert "<li>Your password must contain at least 8 characters.</li>" in page
+
+
 class CountingHasher(MD5PasswordHasher):
     """The tests' fast hasher, counting the passwords it hashes."""
 

@@ -27,3 +27,14 @@ def test_no_inline_style_or_script_in_any_template():
         )
     ]
     assert offending == []
+
+
+def test_no_template_turns_escaping_off():
+    """Text is escaped everywhere; HTML that is meant (the password rules' list) arrives
+    already marked safe by the code that built it, with its parts escaped."""
+    offending = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in TEMPLATES
+        if any(marker in path.read_text(encoding="utf-8") for marker in ("|safe", "autoescape off"))
+    ]
+    assert offending == []
