@@ -347,7 +347,9 @@ class CommissionInvitation(SignedLink):
     """The link a National Commission receives to endorse or decline one application.
 
     Only a hash of the token is stored; the link works until the call's Commission deadline
-    and only until a decision is recorded.
+    as it stands when the link is used (staff may move it after the link was sent; the
+    `expires_at` copied then is what the e-mail announced), and only until a decision is
+    recorded.
     """
 
     application = models.ForeignKey(
@@ -363,3 +365,10 @@ class CommissionInvitation(SignedLink):
 
     def __str__(self):
         return f"{self.application} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def deadline(self):
+        return self.application.call.commission_deadline
+
+    def is_usable(self, at=None):
+        return self.used_at is None and (at or timezone.now()) < self.deadline

@@ -2,10 +2,11 @@
 file URL, and the National Commission's link in each of its states. Denials are asserted as
 carefully as grants."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
 
 from cities.enums import ApplicationState
 from cities.services import applications as workflow
@@ -181,13 +182,13 @@ def commission_link(make_application, commission):
     return application, token
 
 
-def _link_in_state(application, token, state):
+def _link_in_state(application, token, state, time_machine):
     if state == "used":
         workflow.record_commission_decision(
             workflow.invitation_for_token(token), decision="decline", signed_by="N. C."
         )
-    elif state == "expired":
-        application.commission_invitations.update(expires_at=timezone.now())
+    elif state == "expired":  # the call's Commission deadline has passed
+        time_machine.move_to(application.call.commission_deadline + datetime.timedelta(seconds=1))
     elif state == "tampered":
         token = token[:-3] + ("xyz" if not token.endswith("xyz") else "abc")
     return token
@@ -205,10 +206,10 @@ def _link_in_state(application, token, state):
     ],
 )
 def test_the_commission_link_in_each_state(
-    client, commission_link, state, page_status, shows_application, pledge_status
+    client, commission_link, state, page_status, shows_application, pledge_status, time_machine
 ):
     application, token = commission_link
-    token = _link_in_state(application, token, state)
+    token = _link_in_state(application, token, state, time_machine)
     response = client.get(f"/en/commission/{token}/")
     assert response.status_code == page_status
     assert ("Mayor of Galway" in response.content.decode()) is shows_application

@@ -1,6 +1,7 @@
+import datetime
+
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from cities.enums import ApplicationState
 from cities.services import applications as workflow
@@ -57,6 +58,28 @@ class TestCommissionPage:
         assert client.get("/en/commission/nothing/").status_code == 404
         assert client.get(f"/en/commission/{tampered}/pledge/").status_code == 404
 
+    @pytest.mark.parametrize(
+        ("days_after_close", "used_on_day", "works"),
+        [(25, 28, False), (60, 40, True)],  # brought forward, or extended
+    )
+    def test_the_link_follows_the_calls_deadline_when_staff_move_it(
+        self, client, link, time_machine, days_after_close, used_on_day, works
+    ):
+        application, url, token = link
+        call = application.call
+        sent_with = call.commission_deadline  # 30 days after closing
+        call.commission_deadline = call.closes_at + datetime.timedelta(days=days_after_close)
+        call.save()
+        time_machine.move_to(call.closes_at + datetime.timedelta(days=used_on_day))
+
+        page = client.get(url)
+        decided = client.post(url, {"decision": "endorse", "signed_by": "N. C."})
+
+        invitation = workflow.invitation_for_token(token)
+        assert invitation.expires_at == sent_with  # what the e-mail said; the call decides
+        assert (page.status_code, decided.status_code) == ((200, 200) if works else (404, 404))
+        assert invitation.decision == ("endorse" if works else "")
+
     def test_pledge_is_served_to_the_link_while_it_is_valid(self, client, link):
         _, url, _ = link
         response = client.get(url + "pledge/")
@@ -67,9 +90,10 @@ class TestCommissionPage:
         client.post(url, {"decision": "decline", "signed_by": "Someone"})
         assert client.get(url + "pledge/").status_code == 404
 
-    def test_expired_link_says_so_and_shows_nothing(self, client, link):
+    def test_expired_link_says_so_and_shows_nothing(self, client, link, time_machine):
         application, url, _ = link
-        application.commission_invitations.update(expires_at=timezone.now())
+        deadline = application.call.commission_deadline
+        time_machine.move_to(deadline + datetime.timedelta(seconds=1))
         body = client.get(url).content.decode()
         assert "This link cannot be used" in body
         assert "Mayor of Galway" not in body

@@ -534,7 +534,9 @@ def _responses(schema=None, media="application/json", *, description, not_found=
     responses = {
         "200": ok,
         "304": {"description": _("Not modified since the ETag or date you sent.")},
-        "400": _error(_("A parameter is unknown or has a wrong value; the message says which and why.")),
+        "400": _error(
+            _("A parameter is unknown or has a wrong value; the message says which and why.")
+        ),
     }
     if not_found:
         responses["404"] = _error(_("No public resource has this address."))
