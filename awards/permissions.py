@@ -4,6 +4,7 @@
 Jurors are ordinary accounts without admin access: being a juror means having at least one
 JuryAssignment. A juror reaches only their own assignments; anything else is a 404."""
 
+from .enums import CyclePhase
 from .models import ConflictDeclaration, JuryAssignment
 
 
@@ -22,9 +23,11 @@ def is_in_conflict(assignment):
 
 
 def can_review(user, assignment):
-    """Score and submit: the assigned juror, not in conflict, before submitting."""
+    """Score and submit: the assigned juror, not in conflict, before submitting, while the
+    cycle is in its jury phase."""
     return bool(
         is_own_assignment(user, assignment)
+        and assignment.application.cycle.phase == CyclePhase.JURY
         and assignment.submitted_at is None
         and not is_in_conflict(assignment)
     )
@@ -33,6 +36,7 @@ def can_review(user, assignment):
 def can_declare_conflict(user, assignment):
     return bool(
         is_own_assignment(user, assignment)
+        and assignment.application.cycle.phase == CyclePhase.JURY
         and assignment.submitted_at is None
         and not is_in_conflict(assignment)
     )

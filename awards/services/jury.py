@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..enums import ConflictKind
+from ..enums import ConflictKind, CyclePhase
 from ..models import (
     AwardApplication,
     ConflictDeclaration,
@@ -43,15 +43,30 @@ class ReviewIncomplete(AwardError):
     pass
 
 
+class JuryClosed(AwardError):
+    pass
+
+
 # --- The jury --------------------------------------------------------------------------------
 
 
 def _lock(assignment):
+    """The assignment, and its cycle as it is now, both held until the transaction ends: staff
+    moving the cycle on wait for a score being saved, and a score saved after that is refused
+    (_check_jury_phase)."""
     return (
-        JuryAssignment.objects.select_for_update(of=("self",))
+        JuryAssignment.objects.select_for_update(of=("self", "application__cycle"))
         .select_related("application__cycle")
         .get(pk=assignment.pk)
     )
+
+
+def _check_jury_phase(locked):
+    if locked.application.cycle.phase != CyclePhase.JURY:
+        raise JuryClosed(
+            _("Scores can change only during the jury phase; this cycle is in “%(phase)s”.")
+            % {"phase": locked.application.cycle.get_phase_display()}
+        )
 
 
 def has_conflict(assignment):
@@ -95,6 +110,7 @@ def declare_conflict(assignment, *, reason):
     if not reason:
         raise AwardError(_("Say why you are in conflict with this application."))
     locked = _lock(assignment)
+    _check_jury_phase(locked)
     if locked.submitted_at:
         raise ReviewAlreadySubmitted(_("Your review is already submitted."))
     if has_conflict(locked):
@@ -115,6 +131,7 @@ def declare_conflict(assignment, *, reason):
 
 
 def _check_can_score(locked):
+    _check_jury_phase(locked)
     if has_conflict(locked):
         raise ConflictOfInterest(
             _("You declared a conflict of interest with this application: you cannot score it.")

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from gnlc.core.ratelimit import rate_limited
 
 from .. import permissions, services
+from ..enums import CyclePhase
 from ..forms import ConflictForm, ScoresForm
 from ..models import JuryAssignment
 from ..selectors_jury import jury_queue, other_scores, review_scores
@@ -67,6 +68,7 @@ class JuryReviewView(LoginRequiredMixin, TemplateView):
         assignment = self.assignment
         application = assignment.application
         conflict = application.conflicts.filter(juror_id=assignment.juror_id).first()
+        jury_open = application.cycle.phase == CyclePhase.JURY
         kwargs.setdefault("scores_form", self._scores_form())
         kwargs.setdefault("conflict_form", ConflictForm())
         return super().get_context_data(
@@ -77,8 +79,9 @@ class JuryReviewView(LoginRequiredMixin, TemplateView):
             ),
             documents=list(application.documents.all()),
             conflict=conflict,
-            can_review=conflict is None and assignment.submitted_at is None,
-            can_declare_conflict=conflict is None and assignment.submitted_at is None,
+            jury_open=jury_open,
+            can_review=jury_open and conflict is None and assignment.submitted_at is None,
+            can_declare_conflict=jury_open and conflict is None and not assignment.submitted_at,
             can_see_scores=permissions.can_see_scores(self.request.user, assignment),
             other_scores=other_scores(assignment),
             **kwargs,

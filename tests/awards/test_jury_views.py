@@ -6,8 +6,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from awards import services
+from awards.enums import CyclePhase
 from awards.models import ConflictDeclaration, Score
 from awards.permissions import can_review, can_see_scores, is_juror
+from tests import world
 
 from .conftest import PASSWORD
 
@@ -238,3 +240,37 @@ def test_queue_page_query_count_does_not_grow(
 
 def test_password_is_a_real_login(client, setup):
     assert client.login(email="ana@jury.example", password=PASSWORD)
+
+
+def test_once_staff_move_the_cycle_to_deliberation_no_score_changes_on_any_path(
+    client, setup, criteria, staff_user
+):
+    assignment = setup["assignment"]
+    client.force_login(setup["users"]["assigned juror"])
+    url = reverse("awards:jury-review", args=[assignment.pk])
+    client.post(url, {f"score_{criteria[0].pk}": "7"})  # a draft, during the jury phase
+    world.advance_to(assignment.application.cycle, CyclePhase.DELIBERATION, by=staff_user)
+
+    page = client.get(url).content.decode()
+    saved = client.post(url, {f"score_{c.pk}": "9" for c in criteria})
+    submitted = client.post(reverse("awards:jury-submit", args=[assignment.pk]), follow=True)
+    conflict = client.post(
+        reverse("awards:jury-conflict", args=[assignment.pk]), {"reason": "Late."}
+    )
+
+    assert "your review cannot change now" in page
+    assert 'action="' + url + '"' not in page  # no score form
+    assert saved.status_code == 302  # sent back to the page, which says why
+    assert "Scores can change only during the jury phase" in submitted.content.decode()
+    assert conflict.status_code == 400
+    assert list(assignment.scores.values_list("value", flat=True)) == [7]
+    assignment.refresh_from_db()
+    assert assignment.submitted_at is None
+    assert not ConflictDeclaration.objects.filter(juror=assignment.juror).exists()
+    for change in (
+        lambda: services.record_score(assignment, criteria[0], value=9),
+        lambda: services.submit_review(assignment),
+        lambda: services.declare_conflict(assignment, reason="Late."),
+    ):
+        with pytest.raises(services.AwardError, match="only during the jury phase"):
+            change()
