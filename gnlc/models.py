@@ -44,6 +44,14 @@ class User(AbstractUser):
     language = models.CharField(
         _("language of communication"), max_length=10, default="en", blank=True
     )
+    is_juror = models.BooleanField(
+        _("juror"),
+        default=False,
+        help_text=_(
+            "Jurors of the UNESCO Learning City Award: offered when staff assign applications "
+            "to jurors, and shown the jury area when they sign in."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

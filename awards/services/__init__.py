@@ -34,6 +34,8 @@ from .jury import (
     declare_conflict,
     has_conflict,
     record_score,
+    refresh_country_conflicts,
+    remind_jurors,
     submit_review,
 )
 
@@ -60,6 +62,8 @@ __all__ = [
     "nomination_link_path",
     "record_nomination",
     "record_score",
+    "refresh_country_conflicts",
+    "remind_jurors",
     "save_answers",
     "screen_application",
     "set_consent_form",

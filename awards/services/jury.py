@@ -7,10 +7,16 @@ anonymous to the cities).
 """
 
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from gnlc.core.mail import absolute_url, send_templated_mail
 
 from ..enums import ConflictKind, CyclePhase
 from ..models import (
@@ -86,20 +92,109 @@ def assign_juror(application, juror, *, by):
     record_event(
         locked, by=by, note=_("Juror assigned: %(juror)s") % {"juror": juror}, visible=False
     )
-    if juror.country and juror.country == locked.city.country:
-        ConflictDeclaration.objects.get_or_create(
-            application=locked,
-            juror=juror,
-            defaults={"kind": ConflictKind.SAME_COUNTRY, "reason": ""},
-        )
-        record_event(
-            locked,
-            by=by,
-            note=_("Automatic conflict of interest: %(juror)s is of the city's country.")
-            % {"juror": juror},
-            visible=False,
-        )
+    conflict = _same_country(juror, locked)
+    if conflict:
+        _record_country_conflict(locked, juror, by=by)
+    _mail_juror(
+        juror,
+        "jury_assigned",
+        cycle=locked.cycle,
+        application=locked,
+        conflict=conflict,
+        juror=juror,
+        jury_open=locked.cycle.phase == CyclePhase.JURY,
+    )
     return assignment
+
+
+def _same_country(juror, application):
+    return bool(juror.country) and juror.country == application.city.country
+
+
+def _record_country_conflict(application, juror, *, by):
+    ConflictDeclaration.objects.get_or_create(
+        application=application,
+        juror=juror,
+        defaults={"kind": ConflictKind.SAME_COUNTRY, "reason": ""},
+    )
+    record_event(
+        application,
+        by=by,
+        note=_("Automatic conflict of interest: %(juror)s is of the city's country.")
+        % {"juror": juror},
+        visible=False,
+    )
+
+
+def _mail_juror(recipient, template, **context):
+    """E-mail the juror `recipient` in their language after the transaction commits, with
+    the link to their queue."""
+    language = recipient.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        url = absolute_url(reverse("awards:jury"))
+    transaction.on_commit(
+        partial(
+            send_templated_mail,
+            template=f"awards/{template}",
+            to=[recipient.email],
+            language=language,
+            context={**context, "url": url},
+        )
+    )
+
+
+@transaction.atomic
+def refresh_country_conflicts(juror, *, by=None):
+    """After a juror's country was recorded or changed (in the admin, possibly after
+    assignment): an automatic conflict with each assigned application whose city is of that
+    country, and none left with the others. Conflicts the juror declared stay."""
+    assignments = JuryAssignment.objects.filter(juror=juror).select_related("application__city")
+    for assignment in assignments:
+        application = assignment.application
+        automatic = ConflictDeclaration.objects.filter(
+            application=application, juror=juror, kind=ConflictKind.SAME_COUNTRY
+        )
+        if _same_country(juror, application) and not has_conflict(assignment):
+            _record_country_conflict(application, juror, by=by)
+        elif not _same_country(juror, application) and automatic.exists():
+            automatic.delete()
+            record_event(
+                application,
+                by=by,
+                note=_(
+                    "Automatic conflict of interest lifted: %(juror)s is no longer recorded "
+                    "as of the city's country."
+                )
+                % {"juror": juror},
+                visible=False,
+            )
+
+
+def remind_jurors(cycle):
+    """E-mail each juror of `cycle` (in its jury phase) who has reviews to finish: the
+    applications assigned to them, not in conflict, not yet submitted. Returns
+    {juror: number of reviews to finish}."""
+    if cycle.phase != CyclePhase.JURY:
+        return {}
+    pending = (
+        JuryAssignment.objects.filter(application__cycle=cycle, submitted_at=None)
+        .exclude(
+            Exists(
+                ConflictDeclaration.objects.filter(
+                    application_id=OuterRef("application_id"), juror_id=OuterRef("juror_id")
+                )
+            )
+        )
+        .select_related("juror", "application__city")
+        .annotate(scored=Count("scores"))
+        .order_by("juror__email", "application__city__name_en")
+    )
+    by_juror = {}
+    for assignment in pending:
+        by_juror.setdefault(assignment.juror, []).append(assignment)
+    for juror, assignments in by_juror.items():
+        _mail_juror(juror, "jury_reminder", cycle=cycle, pending=assignments)
+    return {juror: len(assignments) for juror, assignments in by_juror.items()}
 
 
 @transaction.atomic

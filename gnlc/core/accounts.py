@@ -9,6 +9,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
 from gnlc.core.mail import absolute_url
@@ -35,6 +36,13 @@ class AccountAdapter(DefaultAccountAdapter):
             name=gettext("UNESCO Global Network of Learning Cities"),
         )
         return super().send_mail(template_prefix, email, {**context, "current_site": site})
+
+    def get_login_redirect_url(self, request):
+        """Without a `next`, jurors land on their queue; everyone else on their applications
+        (LOGIN_REDIRECT_URL)."""
+        if getattr(request.user, "is_juror", False):
+            return reverse("awards:jury")
+        return super().get_login_redirect_url(request)
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return _on_site(super().get_email_confirmation_url(request, emailconfirmation))

@@ -40,8 +40,9 @@ def superuser(email, *, password=PASSWORD, verified=True):
 
 
 def juror(email, country="", **fields):
-    """A juror: an account whose country makes a city of that country an automatic conflict."""
-    return user(email, country=country, **fields)
+    """A juror (marked so by staff): an account whose country makes a city of that country an
+    automatic conflict."""
+    return user(email, country=country, is_juror=True, **fields)
 
 
 def reviewer():
