@@ -309,17 +309,23 @@ def _dead_answers(client, url_of, token, spend):
 
 
 @pytest.mark.parametrize("which", ["review", "pledge"])
-def test_a_dead_commission_link_gives_one_answer_whatever_the_reason(client, world, db, which):
+def test_a_dead_commission_link_gives_one_answer_whatever_the_reason(
+    client, world, db, which, time_machine
+):
     from cities.models import CommissionInvitation
 
     name = {"review": "cities:commission-review", "pledge": "cities:commission-pledge"}[which]
     invitation = world.commission_invitation
+    now = timezone.now()
 
     def spend(how):
-        fields = {"expires_at": timezone.now()} if how == "expire" else {"used_at": timezone.now()}
-        if how == "use":
-            fields["expires_at"] = timezone.now() + timezone.timedelta(days=5)
-        CommissionInvitation.objects.filter(pk=invitation.pk).update(**fields)
+        # Expired: past the call's Commission deadline. Used: before it, with a decision.
+        if how == "expire":
+            deadline = invitation.application.call.commission_deadline
+            time_machine.move_to(deadline + timezone.timedelta(seconds=1))
+        else:
+            time_machine.move_to(now)
+            CommissionInvitation.objects.filter(pk=invitation.pk).update(used_at=now)
 
     answers = _dead_answers(
         client, lambda t: reverse(name, args=[t]), world.commission_token, spend
