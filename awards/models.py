@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import City
 from cities.models.applications import private_storage
 from gnlc.signed_links import SignedLink
+from gnlc.workflow.models import WorkflowEvent, state_fields
 
 from .enums import (
     AWARD_CLOSED_STATES,
@@ -233,27 +234,19 @@ class SupportingDocument(models.Model):
         return self.title
 
 
-class AwardEvent(models.Model):
-    """One dated step of an award application (who, when, from, to, note)."""
+class AwardEvent(WorkflowEvent):
+    """One dated step of an award application (gnlc.workflow)."""
+
+    subject_field = "application"
 
     application = models.ForeignKey(
         AwardApplication, on_delete=models.CASCADE, related_name="events"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    actor_name = models.CharField(max_length=200, blank=True)
-    from_state = models.CharField(max_length=20, choices=AwardApplicationState, blank=True)
-    to_state = models.CharField(max_length=20, choices=AwardApplicationState, blank=True)
-    note = models.TextField(blank=True)
-    visible_to_applicant = models.BooleanField(default=True)
+    from_state, to_state = state_fields(AwardApplicationState)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.application}: {self.from_state} → {self.to_state}"
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("award application event")
+        verbose_name_plural = _("award application events")
 
 
 class JuryAssignment(models.Model):

@@ -1,7 +1,10 @@
 """E-mail of the portal: rendered from templates in the recipient's language and handed to
 the outbox (django-post-office), which retries when the mail server is down."""
 
+from functools import partial
+
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from post_office import mail
@@ -35,6 +38,13 @@ def send_templated_mail(*, template, to, language, context):
         message=body,
     )
     keep_for_retry(email)
+
+
+def queue_templated_mail(**kwargs):
+    """send_templated_mail(**kwargs) once the current transaction commits (at once outside
+    one): a change that is rolled back sends nothing, and a message never tells of a change
+    that did not happen."""
+    transaction.on_commit(partial(send_templated_mail, **kwargs))
 
 
 def keep_for_retry(email):

@@ -1,10 +1,10 @@
 """Every write of the award that matters: the jury and the eligibility rules (jury.py), the
-applications' workflow (applications.py). Callers use `from awards import services`."""
+applications' workflow (applications.py, on the core described in workflow.py). Callers use
+`from awards import services`."""
 
 from .applications import (
     NOMINATION_WINDOW,
     AwardApplicationIncomplete,
-    AwardTransitionNotAllowed,
     CycleClosed,
     NominationQuotaExceeded,
     NotEligible,
@@ -24,7 +24,6 @@ from .applications import (
     withdraw_award_application,
 )
 from .jury import (
-    AwardError,
     ConflictOfInterest,
     Eligibility,
     ReviewAlreadySubmitted,
@@ -41,8 +40,10 @@ from .jury import (
     record_score,
     submit_review,
 )
+from .workflow import AWARD_APPLICATION, AwardError, AwardTransitionNotAllowed
 
 __all__ = [
+    "AWARD_APPLICATION",
     "NOMINATION_WINDOW",
     "AwardApplicationIncomplete",
     "AwardError",

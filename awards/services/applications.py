@@ -4,10 +4,12 @@ A member city's focal point starts an application, writes an answer per criterio
 supporting documents and the consent form, and submits while the cycle is open. The country's
 National Commission nominates (or not) through a link; staff screen and shortlist.
 
-Each transition locks the application row inside transaction.atomic, checks the move against
-AWARD_TRANSITIONS, saves, writes the AwardEvent (who, when, from, to, note, visibility) and
-queues its e-mails with transaction.on_commit. The Commission's link is a random token of which
-only the sha256 is stored; it expires and works once (as cities.services.applications).
+Each transition goes through AWARD_APPLICATION.transition, the workflow core's one door
+(gnlc.workflow), inside transaction.atomic: it locks the application row, checks the move
+against AWARD_TRANSITIONS, saves and writes the AwardEvent (who, when, from, to, note,
+visibility); the verb then queues its e-mails to be sent after the commit. The Commission's
+link is a random token of which only the sha256 is stored; it expires and works once (as
+cities.services.applications).
 """
 
 import datetime
@@ -24,14 +26,12 @@ from django.utils.translation import gettext as _
 from cities.forms import count_words
 from cities.models import NationalCommission
 from cities.uploads import validate_pdf
-from gnlc.mail import absolute_url, send_templated_mail
-from gnlc.public_cache import bump_content_version
+from gnlc.mail import absolute_url, queue_templated_mail
 from gnlc.signed_links import find_by_token, new_token
 
 from ..enums import (
     AWARD_CLOSED_STATES,
     AWARD_EDITABLE_STATES,
-    AWARD_TRANSITIONS,
     AwardApplicationState,
     NominationDecision,
 )
@@ -42,22 +42,13 @@ from ..models import (
     NominationInvitation,
     SupportingDocument,
 )
-from .events import record_event
-from .jury import AwardError, eligibility, nominations_left
+from .jury import eligibility, nominations_left
+from .workflow import AWARD_APPLICATION, AwardError, AwardTransitionNotAllowed
 
 State = AwardApplicationState
 
 # How long the National Commission has to decide, counted from the cycle's closing time.
 NOMINATION_WINDOW = datetime.timedelta(days=30)
-
-
-class AwardTransitionNotAllowed(AwardError):
-    def __init__(self, application, to_state):
-        self.from_state, self.to_state = application.state, to_state
-        super().__init__(
-            _("An award application that is “%(state)s” cannot become “%(to)s”.")
-            % {"state": State(application.state).label, "to": State(to_state).label}
-        )
 
 
 class CycleClosed(AwardError):
@@ -87,10 +78,6 @@ class AwardApplicationIncomplete(AwardError):
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-def _queue_mail(**kwargs):
-    transaction.on_commit(partial(send_templated_mail, **kwargs))
-
-
 def _focal_point(application):
     return application.city.focal_point or application.submitted_by
 
@@ -102,45 +89,12 @@ def _notify_focal_point(application, template, **context):
     language = person.language or settings.LANGUAGE_CODE
     with translation.override(language):
         url = absolute_url(reverse("awards:application-detail", args=[application.pk]))
-    _queue_mail(
+    queue_templated_mail(
         template=f"awards/{template}",
         to=[person.email],
         language=language,
         context={"application": application, "cycle": application.cycle, "url": url, **context},
     )
-
-
-def _transition(
-    application, to_state, *, by=None, actor_name="", note="", visible=True, changes=None
-):
-    """Lock, check, move, record; returns the locked, saved application.
-
-    Must be called inside transaction.atomic(). `changes` are extra fields to save."""
-    locked = (
-        AwardApplication.objects.select_for_update(of=("self",))
-        .select_related("cycle", "city")
-        .get(pk=application.pk)
-    )
-    if to_state not in AWARD_TRANSITIONS[State(locked.state)]:
-        raise AwardTransitionNotAllowed(locked, to_state)
-    from_state = locked.state
-    locked.state = to_state
-    for name, value in (changes or {}).items():
-        setattr(locked, name, value)
-    locked.save()
-    record_event(
-        locked,
-        by=by,
-        actor_name=actor_name,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        visible=visible,
-    )
-    # The statistics page publishes applications counted by state: cached pages go stale.
-    transaction.on_commit(bump_content_version)
-    application.state = locked.state
-    return locked
 
 
 def _check_focal_point(city, by):
@@ -150,11 +104,7 @@ def _check_focal_point(city, by):
 
 def _lock_draft(application, by):
     """The application's row, locked, if `by` may still change it."""
-    locked = (
-        AwardApplication.objects.select_for_update(of=("self",))
-        .select_related("cycle", "city")
-        .get(pk=application.pk)
-    )
+    locked = AWARD_APPLICATION.lock(application)
     _check_focal_point(locked.city, by)
     if locked.state not in AWARD_EDITABLE_STATES:
         raise AwardError(_("This application has been submitted and can no longer be changed."))
@@ -202,7 +152,9 @@ def start_award_application(*, city, cycle, by):
     try:
         with transaction.atomic():
             application = AwardApplication.objects.create(cycle=cycle, city=city, submitted_by=by)
-            record_event(application, by=by, to_state=State.DRAFT, note=_("Draft started."))
+            AWARD_APPLICATION.record_event(
+                application, by=by, to_state=State.DRAFT, note=_("Draft started.")
+            )
     except IntegrityError:
         # A second tab created it at the same moment: use that one.
         return (
@@ -303,7 +255,7 @@ def submit_award_application(application, *, by, at=None):
     if missing:
         raise AwardApplicationIncomplete(missing)
     with transaction.atomic():
-        locked = _transition(
+        locked = AWARD_APPLICATION.transition(
             application,
             State.SUBMITTED,
             by=by,
@@ -318,7 +270,7 @@ def submit_award_application(application, *, by, at=None):
 def withdraw_award_application(application, *, by, note=""):
     """Withdraw the application at any step before a final decision."""
     with transaction.atomic():
-        return _transition(
+        return AWARD_APPLICATION.transition(
             application, State.WITHDRAWN, by=by, note=note or _("Application withdrawn.")
         )
 
@@ -363,7 +315,7 @@ def invite_national_commission(application, *, at=None):
     )
     if recipients:
         language = settings.LANGUAGE_CODE
-        _queue_mail(
+        queue_templated_mail(
             template="awards/nomination_invitation",
             to=recipients,
             language=language,
@@ -376,7 +328,7 @@ def invite_national_commission(application, *, at=None):
             },
         )
     else:
-        record_event(
+        AWARD_APPLICATION.record_event(
             application,
             note=_(
                 "No e-mail address of the National Commission is on file: staff must "
@@ -418,7 +370,7 @@ def record_nomination(invitation, *, decision, signed_by, comment="", at=None):
                 )
                 % {"limit": cycle.nominations_per_country}
             )
-        application = _transition(
+        application = AWARD_APPLICATION.transition(
             application,
             State.NOMINATED if nominate else State.NOT_NOMINATED,
             actor_name=_("National Commission: %(name)s") % {"name": signed_by.strip()},
@@ -445,7 +397,7 @@ def screen_application(application, *, eligible, reason="", by):
     if not eligible and not reason:
         raise AwardError(_("Give the reason why the application is not eligible."))
     with transaction.atomic():
-        return _transition(
+        return AWARD_APPLICATION.transition(
             application,
             State.ELIGIBLE if eligible else State.NOT_ELIGIBLE,
             by=by,
@@ -457,6 +409,6 @@ def screen_application(application, *, eligible, reason="", by):
 def shortlist_application(application, *, by):
     """eligible → shortlisted: the application goes to the jury."""
     with transaction.atomic():
-        return _transition(
+        return AWARD_APPLICATION.transition(
             application, State.SHORTLISTED, by=by, note=_("Shortlisted for the jury.")
         )

@@ -27,11 +27,7 @@ from ..models import (
     JuryAssignment,
     Score,
 )
-from .events import record_event
-
-
-class AwardError(Exception):
-    """An award rule refused the action; the message is for the person who tried."""
+from .workflow import AWARD_APPLICATION, AwardError
 
 
 class ConflictOfInterest(AwardError):
@@ -239,7 +235,7 @@ def assign_juror(application, juror, *, by):
     assignment, created = JuryAssignment.objects.get_or_create(application=locked, juror=juror)
     if not created:
         return assignment
-    record_event(
+    AWARD_APPLICATION.record_event(
         locked, by=by, note=_("Juror assigned: %(juror)s") % {"juror": juror}, visible=False
     )
     if juror.country and juror.country == locked.city.country:
@@ -248,7 +244,7 @@ def assign_juror(application, juror, *, by):
             juror=juror,
             defaults={"kind": ConflictKind.SAME_COUNTRY, "reason": ""},
         )
-        record_event(
+        AWARD_APPLICATION.record_event(
             locked,
             by=by,
             note=_("Automatic conflict of interest: %(juror)s is of the city's country.")
@@ -276,7 +272,7 @@ def declare_conflict(assignment, *, reason):
         kind=ConflictKind.DECLARED,
         reason=reason,
     )
-    record_event(
+    AWARD_APPLICATION.record_event(
         locked.application,
         by=locked.juror,
         note=_("Conflict of interest declared: %(reason)s") % {"reason": reason},
@@ -335,7 +331,7 @@ def submit_review(assignment):
         )
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["submitted_at"])
-    record_event(
+    AWARD_APPLICATION.record_event(
         locked.application, by=locked.juror, note=_("Jury review submitted."), visible=False
     )
     assignment.submitted_at = locked.submitted_at

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from gnlc.signed_links import SignedLink
+from gnlc.workflow.models import WorkflowEvent, state_fields
 
 from ..enums import (
     CLOSED_STATES,
@@ -313,34 +314,19 @@ class ChallengeRating(models.Model):
         return f"{self.theme}: {self.rating}"
 
 
-class ApplicationEvent(models.Model):
-    """One dated step of an application: a change of state, a request, an answer, a note."""
+class ApplicationEvent(WorkflowEvent):
+    """One dated step of a membership application (gnlc.workflow)."""
+
+    subject_field = "application"
 
     application = models.ForeignKey(
         MembershipApplication, on_delete=models.CASCADE, related_name="events"
     )
-    created_at = models.DateTimeField(_("date"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    actor_name = models.CharField(_("by (name)"), max_length=200, blank=True)
-    from_state = models.CharField(_("from"), max_length=20, choices=ApplicationState, blank=True)
-    to_state = models.CharField(_("to"), max_length=20, choices=ApplicationState, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    visible_to_applicant = models.BooleanField(_("visible to the applicant"), default=True)
+    from_state, to_state = state_fields(ApplicationState)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.application}: {self.from_state} → {self.to_state}"
 
 
 class CommissionInvitation(SignedLink):
