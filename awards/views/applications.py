@@ -180,9 +180,7 @@ class AwardConsentView(_DraftActionView):
         if not form.is_valid():
             return self.fail(consent_form=form)
         try:
-            services.set_consent_form(
-                self.object, file=form.cleaned_data["file"], by=request.user
-            )
+            services.set_consent_form(self.object, file=form.cleaned_data["file"], by=request.user)
         except services.AwardError as error:
             form.add_error(None, str(error))
             return self.fail(consent_form=form)

@@ -2,11 +2,9 @@
 
 Thin views: each checks that the assignment is the signed-in juror's own (anything else is a
 404, exactly like an assignment that does not exist), binds a form and calls the services of
-awards.services. The forms live here until awards/forms.py exists (they are used nowhere
-else).
+awards.services.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
@@ -18,57 +16,9 @@ from django.views.generic import TemplateView
 from gnlc.ratelimit import rate_limited
 
 from .. import permissions, services
+from ..forms import ConflictForm, ScoresForm
 from ..models import JuryAssignment
 from ..selectors_jury import jury_queue, other_scores, review_scores
-
-# --- Forms -----------------------------------------------------------------------------------
-
-
-class ConflictForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why are you in conflict with this application?"),
-        help_text=_("For example: you advised the city, or work for one of its partners."),
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-        max_length=2000,
-    )
-
-
-class ScoresForm(forms.Form):
-    """One score and one comment per criterion of the cycle; blank scores stay unsaved, so a
-    draft can be saved half done."""
-
-    def __init__(self, *args, criteria, cycle, scores, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        for criterion in criteria:
-            score = scores.get(criterion.pk)
-            self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
-                label=_("Score: %(criterion)s") % {"criterion": criterion.name},
-                help_text=_("From %(min)s to %(max)s.")
-                % {"min": cycle.score_min, "max": cycle.score_max},
-                min_value=cycle.score_min,
-                max_value=cycle.score_max,
-                decimal_places=2,
-                required=False,
-                initial=score.value.normalize() if score else None,
-                widget=forms.NumberInput(attrs={"step": "any", "class": "form-control"}),
-            )
-            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("Comment: %(criterion)s") % {"criterion": criterion.name},
-                required=False,
-                initial=score.comment if score else "",
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
-            )
-
-    def rows(self):
-        """Per criterion: the criterion, its score field and its comment field."""
-        return [
-            (criterion, self[f"score_{criterion.pk}"], self[f"comment_{criterion.pk}"])
-            for criterion in self.criteria
-        ]
-
-
-# --- Views -----------------------------------------------------------------------------------
 
 
 def _own_assignment(request, pk):

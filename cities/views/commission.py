@@ -1,30 +1,16 @@
 """The National Commission's page, reached only through its link (no account)."""
 
-from django import forms
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from gnlc.ratelimit import rate_limited
 from gnlc.signed_links import decision_recorded_response, unusable_link_response
 
-from ..enums import ApplicationState, CommissionDecision
+from ..enums import ApplicationState
+from ..forms import CommissionDecisionForm
 from ..services import applications as workflow
 from ..uploads import serve_private_pdf
-
-
-class CommissionDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Your decision"), choices=CommissionDecision.choices, widget=forms.RadioSelect
-    )
-    signed_by = forms.CharField(label=_("Your name and position"), max_length=200)
-    comment = forms.CharField(
-        label=_("Comment (shown to the applicant)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=4000,
-    )
 
 
 class CommissionLinkMixin:
