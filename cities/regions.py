@@ -282,4 +282,3 @@ def region_label(country):
     """The name of the UNESCO region of `country` (a code or a Country), or "" when none."""
     code = region_for_country(country) if country else ""
     return Region(code).label if code else ""
-

@@ -313,9 +313,7 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             with transaction.atomic():
-                locked = MembershipApplication.objects.select_for_update().get(
-                    pk=self.object.pk
-                )
+                locked = MembershipApplication.objects.select_for_update().get(pk=self.object.pk)
                 workflow.save_draft(locked, by=request.user, **form.draft_fields())
                 form.save_related(locked)
                 replaced = getattr(form, "replaced_name", "")
@@ -333,9 +331,7 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
             return self.request.path
         index = STEPS.index(self.step)
         if index + 1 < len(STEPS):
-            return reverse(
-                "cities:application-edit", args=[self.object.pk, STEPS[index + 1].slug]
-            )
+            return reverse("cities:application-edit", args=[self.object.pk, STEPS[index + 1].slug])
         if self.object.state == ApplicationState.DRAFT:
             return reverse("cities:application-submit", args=[self.object.pk])
         return self.detail_url()
