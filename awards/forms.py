@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.forms import count_words
 from cities.uploads import validate_pdf
 from gnlc.forms import BootstrapFormMixin
+from gnlc.signed_links import LinkDecisionForm
 from gnlc.workflow.forms import note_field
 
 from .enums import NominationDecision
@@ -99,33 +100,12 @@ class ConsentForm(BootstrapFormMixin, forms.Form):
     file = _PdfField(label=_("Signed consent form (PDF)"))
 
 
-class WithdrawForm(BootstrapFormMixin, forms.Form):
-    confirm = forms.BooleanField(
-        label=_("I understand that a withdrawn application cannot be reopened."),
-        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
-    )
-    note = forms.CharField(
-        label=_("Reason (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
 # --- The National Commission -----------------------------------------------------------------
 
 
-class NominationForm(BootstrapFormMixin, forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Your decision"), choices=NominationDecision.choices, widget=forms.RadioSelect
-    )
-    signed_by = forms.CharField(label=_("Your name and position"), max_length=200)
-    comment = forms.CharField(
-        label=_("Comment (shown to the city)"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+class NominationForm(BootstrapFormMixin, LinkDecisionForm):
+    decisions = NominationDecision.choices
+    comment_label = _("Comment (shown to the city)")
 
 
 # --- The juror -------------------------------------------------------------------------------

@@ -3,15 +3,19 @@ account: a random token sent by e-mail, of which only a hash is stored; the link
 works only until a decision is recorded. Membership endorsements and award nominations use it.
 
 A link that does not work answers the same whether its token is unknown, tampered, expired or
-already used (`unusable_link_response`), so that the answer tells nobody which."""
+already used (`unusable_link_response`), so that the answer tells nobody which. The pages of a
+link are `SignedLinkMixin` views; the decision is a `LinkDecisionForm`."""
 
 import hashlib
 import secrets
 
+from django import forms
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .workflow.transitions import WorkflowError
 
 MAX_TOKEN_LENGTH = 100
 
@@ -61,3 +65,60 @@ class SignedLink(models.Model):
 
     def is_usable(self, at=None):
         return self.used_at is None and (at or timezone.now()) < self.expires_at
+
+
+class LinkDecisionForm(forms.Form):
+    """The decision given through a link: one of `decisions` (choices), the name of the
+    person deciding, and a comment shown to the one who asked (labelled `comment_label`)."""
+
+    decisions = ()
+    comment_label = _("Comment")
+    field_order = ["decision", "signed_by", "comment"]
+
+    decision = forms.ChoiceField(label=_("Your decision"), widget=forms.RadioSelect)
+    signed_by = forms.CharField(label=_("Your name and position"), max_length=200)
+    comment = forms.CharField(
+        required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = self.decisions
+        self.fields["comment"].label = self.comment_label
+
+
+class SignedLinkMixin:
+    """A page reached through a link, without an account. Puts the link of the URL's token
+    (`find_link`) in `self.link` and the object it gives access to (its `subject_field`) in
+    `self.object`. A link that does not work (unknown, tampered, expired, used, or its object
+    no longer in `waiting_state`) gets one answer whatever the reason, so that links cannot
+    be probed and a used link shows nothing."""
+
+    subject_field = ""
+    waiting_state = ""
+
+    def find_link(self, token):
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        self.link = self.find_link(kwargs["token"])
+        if self.link is None or not self.link.is_usable():
+            return unusable_link_response(request)
+        self.object = getattr(self.link, self.subject_field)
+        if self.object.state != self.waiting_state:
+            return unusable_link_response(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def record_decision(self, form, service):
+        """The decision form posted: `service(link, **cleaned_data)`. Wrong input is shown
+        again (400), a refusal with its message (409); the thanks are shown here, not after a
+        redirect to the link, which is spent and now answers like any link that does not
+        work."""
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            service(self.link, **form.cleaned_data)
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        return decision_recorded_response(self.request)

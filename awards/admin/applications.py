@@ -6,7 +6,6 @@ calls exactly one service of awards.services (gnlc.workflow.admin, STYLE habit 2
 
 from django.contrib import admin
 from django.http import Http404
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from cities.admin.filters import RegionListFilter
@@ -95,6 +94,8 @@ STAFF_ACTIONS = [
 class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     workflow = services.AWARD_APPLICATION
     staff_actions = STAFF_ACTIONS
+    object_pages = [("consent-form/", "consent"), ("document/<int:document_id>/", "document")]
+    serve_file = staticmethod(serve_private_pdf)
     change_form_template = f"{TEMPLATES}/change_form.html"
     list_display = ["city", "country", "region", "cycle", "state", "submitted_at"]
     list_filter = ["cycle", "state", CityRegionListFilter, CountryListFilter]
@@ -114,21 +115,6 @@ class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def region(self, application):
         code = application.city.region
         return Region(code).label if code else "—"
-
-    def get_workflow_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path(
-                "<path:object_id>/consent-form/",
-                view(self.consent_view),
-                name=self.url_name("consent"),
-            ),
-            path(
-                "<path:object_id>/document/<int:document_id>/",
-                view(self.document_view),
-                name=self.url_name("document"),
-            ),
-        ]
 
     def review_context(self, request, application):
         """Beside the record: the answers, the documents and consent form, the timeline, the
@@ -151,10 +137,12 @@ class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         return {"application": application}
 
     def consent_view(self, request, object_id):
-        application = self.get_viewable_subject(request, object_id)
-        if not application.consent_form:
-            raise Http404
-        return serve_private_pdf(application.consent_form, f"consent-{application.pk}.pdf")
+        return self.private_file(
+            request,
+            object_id,
+            lambda application: application.consent_form,
+            lambda application: f"consent-{application.pk}.pdf",
+        )
 
     def document_view(self, request, object_id, document_id):
         application = self.get_viewable_subject(request, object_id)

@@ -13,7 +13,6 @@ cities.services.applications).
 """
 
 import datetime
-from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
@@ -28,9 +27,9 @@ from cities.models import NationalCommission
 from cities.uploads import validate_pdf
 from gnlc.mail import absolute_url, queue_templated_mail
 from gnlc.signed_links import find_by_token, new_token
+from gnlc.workflow import transitions as core
 
 from ..enums import (
-    AWARD_CLOSED_STATES,
     AWARD_EDITABLE_STATES,
     AwardApplicationState,
     NominationDecision,
@@ -65,14 +64,8 @@ class NominationQuotaExceeded(AwardError):
     pass
 
 
-@dataclass
-class AwardApplicationIncomplete(AwardError):
-    """Raised on submission with every missing item at once."""
-
-    missing: list = field(default_factory=list)
-
-    def __str__(self):
-        return _("The application is not complete.")
+class AwardApplicationIncomplete(core.SubmissionIncomplete, AwardError):
+    pass
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -131,20 +124,16 @@ def _closed_message(cycle):
 # --- The focal point -------------------------------------------------------------------------
 
 
-def start_award_application(*, city, cycle, by):
+def start_award_application(*, city, cycle, by, at=None):
     """The city's open application to `cycle`, created as a draft if there is none.
 
-    Only the city's focal point, only while the cycle is open and only for an eligible city;
-    otherwise AwardError (NotEligible carries every reason)."""
+    Only the city's focal point, only while the cycle is open (at `at`, default now) and only
+    for an eligible city; otherwise AwardError (NotEligible carries every reason)."""
     _check_focal_point(city, by)
-    existing = (
-        AwardApplication.objects.filter(cycle=cycle, city=city)
-        .exclude(state__in=AWARD_CLOSED_STATES)
-        .first()
-    )
+    existing = AWARD_APPLICATION.open_objects(cycle=cycle, city=city).first()
     if existing:
         return existing
-    if not cycle.is_open():
+    if not cycle.is_open(at):
         raise CycleClosed(_("This award cycle is not open for applications."))
     result = eligibility(city, cycle)
     if not result.eligible:
@@ -153,15 +142,11 @@ def start_award_application(*, city, cycle, by):
         with transaction.atomic():
             application = AwardApplication.objects.create(cycle=cycle, city=city, submitted_by=by)
             AWARD_APPLICATION.record_event(
-                application, by=by, to_state=State.DRAFT, note=_("Draft started.")
+                application, by=by, to_state=State.DRAFT, note=_("Draft started."), at=at
             )
     except IntegrityError:
         # A second tab created it at the same moment: use that one.
-        return (
-            AwardApplication.objects.filter(cycle=cycle, city=city)
-            .exclude(state__in=AWARD_CLOSED_STATES)
-            .get()
-        )
+        return AWARD_APPLICATION.open_objects(cycle=cycle, city=city).get()
     return application
 
 
@@ -240,7 +225,8 @@ def submit_award_application(application, *, by, at=None):
     the focal point a confirmation.
 
     Refused (AwardError) when the cycle is closed, when the city is no longer eligible
-    (NotEligible) and when items are missing (AwardApplicationIncomplete lists them all)."""
+    (NotEligible) and when items are missing (AwardApplicationIncomplete lists them all).
+    `at` (default now) is the moment of the submission: its submitted_at and its event's."""
     at = at or timezone.now()
     cycle, city = application.cycle, application.city
     _check_focal_point(city, by)
@@ -261,6 +247,7 @@ def submit_award_application(application, *, by, at=None):
             by=by,
             changes={"submitted_at": at, "submitted_by": by},
             note=_("Submitted to the National Commission for nomination."),
+            at=at,
         )
         invite_national_commission(locked, at=at)
     _notify_focal_point(locked, "application_submitted")
@@ -335,6 +322,7 @@ def invite_national_commission(application, *, at=None):
                 "obtain and record its nomination."
             ),
             visible=False,
+            at=at,
         )
     return invitation, token
 
@@ -350,7 +338,7 @@ def record_nomination(invitation, *, decision, signed_by, comment="", at=None):
 
     Raises AwardError when the link has expired or was used, NominationQuotaExceeded when the
     country already has the cycle's nominations_per_country. Declining is always possible.
-    The focal point is told by e-mail."""
+    The focal point is told by e-mail. `at` (default now) is the moment of the decision."""
     if not (signed_by or "").strip():
         raise AwardError(_("Give the name of the person who decides."))
     at = at or timezone.now()
@@ -375,6 +363,7 @@ def record_nomination(invitation, *, decision, signed_by, comment="", at=None):
             State.NOMINATED if nominate else State.NOT_NOMINATED,
             actor_name=_("National Commission: %(name)s") % {"name": signed_by.strip()},
             note=comment,
+            at=at,
         )
         locked.used_at = at
         locked.decision, locked.signed_by, locked.comment = decision, signed_by.strip(), comment

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gnlc.public_cache import bump_content_version
 from gnlc.workflow import transitions as core
 
-from ..enums import AWARD_TRANSITIONS
+from ..enums import AWARD_CLOSED_STATES, AWARD_TRANSITIONS
 from ..models import AwardApplication
 
 
@@ -23,6 +23,7 @@ class AwardTransitionNotAllowed(core.TransitionNotAllowed, AwardError):
 AWARD_APPLICATION = core.Workflow(
     model=AwardApplication,
     transitions=AWARD_TRANSITIONS,
+    closed_states=AWARD_CLOSED_STATES,
     refused=AwardTransitionNotAllowed,
     # What the services read of a moved application: its cycle's rules, its city's focal point.
     lock_related=("cycle", "city"),

@@ -17,11 +17,12 @@ from django.views.generic import TemplateView
 from cities.models import City
 from cities.uploads import serve_private_pdf
 from gnlc.ratelimit import rate_limited
+from gnlc.workflow.forms import WithdrawForm
 from gnlc.workflow.views import ApplicantObjectMixin
 
 from .. import services
 from ..enums import AWARD_CLOSED_STATES, AwardApplicationState
-from ..forms import AnswersForm, ConsentForm, DocumentForm, WithdrawForm
+from ..forms import AnswersForm, ConsentForm, DocumentForm
 from ..models import AwardApplication, AwardCycle
 
 
@@ -218,15 +219,11 @@ class AwardWithdrawView(_DraftActionView):
         form = WithdrawForm(request.POST)
         if not form.is_valid():
             return self.fail(withdraw_form=form)
-        try:
-            services.withdraw_award_application(
-                self.object, by=request.user, note=form.cleaned_data["note"]
-            )
-        except services.AwardError as error:
-            messages.error(request, str(error))
-            return redirect(self.detail_url())
-        messages.success(request, _("The application has been withdrawn."))
-        return redirect(self.detail_url())
+        return self.call_service(
+            services.withdraw_award_application,
+            _("The application has been withdrawn."),
+            note=form.cleaned_data["note"],
+        )
 
 
 class AwardDocumentFileView(AwardApplicationAccessMixin, View):

@@ -8,7 +8,6 @@ service of cities.services.applications (gnlc.workflow.admin, STYLE habit 2).
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, OuterRef, Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -161,6 +160,8 @@ class MembershipApplicationAdmin(
 ):
     workflow = MEMBERSHIP
     staff_actions = STAFF_ACTIONS
+    object_pages = [("pledge/", "pledge"), ("commission-letter/", "letter")]
+    serve_file = staticmethod(serve_private_pdf)
     resource_classes = [MembershipApplicationResource]
     # Our CSP-safe export page (the package's has inline styles).
     export_template_name = "admin/export_form.html"
@@ -234,19 +235,12 @@ class MembershipApplicationAdmin(
     # Pages
 
     def get_workflow_urls(self):
-        view = self.admin_site.admin_view
         return [
             path(
                 "call/<int:call_id>/summary/",
-                view(self.call_summary_view),
+                self.admin_site.admin_view(self.call_summary_view),
                 name=self.url_name("call_summary"),
-            ),
-            path("<path:object_id>/pledge/", view(self.pledge_view), name=self.url_name("pledge")),
-            path(
-                "<path:object_id>/commission-letter/",
-                view(self.letter_view),
-                name=self.url_name("letter"),
-            ),
+            )
         ]
 
     def changelist_view(self, request, extra_context=None):
@@ -285,19 +279,21 @@ class MembershipApplicationAdmin(
 
     def pledge_view(self, request, object_id):
         """The mayor's signed pledge, for staff allowed to view applications only."""
-        application = self.get_viewable_subject(request, object_id)
-        if not application.pledge:
-            raise Http404
-        name = application.pledge_name or f"pledge-{application.pk}.pdf"
-        return serve_private_pdf(application.pledge, name)
+        return self.private_file(
+            request,
+            object_id,
+            lambda application: application.pledge,
+            lambda application: application.pledge_name or f"pledge-{application.pk}.pdf",
+        )
 
     def letter_view(self, request, object_id):
         """The National Commission's letter that staff attached, under the same rule."""
-        application = self.get_viewable_subject(request, object_id)
-        if not application.commission_letter:
-            raise Http404
-        name = f"commission-letter-{application.pk}.pdf"
-        return serve_private_pdf(application.commission_letter, name)
+        return self.private_file(
+            request,
+            object_id,
+            lambda application: application.commission_letter,
+            lambda application: f"commission-letter-{application.pk}.pdf",
+        )
 
     # The per-call summary
 

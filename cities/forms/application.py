@@ -1,5 +1,6 @@
-"""The applicant's forms: the official membership form in steps (gnlc-facts §1.3), the answer
-to a request for information and the withdrawal. Styled by gnlc.forms.BootstrapFormMixin.
+"""The applicant's forms: the official membership form in steps (gnlc-facts §1.3) and the answer
+to a request for information (the withdrawal is the workflow core's, gnlc.workflow.forms).
+Styled by gnlc.forms.BootstrapFormMixin.
 
 A draft may be incomplete, so every field of a step is optional here; completeness is
 checked on submission (services.applications.missing_items). Whatever is entered must be
@@ -359,19 +360,6 @@ class AnswerForm(BootstrapFormMixin, forms.Form):
             "form, do so first: your changes are saved with each step."
         ),
         error_messages={"required": _("Write your answer before sending it.")},
-    )
-
-
-class WithdrawForm(BootstrapFormMixin, forms.Form):
-    confirm = forms.BooleanField(
-        label=_("I understand that a withdrawn application cannot be reopened."),
-        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
-    )
-    note = forms.CharField(
-        label=_("Reason (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from gnlc.signed_links import SignedLink
-from gnlc.workflow.models import WorkflowEvent, state_fields
+from gnlc.workflow.models import (
+    WorkflowEvent,
+    event_state_fields,
+    one_open_constraint,
+    state_field,
+    valid_state_constraint,
+)
 
 from ..enums import (
     CLOSED_STATES,
@@ -131,13 +137,7 @@ class MembershipApplication(models.Model):
         related_name="membership_applications",
         verbose_name=_("applicant"),
     )
-    state = models.CharField(
-        _("state"),
-        max_length=20,
-        choices=ApplicationState,
-        default=ApplicationState.DRAFT,
-        editable=False,
-    )
+    state = state_field(ApplicationState, default=ApplicationState.DRAFT)
     city = models.ForeignKey(
         City,
         on_delete=models.SET_NULL,
@@ -269,14 +269,11 @@ class MembershipApplication(models.Model):
         verbose_name_plural = _("membership applications")
         ordering = ["-updated_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(state__in=ApplicationState.values),
-                name="application_state_valid",
-            ),
+            valid_state_constraint(ApplicationState, name="application_state_valid"),
             # One open application per applicant and call.
-            models.UniqueConstraint(
-                fields=["call", "applicant"],
-                condition=~models.Q(state__in=CLOSED_STATES),
+            one_open_constraint(
+                ["call", "applicant"],
+                closed_states=CLOSED_STATES,
                 name="one_open_application_per_applicant_and_call",
             ),
         ]
@@ -322,7 +319,7 @@ class ApplicationEvent(WorkflowEvent):
     application = models.ForeignKey(
         MembershipApplication, on_delete=models.CASCADE, related_name="events"
     )
-    from_state, to_state = state_fields(ApplicationState)
+    from_state, to_state = event_state_fields(ApplicationState)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("application event")

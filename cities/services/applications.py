@@ -6,8 +6,6 @@ saves, writes the ApplicationEvent (who, when, from, to, note, visibility); the 
 queues its e-mails to be sent after the transaction commits.
 """
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -58,14 +56,8 @@ class QuotaExceeded(ApplicationError):
     pass
 
 
-@dataclass
-class ApplicationIncomplete(ApplicationError):
-    """Raised on submission with every missing item at once."""
-
-    missing: list = field(default_factory=list)
-
-    def __str__(self):
-        return _("The application is not complete.")
+class ApplicationIncomplete(core.SubmissionIncomplete, ApplicationError):
+    pass
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -99,6 +91,7 @@ def _notify_applicant(application, template, **context):
 MEMBERSHIP = core.Workflow(
     model=MembershipApplication,
     transitions=ALLOWED_TRANSITIONS,
+    closed_states=CLOSED_STATES,
     refused=TransitionNotAllowed,
     # The statistics page publishes applications counted by state: cached pages go stale.
     after_commit=(bump_content_version,),
@@ -112,11 +105,7 @@ def start_application(*, applicant, call, at=None):
     """The applicant's open application to `call`, created as a draft if there is none.
 
     Raises CallClosed outside the call's window."""
-    existing = (
-        MembershipApplication.objects.filter(call=call, applicant=applicant)
-        .exclude(state__in=CLOSED_STATES)
-        .first()
-    )
+    existing = MEMBERSHIP.open_objects(call=call, applicant=applicant).first()
     if existing:
         return existing
     if not call.is_open(at):

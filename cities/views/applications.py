@@ -22,11 +22,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from gnlc.ratelimit import rate_limited
+from gnlc.workflow.forms import WithdrawForm
 from gnlc.workflow.views import ApplicantObjectMixin
 
 from .. import permissions, selectors
 from ..enums import CLOSED_STATES, ApplicationState
-from ..forms import STEPS, STEPS_BY_SLUG, AnswerForm, WithdrawForm, missing_by_step
+from ..forms import STEPS, STEPS_BY_SLUG, AnswerForm, missing_by_step
 from ..models import MembershipApplication
 from ..services import applications as workflow
 from ..uploads import serve_private_pdf
@@ -430,17 +431,11 @@ class ApplicationAnswerView(_ApplicantActionView):
         form = AnswerForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(answer_form=form), status=400)
-        try:
-            workflow.answer_information_request(
-                self.object, answer=form.cleaned_data["answer"], by=request.user
-            )
-        except workflow.ApplicationError as error:
-            messages.error(request, str(error))
-            return redirect(self.detail_url())
-        messages.success(
-            request, _("Thank you: your answer has been sent to the GNLC Coordination Team.")
+        return self.call_service(
+            workflow.answer_information_request,
+            _("Thank you: your answer has been sent to the GNLC Coordination Team."),
+            answer=form.cleaned_data["answer"],
         )
-        return redirect(self.detail_url())
 
 
 class ApplicationWithdrawView(_ApplicantActionView):
@@ -451,15 +446,11 @@ class ApplicationWithdrawView(_ApplicantActionView):
         form = WithdrawForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(withdraw_form=form), status=400)
-        try:
-            workflow.withdraw_application(
-                self.object, by=request.user, note=form.cleaned_data["note"]
-            )
-        except workflow.ApplicationError as error:
-            messages.error(request, str(error))
-            return redirect(self.detail_url())
-        messages.success(request, _("The application has been withdrawn."))
-        return redirect(self.detail_url())
+        return self.call_service(
+            workflow.withdraw_application,
+            _("The application has been withdrawn."),
+            note=form.cleaned_data["note"],
+        )
 
 
 class ApplicationPledgeView(ApplicationAccessMixin, View):

@@ -51,11 +51,17 @@ class WorkflowAdminMixin:
     change page adds `review_context()` and the `staff_actions` offered in the object's state
     to its context; each action has its URL, named `<app>_<model>_action`.
 
-    Set `workflow` (a transitions.Workflow) and `staff_actions` (StaffActions in the order
-    shown); override `review_context`, `message_values` and `get_workflow_urls`."""
+    Set `workflow` (a transitions.Workflow), `staff_actions` (StaffActions in the order
+    shown) and `object_pages`; override `review_context`, `message_values` and
+    `get_workflow_urls`."""
 
     workflow = None
     staff_actions = ()
+    # Other pages of one object (its private files): (route after "<object_id>/", name); the
+    # page is the method `<name>_view`, its URL name `<app>_<model>_<name>`.
+    object_pages = ()
+    # How a private file is sent: a function of the file and the name to download it as.
+    serve_file = None
     action_template = "admin/workflow/action_form.html"
 
     # Staff read and act; they never add, edit or delete the object as a form.
@@ -66,15 +72,22 @@ class WorkflowAdminMixin:
         return False
 
     def get_urls(self):
-        action = path(
-            "<path:object_id>/action/<slug:action>/",
-            self.admin_site.admin_view(self.action_view),
-            name=self.url_name("action"),
-        )
-        return [*self.get_workflow_urls(), action, *super().get_urls()]
+        pages = [*self.object_pages, ("action/<slug:action>/", "action")]
+        return [
+            *self.get_workflow_urls(),
+            *(
+                path(
+                    f"<path:object_id>/{route}",
+                    self.admin_site.admin_view(getattr(self, f"{name}_view")),
+                    name=self.url_name(name),
+                )
+                for route, name in pages
+            ),
+            *super().get_urls(),
+        ]
 
     def get_workflow_urls(self):
-        """The app's other pages of its objects (private files, summaries)."""
+        """The app's pages that are not of one object (a summary of several)."""
         return []
 
     def url_name(self, name):
@@ -136,6 +149,15 @@ class WorkflowAdminMixin:
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
         return obj
+
+    def private_file(self, request, object_id, file_of, name_of):
+        """A private file of the object (`file_of(obj)`, downloaded as `name_of(obj)`), for
+        staff allowed to view it; 404 when there is none."""
+        obj = self.get_viewable_subject(request, object_id)
+        fieldfile = file_of(obj)
+        if not fieldfile:
+            raise Http404
+        return self.serve_file(fieldfile, name_of(obj))
 
     def action_view(self, request, object_id, action):
         """GET: the action's form on its own page. POST: validate, call the one service, and

@@ -1,7 +1,11 @@
-"""What the forms of staff actions are made of (the forms themselves live in each app's forms
-module). They are shown in the admin, with the admin's own styles."""
+"""The forms every workflow has the same (the others live in each app's forms module): what
+staff action forms are made of, shown in the admin with its styles, and the applicant's
+withdrawal, styled for the public pages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gnlc.forms import BootstrapFormMixin
 
 
 class NoInputForm(forms.Form):
@@ -17,4 +21,19 @@ def note_field(label, *, required=True, help_text="", rows=4):
         help_text=help_text,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": rows, "class": "vLargeTextField"}),
+    )
+
+
+class WithdrawForm(BootstrapFormMixin, forms.Form):
+    """The applicant withdraws: a confirmation, and a reason if they wish."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand that a withdrawn application cannot be reopened."),
+        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
+    )
+    note = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

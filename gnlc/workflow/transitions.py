@@ -2,7 +2,7 @@
 workflow's transition map, move, record the event, and queue the work that must wait for the
 commit."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,21 +28,38 @@ class TransitionNotAllowed(WorkflowError):
         )
 
 
+@dataclass
+class SubmissionIncomplete(WorkflowError):
+    """Raised on submission with every missing item at once (`missing`, labels to show)."""
+
+    missing: list = field(default_factory=list)
+
+    def __str__(self):
+        return str(_("The application is not complete."))
+
+
 @dataclass(frozen=True)
 class Workflow:
     """The states the objects of one model move through.
 
     `model` has a `state` field and the `events` of its concrete WorkflowEvent;
-    `transitions` maps each state to the states it may become; `refused` is the error a move
-    outside the map raises; `lock_related` are the relations loaded with the locked row
-    (select_related); `after_commit` are callables without arguments that run once a move
-    has committed (for instance, that cached public pages go stale)."""
+    `transitions` maps each state to the states it may become; `closed_states` are those in
+    which an object has ended; `refused` is the error a move outside the map raises;
+    `lock_related` are the relations loaded with the locked row (select_related);
+    `after_commit` are callables without arguments that run once a move has committed (for
+    instance, that cached public pages go stale)."""
 
     model: type
     transitions: dict
+    closed_states: tuple = ()
     refused: type = TransitionNotAllowed
     lock_related: tuple = ()
     after_commit: tuple = ()
+
+    def open_objects(self, **filters):
+        """The objects matching `filters` that have not ended (a person's open application
+        to a call, a city's to a cycle)."""
+        return self.model._default_manager.filter(**filters).exclude(state__in=self.closed_states)
 
     def allows(self, subject, to_state):
         """Whether the map leads from the object's current state to `to_state`."""

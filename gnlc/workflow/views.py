@@ -1,9 +1,12 @@
 """The pages of the person a workflow's object belongs to (the applicant, a city's focal point)."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+
+from .transitions import WorkflowError
 
 
 class ApplicantObjectMixin(LoginRequiredMixin):
@@ -37,3 +40,14 @@ class ApplicantObjectMixin(LoginRequiredMixin):
 
     def detail_url(self):
         return reverse(self.detail_url_name, args=[self.object.pk])
+
+    def call_service(self, service, success, **arguments):
+        """`service(object, by=user, **arguments)`, then back to the object's page with
+        `success`, or with the message of the rule that refused it."""
+        try:
+            service(self.object, by=self.request.user, **arguments)
+        except WorkflowError as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, success)
+        return redirect(self.detail_url())
