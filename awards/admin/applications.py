@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.admin.filters import RegionListFilter
 from cities.enums import Region
 from cities.uploads import serve_private_pdf
-from gnlc.workflow.admin import StaffAction, WorkflowAdminMixin
+from gnlc.workflow.admin import PrivateFile, StaffAction, WorkflowAdminMixin
 from gnlc.workflow.forms import NoInputForm
 
 from .. import services
@@ -94,7 +94,12 @@ STAFF_ACTIONS = [
 class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     workflow = services.AWARD_APPLICATION
     staff_actions = STAFF_ACTIONS
-    object_pages = [("consent-form/", "consent"), ("document/<int:document_id>/", "document")]
+    private_files = [
+        PrivateFile(
+            "consent-form/", "consent", lambda a: a.consent_form, lambda a: f"consent-{a.pk}.pdf"
+        )
+    ]
+    object_pages = [("document/<int:document_id>/", "document")]
     serve_file = staticmethod(serve_private_pdf)
     change_form_template = f"{TEMPLATES}/change_form.html"
     list_display = ["city", "country", "region", "cycle", "state", "submitted_at"]
@@ -135,14 +140,6 @@ class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def message_values(self, application):
         return {"application": application}
-
-    def consent_view(self, request, object_id):
-        return self.private_file(
-            request,
-            object_id,
-            lambda application: application.consent_form,
-            lambda application: f"consent-{application.pk}.pdf",
-        )
 
     def document_view(self, request, object_id, document_id):
         application = self.get_viewable_subject(request, object_id)

@@ -19,7 +19,7 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 
 from gnlc.spreadsheets import ExportFormatsMixin
-from gnlc.workflow.admin import StaffAction, WorkflowAdminMixin
+from gnlc.workflow.admin import PrivateFile, StaffAction, WorkflowAdminMixin
 from gnlc.workflow.forms import NoInputForm
 
 from ..enums import ApplicationState
@@ -160,7 +160,18 @@ class MembershipApplicationAdmin(
 ):
     workflow = MEMBERSHIP
     staff_actions = STAFF_ACTIONS
-    object_pages = [("pledge/", "pledge"), ("commission-letter/", "letter")]
+    private_files = [
+        # The mayor's signed pledge, and the National Commission's letter that staff attached.
+        PrivateFile(
+            "pledge/", "pledge", lambda a: a.pledge, lambda a: a.pledge_name or f"pledge-{a.pk}.pdf"
+        ),
+        PrivateFile(
+            "commission-letter/",
+            "letter",
+            lambda a: a.commission_letter,
+            lambda a: f"commission-letter-{a.pk}.pdf",
+        ),
+    ]
     serve_file = staticmethod(serve_private_pdf)
     resource_classes = [MembershipApplicationResource]
     # Our CSP-safe export page (the package's has inline styles).
@@ -276,24 +287,6 @@ class MembershipApplicationAdmin(
 
     def message_values(self, application):
         return {"city": application}
-
-    def pledge_view(self, request, object_id):
-        """The mayor's signed pledge, for staff allowed to view applications only."""
-        return self.private_file(
-            request,
-            object_id,
-            lambda application: application.pledge,
-            lambda application: application.pledge_name or f"pledge-{application.pk}.pdf",
-        )
-
-    def letter_view(self, request, object_id):
-        """The National Commission's letter that staff attached, under the same rule."""
-        return self.private_file(
-            request,
-            object_id,
-            lambda application: application.commission_letter,
-            lambda application: f"commission-letter-{application.pk}.pdf",
-        )
 
     # The per-call summary
 

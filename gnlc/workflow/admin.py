@@ -46,21 +46,36 @@ class StaffAction:
         return not self.target or workflow.allows(obj, self.target)
 
 
+@dataclass(frozen=True)
+class PrivateFile:
+    """A private file of the object (an upload never served from a public URL), on an admin
+    page of its own for staff allowed to view the object: `<object>/<route>`, URL name
+    `<app>_<model>_<name>`; `file(obj)` is the FieldFile (404 when empty), `download_name(obj)`
+    the name it is downloaded as."""
+
+    route: str
+    name: str
+    file: Callable
+    download_name: Callable
+
+
 class WorkflowAdminMixin:
     """A ModelAdmin of a workflow's objects: no adding, deleting or editing as a form; the
     change page adds `review_context()` and the `staff_actions` offered in the object's state
     to its context; each action has its URL, named `<app>_<model>_action`.
 
     Set `workflow` (a transitions.Workflow), `staff_actions` (StaffActions in the order
-    shown) and `object_pages`; override `review_context`, `message_values` and
-    `get_workflow_urls`."""
+    shown), `object_pages` and `private_files`; override `review_context`, `message_values`
+    and `get_workflow_urls`."""
 
     workflow = None
     staff_actions = ()
-    # Other pages of one object (its private files): (route after "<object_id>/", name); the
-    # page is the method `<name>_view`, its URL name `<app>_<model>_<name>`.
+    # Other pages of one object: (route after "<object_id>/", name); the page is the method
+    # `<name>_view`, its URL name `<app>_<model>_<name>`.
     object_pages = ()
-    # How a private file is sent: a function of the file and the name to download it as.
+    # The object's private files (PrivateFile), and how one is sent: a function of the file
+    # and the name to download it as.
+    private_files = ()
     serve_file = None
     action_template = "admin/workflow/action_form.html"
 
@@ -72,16 +87,20 @@ class WorkflowAdminMixin:
         return False
 
     def get_urls(self):
-        pages = [*self.object_pages, ("action/<slug:action>/", "action")]
+        pages = [
+            *((page.route, page.name, self.private_file_page(page)) for page in self.private_files),
+            *((route, name, getattr(self, f"{name}_view")) for route, name in self.object_pages),
+            ("action/<slug:action>/", "action", self.action_view),
+        ]
         return [
             *self.get_workflow_urls(),
             *(
                 path(
                     f"<path:object_id>/{route}",
-                    self.admin_site.admin_view(getattr(self, f"{name}_view")),
+                    self.admin_site.admin_view(view),
                     name=self.url_name(name),
                 )
-                for route, name in pages
+                for route, name, view in pages
             ),
             *super().get_urls(),
         ]
@@ -150,14 +169,15 @@ class WorkflowAdminMixin:
             raise PermissionDenied
         return obj
 
-    def private_file(self, request, object_id, file_of, name_of):
-        """A private file of the object (`file_of(obj)`, downloaded as `name_of(obj)`), for
-        staff allowed to view it; 404 when there is none."""
-        obj = self.get_viewable_subject(request, object_id)
-        fieldfile = file_of(obj)
-        if not fieldfile:
-            raise Http404
-        return self.serve_file(fieldfile, name_of(obj))
+    def private_file_page(self, private_file):
+        def view(request, object_id):
+            obj = self.get_viewable_subject(request, object_id)
+            fieldfile = private_file.file(obj)
+            if not fieldfile:
+                raise Http404
+            return self.serve_file(fieldfile, private_file.download_name(obj))
+
+        return view
 
     def action_view(self, request, object_id, action):
         """GET: the action's form on its own page. POST: validate, call the one service, and
