@@ -30,6 +30,17 @@ def new_token():
     return token, hash_token(token)
 
 
+def issue_link(link_model, *, sent_to, expires_at, **fields):
+    """A new link of `link_model` (a SignedLink) for the addresses `sent_to`, valid until
+    `expires_at`; `fields` say what it gives access to. Returns (link, token): the token goes
+    into the e-mail and is never stored."""
+    token, token_hash = new_token()
+    link = link_model.objects.create(
+        token_hash=token_hash, expires_at=expires_at, sent_to="\n".join(sent_to), **fields
+    )
+    return link, token
+
+
 def unusable_link_response(request):
     """The one answer (404) for every link that does not work, whatever the reason."""
     return render(request, "gnlc/signed_link.html", status=404)

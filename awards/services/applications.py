@@ -26,7 +26,7 @@ from cities.forms import count_words
 from cities.models import NationalCommission
 from cities.uploads import validate_pdf
 from gnlc.mail import absolute_url, queue_templated_mail
-from gnlc.signed_links import find_by_token, new_token
+from gnlc.signed_links import find_by_token, issue_link
 from gnlc.workflow import transitions as core
 
 from ..enums import (
@@ -290,15 +290,14 @@ def invite_national_commission(application, *, at=None):
 
     Returns (invitation, token); the token itself is never stored. Without an address an
     internal event tells staff to obtain the decision otherwise."""
-    token, token_hash = new_token()
     cycle = application.cycle
     commission = NationalCommission.objects.filter(country=application.city.country).first()
     recipients = commission.email_list if commission else []
-    invitation = NominationInvitation.objects.create(
-        application=application,
-        token_hash=token_hash,
+    invitation, token = issue_link(
+        NominationInvitation,
+        sent_to=recipients,
         expires_at=nomination_deadline(cycle, at),
-        sent_to="\n".join(recipients),
+        application=application,
     )
     if recipients:
         language = settings.LANGUAGE_CODE

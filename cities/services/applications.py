@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from gnlc.mail import absolute_url, queue_templated_mail
 from gnlc.public_cache import bump_content_version
-from gnlc.signed_links import find_by_token, new_token
+from gnlc.signed_links import find_by_token, issue_link
 from gnlc.workflow import transitions as core
 
 from ..enums import (
@@ -253,14 +253,13 @@ def commission_link_path(token, language=None):
 def invite_commission(application):
     """Create the Commission's link (valid until the call's Commission deadline) and e-mail
     it to every address on file. Returns (invitation, token); the token is never stored."""
-    token, token_hash = new_token()
     commission = NationalCommission.objects.filter(country=application.country).first()
     recipients = commission.email_list if commission else []
-    invitation = CommissionInvitation.objects.create(
-        application=application,
-        token_hash=token_hash,
+    invitation, token = issue_link(
+        CommissionInvitation,
+        sent_to=recipients,
         expires_at=application.call.commission_deadline,
-        sent_to="\n".join(recipients),
+        application=application,
     )
     if recipients:
         language = application.language
