@@ -34,8 +34,7 @@ from ..forms import (
 from ..models import ApplicationEvent, MembershipApplication, MembershipCall
 from ..regions import region_label
 from ..selectors import call_summary
-from ..services import applications as workflow
-from ..services.applications import MEMBERSHIP
+from ..services import applications as services
 from ..uploads import serve_private_pdf
 from .calls import summary_url
 from .filters import CountryRegionListFilter
@@ -51,7 +50,7 @@ STAFF_ACTIONS = [
         _("Record the National Commission's decision received outside the portal"),
         _("Record the decision"),
         RecordCommissionDecisionForm,
-        lambda a, data, by: workflow.record_commission_decision_by_staff(
+        lambda a, data, by: services.record_commission_decision_by_staff(
             a, decision=data["decision"], note=data["note"], by=by, document=data["document"]
         ),
         _("The National Commission's decision on “%(city)s” is recorded."),
@@ -62,7 +61,7 @@ STAFF_ACTIONS = [
         _("Start the review"),
         _("Start the review"),
         NoInputForm,
-        lambda a, data, by: workflow.start_review(a, by=by),
+        lambda a, data, by: services.start_review(a, by=by),
         _("The review of “%(city)s” has started."),
         target=State.UNDER_REVIEW,
         only_from=(State.ENDORSED,),
@@ -72,7 +71,7 @@ STAFF_ACTIONS = [
         _("Request information from the applicant"),
         _("Send the request"),
         RequestInformationForm,
-        lambda a, data, by: workflow.request_information(a, message=data["message"], by=by),
+        lambda a, data, by: services.request_information(a, message=data["message"], by=by),
         _("The request was sent to the applicant of “%(city)s”."),
         target=State.INFO_REQUESTED,
     ),
@@ -81,7 +80,7 @@ STAFF_ACTIONS = [
         _("Approve: admit the city"),
         _("Approve"),
         ApproveForm,
-        lambda a, data, by: workflow.approve_application(a, note=data["note"], by=by),
+        lambda a, data, by: services.approve_application(a, note=data["note"], by=by),
         _("“%(city)s” is admitted; the welcome e-mail is on its way to the applicant."),
         target=State.APPROVED,
         unchanged=_("This application was already approved; nothing changed."),
@@ -91,7 +90,7 @@ STAFF_ACTIONS = [
         _("Reject"),
         _("Reject"),
         RejectForm,
-        lambda a, data, by: workflow.reject_application(a, reason=data["reason"], by=by),
+        lambda a, data, by: services.reject_application(a, reason=data["reason"], by=by),
         _("“%(city)s” is not admitted; the applicant is told the reason."),
         target=State.REJECTED,
     ),
@@ -100,7 +99,7 @@ STAFF_ACTIONS = [
         _("Withdraw at the applicant's request"),
         _("Withdraw"),
         StaffWithdrawForm,
-        lambda a, data, by: workflow.withdraw_application(a, note=data["note"], by=by),
+        lambda a, data, by: services.withdraw_application(a, note=data["note"], by=by),
         _("The application of “%(city)s” is withdrawn."),
         target=State.WITHDRAWN,
     ),
@@ -109,7 +108,7 @@ STAFF_ACTIONS = [
         _("Add an internal note"),
         _("Add the note"),
         InternalNoteForm,
-        lambda a, data, by: workflow.add_internal_note(a, note=data["note"], by=by),
+        lambda a, data, by: services.add_internal_note(a, note=data["note"], by=by),
         _("The internal note on “%(city)s” is saved."),
     ),
 ]
@@ -158,7 +157,7 @@ RECORD_FIELDS = [
 class MembershipApplicationAdmin(
     WorkflowAdminMixin, ExportFormatsMixin, ExportMixin, admin.ModelAdmin
 ):
-    workflow = MEMBERSHIP
+    workflow = services.MEMBERSHIP
     staff_actions = STAFF_ACTIONS
     private_files = [
         # The mayor's signed pledge, and the National Commission's letter that staff attached.
@@ -280,7 +279,7 @@ class MembershipApplicationAdmin(
             "summary_url": summary_url(application.call_id),
             "events": application.events.select_related("actor").order_by("created_at", "pk"),
             "invitations": application.commission_invitations.order_by("created_at"),
-            "endorsements_left": workflow.endorsements_left(application.call, application.country)
+            "endorsements_left": services.endorsements_left(application.call, application.country)
             if application.state == State.SUBMITTED
             else None,
         }
@@ -315,8 +314,8 @@ class MembershipApplicationAdmin(
         moved = refused = 0
         for application in queryset:
             try:
-                workflow.start_review(application, by=request.user)
-            except workflow.ApplicationError:
+                services.start_review(application, by=request.user)
+            except services.ApplicationError:
                 refused += 1
             else:
                 moved += 1
