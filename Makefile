@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | cksum | cut -d' '
 # make lock: the lock files from pyproject.toml's ranges, for every platform, with hashes.
 LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make lock"
-# pytest-xdist workers for make test-fast (auto: one per core).
+# pytest-xdist workers for make test and make test-fast (auto: one per core).
 WORKERS ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -49,8 +49,10 @@ run: compile-messages
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The whole suite on every core: the browser tests in one group (one worker, one Chromium), the
+# others spread over the workers. WORKERS=0 runs it in one process.
 test: compile-messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The suite without the browser tests, in parallel: the quick check while working.
 test-fast: compile-messages
@@ -60,6 +62,7 @@ lint: compile-messages
 	$(PY) .ci/check_lock.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/djlint templates --lint
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
@@ -85,4 +88,4 @@ backup-check: install
 	$(PY) -m gnlc.ops.backup_check $(if $(BACKUP_DIR),--backup-dir=$(BACKUP_DIR))
 
 clean:
-	rm -rf $(VENV) test-results .pytest_cache .ruff_cache
+	rm -rf $(VENV) test-results .pytest_cache .ruff_cache .import_linter_cache

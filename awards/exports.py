@@ -2,7 +2,7 @@
 
 One row per juror × application × criterion. Any cell a spreadsheet would read as a formula
 (starting with = + - @, or a tab or carriage return) gets a leading apostrophe, so that a
-juror's comment cannot run code on a staff member's computer (gnlc/spreadsheets.py)."""
+juror's comment cannot run code on a staff member's computer (gnlc/core/spreadsheets.py)."""
 
 import csv
 import io
@@ -10,8 +10,8 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 
-from gnlc.spreadsheets import neutralise as neutralise_text
-from gnlc.spreadsheets import printable
+from gnlc.core.spreadsheets import neutralise as neutralise_text
+from gnlc.core.spreadsheets import printable
 
 from .models import Score
 

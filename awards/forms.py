@@ -1,5 +1,5 @@
 """The award's forms: the focal point's application, the National Commission's decision, the
-juror's conflict and scores (styled by gnlc.forms.BootstrapFormMixin), and the staff actions
+juror's conflict and scores (styled by gnlc.core.forms.BootstrapFormMixin), and the staff actions
 on an application (in the admin, with its styles).
 
 Forms validate (word limits, PDFs by content) and never send mail; the services in
@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.forms import count_words
 from cities.uploads import validate_pdf
-from gnlc.forms import BootstrapFormMixin
-from gnlc.signed_links import LinkDecisionForm
+from gnlc.core.forms import BootstrapFormMixin
 from gnlc.workflow.forms import note_field
+from gnlc.workflow.links import LinkDecisionForm
 
 from .enums import NominationDecision
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from cities.models.applications import private_storage
-from gnlc.signed_links import SignedLink
+from gnlc.core.signed_links import SignedLink
 from gnlc.workflow.models import (
     WorkflowEvent,
     event_state_fields,

@@ -60,6 +60,16 @@ def cycle_detail(year):
     return cycle, awards
 
 
+def latest_awards(limit):
+    """The awards of published cycles, the newest cycle first, each with its cycle and city
+    (withdrawn cities too: `award.city.is_public` tells whether to link them). One query."""
+    return list(
+        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED)
+        .select_related("cycle", "city")
+        .order_by("-cycle__year", "city__name_en", "pk")[:limit]
+    )
+
+
 def awards_by_region(awards):
     """[(region label, [awards])] in the order of the UNESCO regions, empty regions left out."""
     order = {region.value: index for index, region in enumerate(Region)}

@@ -2,8 +2,8 @@
 pages', then (at the end) the back office's summary of a call's applications.
 
 Whatever scans many rows (facet counts, result counts, neighbours, the map's points) is
-cached per public content version (gnlc.public_cache), so that a page's cost does not grow
-with the number of members and an edit shows at once.
+cached per public content version (gnlc.core.public_cache), so that a page's cost does not
+grow with the number of members and an edit shows at once.
 """
 
 import hashlib
@@ -17,12 +17,12 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    Min,
     Prefetch,
     Q,
     Value,
     When,
 )
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +32,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from gnlc.public_cache import cached
+from gnlc.core.public_cache import cached
 
 from .enums import (
     ENDORSED_STATES,
@@ -40,6 +40,7 @@ from .enums import (
     YEAR_STATED,
     ApplicationState,
     ClusterRole,
+    MembershipStatus,
     MemberSincePrecision,
     Region,
 )
@@ -93,57 +94,6 @@ class DirectoryPaginator(Paginator):
         return page
 
 
-def directory_facets():
-    """Options of the directory filters with their counts, cached per content version.
-
-    Returns a dict with `regions`, `countries`, `clusters` and `years`, each a list of
-    (value, label, count) for public members only.
-    """
-    language = get_language() or "en"
-    return cached(f"directory-facets:{language}", _compute_directory_facets)
-
-
-def _compute_directory_facets():
-    public = City.objects.public()
-    by_region = dict(public.values_list("region").annotate(n=Count("pk")).order_by())
-    by_country = dict(public.values_list("country").annotate(n=Count("pk")).order_by())
-    by_year = (
-        public.exclude(member_since=None)
-        .values_list("member_since")
-        .annotate(n=Count("pk"))
-        .order_by("-member_since")
-    )
-    clusters = (
-        Cluster.objects.with_member_counts()
-        .annotate(label=translated_field("name"))
-        .values_list("slug", "label", "member_count")
-    )
-    return {
-        "award_years": _award_year_facets(public),
-        "regions": [(r.value, str(r.label), by_region.get(r.value, 0)) for r in Region],
-        "countries": sorted(
-            ((code, str(countries.name(code)), n) for code, n in by_country.items()),
-            key=lambda item: item[1],
-        ),
-        "clusters": list(clusters),
-        "years": [(year, str(year), n) for year, n in by_year],
-    }
-
-
-def _award_year_facets(public):
-    """(year, label, public winners) for every published award cycle, newest first."""
-    from awards.enums import CyclePhase
-    from awards.models import Award
-
-    rows = (
-        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED, city__in=public)
-        .values_list("cycle__year")
-        .annotate(n=Count("city", distinct=True))
-        .order_by("-cycle__year")
-    )
-    return [(year, str(year), n) for year, n in rows]
-
-
 def network_figures():
     """Headline figures: public members, countries and regions represented."""
 
@@ -175,42 +125,6 @@ def newest_members(limit=6):
     return cached(f"newest:{get_language() or 'en'}:{limit}", compute)
 
 
-def city_profile(slug):
-    """One public city with its clusters, its awards (newest first, each with its cycle) and
-    the conferences it hosted; 404 for unknown or withdrawn cities. Cached per content
-    version: four queries become one cache read (their texts in every language are on the
-    rows, so one copy serves every language)."""
-    city = cached(f"profile:{slug}", lambda: _load_city_profile(slug))
-    if city is None:
-        raise Http404("No public city with this address.")
-    return city
-
-
-def _load_city_profile(slug):
-    from awards.models import Award  # awards depends on cities, not the other way round
-
-    memberships = CityCluster.objects.select_related("cluster").order_by(
-        "cluster__order", "cluster__name_en"
-    )
-    awards = (
-        Award.objects.filter(cycle__phase="published")
-        .select_related("cycle")
-        .order_by("-cycle__year")
-    )
-    from conferences.models import Conference
-
-    queryset = (
-        City.objects.public()
-        .with_member_since_date()
-        .prefetch_related(
-            Prefetch("cluster_memberships", queryset=memberships),
-            Prefetch("awards", queryset=awards),
-            Prefetch("conferences_hosted", queryset=Conference.objects.order_by("number")),
-        )
-    )
-    return queryset.filter(slug=slug).first()
-
-
 def member_since_date(city):
     """The day `city` was admitted where it is on record (precision "day": the first
     "active" step of its status history), else None. One query for a "day" city, none
@@ -222,6 +136,26 @@ def member_since_date(city):
         .with_member_since_date()
         .values_list("member_since_date", flat=True)
         .first()
+    )
+
+
+def latest_admissions(limit):
+    """Public members, the latest admitted first, each with `joined_on` (the day of its first
+    "active" status, where the history has one) and `display_name`. Only cities whose year of
+    admission is stated count: "a member by 2026 at the latest" may have joined long before.
+    One query."""
+    return list(
+        City.objects.public()
+        .filter(member_since_precision__in=YEAR_STATED)
+        .exclude(member_since=None)
+        .with_display_name()
+        .annotate(
+            joined_on=Min(
+                "status_history__since",
+                filter=Q(status_history__status=MembershipStatus.ACTIVE),
+            )
+        )
+        .order_by(F("joined_on").desc(nulls_last=True), "-member_since", "display_name")[:limit]
     )
 
 

@@ -1,16 +1,14 @@
+"""The cities app's own pages. The root URL conf (gnlc/urls.py) puts them in the `cities`
+namespace together with the directory, map and city profile of the site layer
+(gnlc/site/directory/urls.py), which show awards and conferences too."""
+
 from django.urls import path
 
-from .views import applications, commission, directory
-
-app_name = "cities"
+from .views import applications, clusters, commission
 
 urlpatterns = [
-    path("cities/", directory.CityDirectoryView.as_view(), name="directory"),
-    path("cities/map/", directory.CityMapView.as_view(), name="map"),
-    path("cities/map/data/", directory.CityMapDataView.as_view(), name="map-data"),
-    path("cities/<slug:slug>/", directory.CityDetailView.as_view(), name="city-detail"),
-    path("clusters/", directory.ClusterListView.as_view(), name="cluster-list"),
-    path("clusters/<slug:slug>/", directory.ClusterDetailView.as_view(), name="cluster-detail"),
+    path("clusters/", clusters.ClusterListView.as_view(), name="cluster-list"),
+    path("clusters/<slug:slug>/", clusters.ClusterDetailView.as_view(), name="cluster-detail"),
     # Joining the network
     path("join/", applications.JoinView.as_view(), name="join"),
     path("applications/", applications.ApplicationListView.as_view(), name="application-list"),

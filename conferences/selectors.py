@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.translation import get_language
 
+from awards.models import Award
 from cities.models import City
 
 from .enums import DOCUMENT_LANGUAGES, OUTCOME_KINDS, ConferenceStatus, DocumentKind, SessionKind
@@ -35,8 +36,6 @@ def conference_detail(slug):
     Queries: the conference with its host and award cycle, sessions, their speakers,
     documents, their versions, the cities they feature, the winners with their cities (7).
     """
-    from awards.models import Award  # conferences depend on awards, never the other way round
-
     sessions = ConferenceSession.objects.prefetch_related(
         Prefetch("speakers", queryset=Speaker.objects.order_by("name"))
     )

@@ -1,6 +1,6 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from gnlc.public_cache import bump_content_version
+from gnlc.core.public_cache import bump_content_version
 
 from .models import Conference, ConferenceDocument, ConferenceSession, DocumentVersion, Speaker
 

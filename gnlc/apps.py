@@ -7,11 +7,14 @@ class GnlcConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, post_save
+        from post_office.models import Email
 
-        from .services import ensure_secretariat_group
+        from .core.mail import keep_failed_for_retry
+        from .core.services import ensure_secretariat_group
 
         def create_groups(sender, **kwargs):
             ensure_secretariat_group()
 
         post_migrate.connect(create_groups, sender=self, dispatch_uid="gnlc-secretariat-group")
+        post_save.connect(keep_failed_for_retry, sender=Email, dispatch_uid="gnlc-mail-retry")

@@ -5,13 +5,17 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
-from . import feeds, security, views
-from .sitemaps import SITEMAPS
+from cities.urls import urlpatterns as city_patterns
 
-handler404 = "gnlc.views.page_not_found"
-handler500 = "gnlc.views.server_error"
-# allauth's rate limits (sign-up, password reset) answer with this view (gnlc/ratelimit.py).
-handler429 = "gnlc.ratelimit.handler429"
+from .core import security
+from .site import feeds, views
+from .site.directory.urls import urlpatterns as directory_patterns
+from .site.sitemaps import SITEMAPS
+
+handler404 = "gnlc.site.views.page_not_found"
+handler500 = "gnlc.site.views.server_error"
+# allauth's rate limits (sign-up, password reset) answer with this view (gnlc/core/ratelimit.py).
+handler429 = "gnlc.core.ratelimit.handler429"
 
 gnlc_patterns = (
     [
@@ -23,6 +27,10 @@ gnlc_patterns = (
     "gnlc",
 )
 
+# One namespace for the public city pages: the directory, map and profile come from the site
+# layer (they show awards and conferences), the clusters, joining and applications from cities.
+cities_patterns = (directory_patterns + city_patterns, "cities")
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
@@ -31,13 +39,13 @@ urlpatterns = [
     # One way in: the admin's login page sends to allauth's (throttled, second factor).
     path("admin/login/", security.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("gnlc.api.urls")),
+    path("api/v1/", include("gnlc.site.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include(gnlc_patterns)),
     path("accounts/", include("allauth.urls")),
-    path("", include("cities.urls")),
+    path("", include(cities_patterns)),
     path("", include("awards.urls")),
     path("", include("conferences.urls")),
 )

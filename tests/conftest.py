@@ -16,12 +16,16 @@ HAS_CHROMIUM = os.path.exists(CHROMIUM)
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     """Browser tests carry the `browser` mark; without Chromium they skip, except in CI
-    (tests/browser/conftest.py fails them there)."""
+    (tests/browser/conftest.py fails them there). Under pytest-xdist with `--dist loadgroup`
+    (make test) they run one after another on one worker, one Chromium at a time, while the
+    other tests share the remaining workers."""
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
             if not HAS_CHROMIUM and not IN_CI:
                 item.add_marker(
                     pytest.mark.skip(

@@ -1,6 +1,7 @@
-"""Every write of the award that matters: the jury and the eligibility rules (jury.py), the
-applications' workflow (applications.py, on the core described in workflow.py). Callers use
-`from awards import services`."""
+"""Every write of the award that matters: the jury (jury.py), the applications' workflow
+(applications.py, on the workflow core: workflow.py), the cycle's phases and results
+(results.py). Callers use `from awards import services`. The eligibility rules are a read:
+awards/eligibility.py."""
 
 from .applications import (
     NOMINATION_WINDOW,
@@ -25,18 +26,12 @@ from .applications import (
 )
 from .jury import (
     ConflictOfInterest,
-    Eligibility,
     ReviewAlreadySubmitted,
     ReviewIncomplete,
     ScoreOutOfRange,
-    add_months,
-    admission_date,
     assign_juror,
     declare_conflict,
-    eligibility,
     has_conflict,
-    nominations_left,
-    nominations_used,
     record_score,
     submit_review,
 )
@@ -50,26 +45,20 @@ __all__ = [
     "AwardTransitionNotAllowed",
     "ConflictOfInterest",
     "CycleClosed",
-    "Eligibility",
     "NominationQuotaExceeded",
     "NotEligible",
     "ReviewAlreadySubmitted",
     "ReviewIncomplete",
     "ScoreOutOfRange",
     "add_document",
-    "add_months",
-    "admission_date",
     "assign_juror",
     "declare_conflict",
-    "eligibility",
     "has_conflict",
     "invitation_for_token",
     "invite_national_commission",
     "missing_award_items",
     "nomination_deadline",
     "nomination_link_path",
-    "nominations_left",
-    "nominations_used",
     "record_nomination",
     "record_score",
     "save_answers",

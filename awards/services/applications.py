@@ -25,10 +25,11 @@ from django.utils.translation import gettext as _
 from cities.forms import count_words
 from cities.models import NationalCommission
 from cities.uploads import validate_pdf
-from gnlc.mail import absolute_url, queue_templated_mail
-from gnlc.signed_links import find_by_token, issue_link
-from gnlc.workflow import transitions as core
+from gnlc.core.mail import absolute_url, queue_templated_mail
+from gnlc.core.signed_links import find_by_token, issue_link
+from gnlc.workflow import transitions
 
+from ..eligibility import eligibility, nominations_left
 from ..enums import (
     AWARD_EDITABLE_STATES,
     AwardApplicationState,
@@ -41,7 +42,6 @@ from ..models import (
     NominationInvitation,
     SupportingDocument,
 )
-from .jury import eligibility, nominations_left
 from .workflow import AWARD_APPLICATION, AwardError, AwardTransitionNotAllowed
 
 State = AwardApplicationState
@@ -64,7 +64,7 @@ class NominationQuotaExceeded(AwardError):
     pass
 
 
-class AwardApplicationIncomplete(core.SubmissionIncomplete, AwardError):
+class AwardApplicationIncomplete(transitions.SubmissionIncomplete, AwardError):
     pass
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cities.enums import Region
-from gnlc.mail import send_templated_mail
+from gnlc.core.mail import send_templated_mail
 
 from ..enums import PHASE_ORDER, AwardApplicationState, CyclePhase
 from ..models import Award, AwardApplication, AwardCycle

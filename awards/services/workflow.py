@@ -5,22 +5,22 @@ AWARD_APPLICATION.record_event."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gnlc.public_cache import bump_content_version
-from gnlc.workflow import transitions as core
+from gnlc.core.public_cache import bump_content_version
+from gnlc.workflow import transitions
 
 from ..enums import AWARD_CLOSED_STATES, AWARD_TRANSITIONS
 from ..models import AwardApplication
 
 
-class AwardError(core.WorkflowError):
+class AwardError(transitions.WorkflowError):
     """An award rule refused the action; the message is for the person who tried."""
 
 
-class AwardTransitionNotAllowed(core.TransitionNotAllowed, AwardError):
+class AwardTransitionNotAllowed(transitions.TransitionNotAllowed, AwardError):
     message = _("An award application that is “%(state)s” cannot become “%(to)s”.")
 
 
-AWARD_APPLICATION = core.Workflow(
+AWARD_APPLICATION = transitions.Workflow(
     model=AwardApplication,
     transitions=AWARD_TRANSITIONS,
     closed_states=AWARD_CLOSED_STATES,

@@ -16,11 +16,12 @@ from django.views.generic import TemplateView
 
 from cities.models import City
 from cities.uploads import serve_private_pdf
-from gnlc.ratelimit import rate_limited
+from gnlc.core.ratelimit import rate_limited
 from gnlc.workflow.forms import WithdrawForm
 from gnlc.workflow.views import ApplicantObjectMixin
 
 from .. import services
+from ..eligibility import eligibility
 from ..enums import AWARD_CLOSED_STATES, AwardApplicationState
 from ..forms import AnswersForm, ConsentForm, DocumentForm
 from ..models import AwardApplication, AwardCycle
@@ -50,7 +51,7 @@ class AwardApplyView(LoginRequiredMixin, TemplateView):
             ).exclude(state__in=AWARD_CLOSED_STATES)
         }
         for city in cities:
-            city.award_eligibility = services.eligibility(city, cycle)
+            city.award_eligibility = eligibility(city, cycle)
             city.award_application = current.get(city.pk)
         context.update(cycle=cycle, cities=cities, is_open=cycle.is_open())
         return context

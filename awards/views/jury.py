@@ -2,7 +2,7 @@
 
 Thin views: each checks that the assignment is the signed-in juror's own (anything else is a
 404, exactly like an assignment that does not exist), binds a form and calls the services of
-awards.services.
+awards.services; the forms are in awards/forms.py.
 """
 
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from gnlc.ratelimit import rate_limited
+from gnlc.core.ratelimit import rate_limited
 
 from .. import permissions, services
 from ..forms import ConflictForm, ScoresForm

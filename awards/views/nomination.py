@@ -6,10 +6,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cities.uploads import serve_private_pdf
-from gnlc.ratelimit import rate_limited
-from gnlc.signed_links import SignedLinkMixin
+from gnlc.core.ratelimit import rate_limited
+from gnlc.workflow.links import SignedLinkMixin
 
 from .. import services
+from ..eligibility import nominations_left
 from ..enums import AwardApplicationState
 from ..forms import NominationForm
 
@@ -39,7 +40,7 @@ class NominationView(NominationLinkMixin, TemplateView):
             cycle=application.cycle,
             answers=application.answers.select_related("criterion").order_by("criterion__order"),
             documents=list(application.documents.all()),
-            left=services.nominations_left(application.cycle, application.city.country),
+            left=nominations_left(application.cycle, application.city.country),
             form=form or NominationForm(),
         )
         return context

@@ -18,7 +18,7 @@ from django_countries.filters import CountryFilter
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 
-from gnlc.spreadsheets import ExportFormatsMixin
+from gnlc.core.spreadsheets import ExportFormatsMixin
 from gnlc.workflow.admin import PrivateFile, StaffAction, WorkflowAdminMixin
 from gnlc.workflow.forms import NoInputForm
 

@@ -9,7 +9,7 @@ from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from gnlc.spreadsheets import ExportFormatsMixin
+from gnlc.core.spreadsheets import ExportFormatsMixin
 
 from .. import services
 from ..forms import CityAdminForm

@@ -1,6 +1,6 @@
 """The applicant's forms: the official membership form in steps (gnlc-facts §1.3) and the answer
 to a request for information (the withdrawal is the workflow core's, gnlc.workflow.forms).
-Styled by gnlc.forms.BootstrapFormMixin.
+Styled by gnlc.core.forms.BootstrapFormMixin.
 
 A draft may be incomplete, so every field of a step is optional here; completeness is
 checked on submission (services.applications.missing_items). Whatever is entered must be
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gnlc.forms import BootstrapFormMixin
+from gnlc.core.forms import BootstrapFormMixin
 
 from ..models import ChallengeRating, Cluster, MembershipApplication
 from ..models.applications import MOTIVATION_WORD_LIMIT

@@ -3,7 +3,7 @@ commission_review.html lays the fields out by hand)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gnlc.signed_links import LinkDecisionForm
+from gnlc.workflow.links import LinkDecisionForm
 
 from ..enums import CommissionDecision
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from gnlc.images import CleanImageField
+from gnlc.core.images import CleanImageField
 from gnlc.workflow.forms import note_field
 
 from ..enums import CommissionDecision, MembershipStatus, MemberSincePrecision
@@ -36,7 +36,7 @@ class CityAdminForm(forms.ModelForm):
     class Meta:
         model = City
         exclude = ("search_text",)
-        # Checked by content, limited in pixels, re-encoded without metadata (gnlc/images.py).
+        # Checked by content, limited in pixels, re-encoded without metadata (gnlc/core/images.py).
         field_classes = {"image": CleanImageField}
 
     def clean(self):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from gnlc.signed_links import SignedLink
+from gnlc.core.signed_links import SignedLink
 from gnlc.workflow.models import (
     WorkflowEvent,
     event_state_fields,

@@ -14,10 +14,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gnlc.mail import absolute_url, queue_templated_mail
-from gnlc.public_cache import bump_content_version
-from gnlc.signed_links import find_by_token, issue_link
-from gnlc.workflow import transitions as core
+from gnlc.core.mail import absolute_url, queue_templated_mail
+from gnlc.core.public_cache import bump_content_version
+from gnlc.core.signed_links import find_by_token, issue_link
+from gnlc.workflow import transitions
 
 from ..enums import (
     ALLOWED_TRANSITIONS,
@@ -40,11 +40,11 @@ from .members import change_membership_status, create_city, update_city
 State = ApplicationState
 
 
-class ApplicationError(core.WorkflowError):
+class ApplicationError(transitions.WorkflowError):
     """A workflow rule refused the action; the message is for the person who tried."""
 
 
-class TransitionNotAllowed(core.TransitionNotAllowed, ApplicationError):
+class TransitionNotAllowed(transitions.TransitionNotAllowed, ApplicationError):
     message = gettext_lazy("An application that is “%(state)s” cannot become “%(to)s”.")
 
 
@@ -56,7 +56,7 @@ class QuotaExceeded(ApplicationError):
     pass
 
 
-class ApplicationIncomplete(core.SubmissionIncomplete, ApplicationError):
+class ApplicationIncomplete(transitions.SubmissionIncomplete, ApplicationError):
     pass
 
 
@@ -88,7 +88,7 @@ def _notify_applicant(application, template, **context):
 
 # The membership application's workflow: its one door for every move is
 # MEMBERSHIP.transition (lock, check against ALLOWED_TRANSITIONS, move, record the event).
-MEMBERSHIP = core.Workflow(
+MEMBERSHIP = transitions.Workflow(
     model=MembershipApplication,
     transitions=ALLOWED_TRANSITIONS,
     closed_states=CLOSED_STATES,

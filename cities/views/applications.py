@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from gnlc.ratelimit import rate_limited
+from gnlc.core.ratelimit import rate_limited
 from gnlc.workflow.forms import WithdrawForm
 from gnlc.workflow.views import ApplicantObjectMixin
 

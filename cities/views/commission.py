@@ -4,8 +4,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from gnlc.ratelimit import rate_limited
-from gnlc.signed_links import SignedLinkMixin
+from gnlc.core.ratelimit import rate_limited
+from gnlc.workflow.links import SignedLinkMixin
 
 from ..enums import ApplicationState
 from ..forms import CommissionDecisionForm

@@ -32,6 +32,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-i
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form gets the site's own page in the visitor's language.
+CSRF_FAILURE_VIEW = "gnlc.core.security.csrf_failure"
 
 # The address used in links sent by e-mail, never taken from the Host header.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -64,17 +66,19 @@ INSTALLED_APPS = [
     "cities",
     "awards",
     "conferences",
+    # The site layer on top of the apps: home, statistics, feeds, the API, the demo.
+    "gnlc.site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "gnlc.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Database down: 503 with a page in the visitor's language (gnlc/faults.py). Outside the
+    # Database down: 503 with a page in the visitor's language (gnlc/core/faults.py). Outside the
     # page cache, so cached public pages are still served while the database is away.
-    "gnlc.faults.DatabaseUnavailableMiddleware",
+    "gnlc.core.faults.DatabaseUnavailableMiddleware",
     # Whole anonymous public pages; before the session, so a hit costs no database query.
-    "gnlc.page_cache.PageCacheMiddleware",
+    "gnlc.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,7 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "gnlc.middleware.PermissionsPolicyMiddleware",
+    "gnlc.core.middleware.PermissionsPolicyMiddleware",
+    "gnlc.core.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -103,7 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "gnlc.context_processors.site",
+                "gnlc.core.context_processors.site",
             ],
         },
     },
@@ -128,8 +133,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Redis down = no cache, never an error (gnlc/cache.py).
-            "BACKEND": "gnlc.cache.TolerantRedisCache",
+            # Redis down = no cache, never an error (gnlc/core/cache.py).
+            "BACKEND": "gnlc.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": "gnlc",
@@ -145,7 +150,7 @@ else:
         }
     }
 
-# The anonymous page cache (gnlc/page_cache.py): seconds a stored page may be served; every
+# The anonymous page cache (gnlc/core/page_cache.py): seconds a stored page may be served; every
 # change to public content makes it stale at once anyway. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # `make bench` only: serves /bench/trivial, the view that does no work (gnlc/bench.py).
@@ -164,7 +169,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     # First: refuses an address that is locked out before any password is checked.
-    "gnlc.security.LoginThrottleBackend",
+    "gnlc.core.security.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -188,7 +193,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
-ACCOUNT_ADAPTER = "gnlc.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "gnlc.core.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "gnlc.core.accounts.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "GNLC: "
 
 # Login throttling (django-axes): five failed attempts for one address from one client pause
@@ -199,10 +205,10 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command
-AXES_USERNAME_CALLABLE = "gnlc.security.login_username"
-AXES_LOCKOUT_CALLABLE = "gnlc.security.lockout_response"
+AXES_USERNAME_CALLABLE = "gnlc.core.security.login_username"
+AXES_LOCKOUT_CALLABLE = "gnlc.core.security.lockout_response"
 # The client's address as allauth finds it (ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy).
-AXES_CLIENT_IP_CALLABLE = "gnlc.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "gnlc.core.ratelimit.client_address"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "login"]
 
 # Second factor (allauth.mfa): an authenticator app (TOTP) and one-time recovery codes. Staff
@@ -211,7 +217,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "UNESCO GNLC"
 
 # Forms that create something: at most so many POSTs per user (or per client address for a
-# visitor) in the period (gnlc/ratelimit.py). Generous: people never meet them.
+# visitor) in the period (gnlc/core/ratelimit.py). Generous: people never meet them.
 FORM_RATE_LIMITS = {
     "application-start": "20/h",
     "application-save": "300/h",  # every step of the form, the pledge upload included
@@ -276,7 +282,7 @@ EMAIL_DELIVERY_BACKEND = os.environ.get(
     if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
-# A message the server refused is kept as "requeued" (gnlc/mail.py) and retried by
+# A message the server refused is kept as "requeued" (gnlc/core/mail.py) and retried by
 # `send_queued_mail` (cron, docs/operations.md) every RETRY_INTERVAL, MAX_RETRIES times: two
 # days of retries before it is marked failed, to be requeued from the admin.
 POST_OFFICE = {

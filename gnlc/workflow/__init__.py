@@ -12,9 +12,13 @@ The core holds the parts that do not depend on the workflow:
   where every change is an action with its own URL that calls one service;
 - `views.ApplicantObjectMixin`: a view that loads the object of its URL for the people who
   may see it, and answers 404 to everyone else;
-- `forms`: the small pieces the staff action forms are made of.
+- `forms`: the small pieces the staff action forms are made of, and the applicant's
+  withdrawal;
+- `links`: the pages and the decision form of an outside party deciding through a signed
+  link (gnlc.core.signed_links).
 
-Mail after commit is `gnlc.mail.queue_templated_mail`. The core imports no domain app; each
-app keeps its states and transition map, its concrete event model, its verbs and its list
-of staff actions (docs/architecture.md, "Workflow core").
+Mail after commit is `gnlc.core.mail.queue_templated_mail`. The workflow core sits in the core
+layer: it imports gnlc.core, never a domain app or the site. Each app keeps its states and
+transition map, its concrete event model, its verbs and its list of staff actions
+(docs/architecture.md, "Workflow core").
 """

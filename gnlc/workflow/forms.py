@@ -5,7 +5,7 @@ withdrawal, styled for the public pages."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gnlc.forms import BootstrapFormMixin
+from gnlc.core.forms import BootstrapFormMixin
 
 
 class NoInputForm(forms.Form):

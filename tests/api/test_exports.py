@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from gnlc.api.serializers import CITY_LIST_FIELDS
+from gnlc.site.api.serializers import CITY_LIST_FIELDS
 
 pytestmark = pytest.mark.django_db
 

@@ -253,7 +253,7 @@ def test_a_failing_cache_lets_requests_through(client, open_data):
 
 @override_settings(
     API_RATE_LIMIT="1/minute",
-    CACHES={"default": {"BACKEND": "gnlc.cache.TolerantRedisCache", "LOCATION": DOWN}},
+    CACHES={"default": {"BACKEND": "gnlc.core.cache.TolerantRedisCache", "LOCATION": DOWN}},
 )
 def test_with_the_production_cache_down_every_endpoint_answers(client, open_data):
     for url in ALL_ENDPOINTS:
@@ -262,7 +262,7 @@ def test_with_the_production_cache_down_every_endpoint_answers(client, open_data
 
 def test_an_unforeseen_error_under_the_api_is_answered_in_json(rf):
     """Django's handler500 for the site answers the API's addresses with JSON."""
-    from gnlc.views import server_error
+    from gnlc.site.views import server_error
 
     api = server_error(rf.get("/api/v1/cities/"))
     page = server_error(rf.get("/en/cities/"))

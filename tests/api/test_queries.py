@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from cities.enums import ClusterRole
-from cities.selectors import directory_facets
 from cities.services import set_cluster_role
 from conferences.enums import DocumentKind, SessionKind
+from gnlc.site.directory.selectors import directory_facets
 from tests import world
 
 pytestmark = pytest.mark.django_db

@@ -12,18 +12,19 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from awards import services
+from awards.eligibility import eligibility
 from awards.enums import AwardApplicationState, CyclePhase
 from awards.exports import score_rows
-from awards.models import AwardApplication, AwardCycle, Criterion, NominationInvitation
-from cities.models import City, NationalCommission
+from awards.models import NominationInvitation
+from cities.models import NationalCommission
 from cities.services import create_city
+from tests import world
 
 BERLIN = ZoneInfo("Europe/Berlin")
 KIRITIMATI = ZoneInfo("Pacific/Kiritimati")
@@ -37,31 +38,25 @@ KIRITIMATI_CLOSE = datetime.datetime(2027, 12, 31, 23, 59, tzinfo=KIRITIMATI)
 pytestmark = pytest.mark.django_db
 
 
-def make_cycle(*, closes, zone, year=2028, phase=CyclePhase.OPEN, **rules):
-    cycle = AwardCycle.objects.create(
-        year=year,
-        title_en=f"UNESCO Learning City Award {year}",
+def make_cycle(*, closes, zone, year=2028, phase=CyclePhase.OPEN, **fields):
+    """A cycle of `year` closing at `closes` in `zone` (opened 90 days before), moved to
+    `phase` by staff; `fields` are its rules, criteria and applicants (world.award_cycle)."""
+    return world.award_cycle(
+        year,
+        phase=phase,
         opens_at=closes - datetime.timedelta(days=90),
         closes_at=closes,
         time_zone=zone,
-        **rules,
+        **fields,
     )
-    # The phase is moved by staff through services; here it is arranged directly.
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=phase)
-    cycle.refresh_from_db()
-    return cycle
 
 
 def focal_city(name="Tarawa", country="KI", *, admitted_on=datetime.date(2015, 3, 1)):
     """An active member since `admitted_on`, with a focal point and a National Commission."""
-    user = get_user_model().objects.create_user(
-        email=f"focal@{name.lower()}.example", password="secret-pass-123"
-    )
     city = create_city(
         name=name, country=country, member_since=admitted_on.year, admitted_on=admitted_on
     )
-    City.objects.filter(pk=city.pk).update(focal_point=user)
-    city.refresh_from_db()
+    world.focal_point(city, world.user(f"focal@{name.lower()}.example"))
     NationalCommission.objects.get_or_create(
         country=country, defaults={"name": "National Commission", "emails": "natcom@example.org"}
     )
@@ -286,7 +281,7 @@ def test_membership_is_counted_to_the_closing_day_where_the_cycle_closes():
     new_year = focal_city("Fresno", "US", admitted_on=datetime.date(2027, 1, 1))
     eve = focal_city("Oakland", "US", admitted_on=datetime.date(2026, 12, 31))
 
-    late, in_time = services.eligibility(new_year, cycle), services.eligibility(eve, cycle)
+    late, in_time = eligibility(new_year, cycle), eligibility(eve, cycle)
 
     assert not late.eligible
     assert ["2027-12-31" in reason for reason in late.reasons] == [True]
@@ -306,7 +301,7 @@ def test_a_city_admitted_on_29_february_has_its_year_on_28_february(closing_day,
     )
     city = focal_city("Leap", "DE", admitted_on=datetime.date(2028, 2, 29))
 
-    assert services.eligibility(city, cycle).eligible is eligible
+    assert eligibility(city, cycle).eligible is eligible
 
 
 # --- The staff export ----------------------------------------------------------------------------
@@ -318,14 +313,13 @@ def test_export_dates_a_review_submitted_at_2330_utc_on_new_years_eve_1_january(
         zone="Europe/Berlin",
         year=2027,
         phase=CyclePhase.JURY,
+        criteria=["Vision"],
+        applicants=[(focal_city(), "shortlisted")],
     )
-    criterion = Criterion.objects.create(cycle=cycle, order=1, name_en="Vision")
-    application = AwardApplication.objects.create(cycle=cycle, city=focal_city())
-    AwardApplication.objects.filter(pk=application.pk).update(
-        state=AwardApplicationState.SHORTLISTED
-    )
-    juror = get_user_model().objects.create_user(email="juror@jury.example", password="x-1234567")
-    assignment = services.assign_juror(application, juror, by=None)
+    [criterion] = cycle.criteria.all()
+    application = cycle.applications.get()
+    juror = world.juror("juror@jury.example")
+    assignment = world.assign(application, juror)
     services.record_score(assignment, criterion, value=7, comment="Clear.")
     time_machine.move_to(datetime.datetime(2027, 12, 31, 23, 30, tzinfo=UTC), tick=False)
 

@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from awards.enums import AwardApplicationState
-from awards.models import Award, AwardApplication, AwardCycle
-from awards.services import add_months, admission_date, eligibility, nominations_left
+from awards.eligibility import add_months, admission_date, eligibility, nominations_left
+from awards.enums import AwardApplicationState as State
+from awards.models import Award, AwardCycle
 from cities.enums import MembershipStatus
 from cities.models import MembershipStatusChange
 from cities.services import change_membership_status, create_city
@@ -135,10 +135,9 @@ def test_six_year_rule(make_city, cycle, won_in, reasons):
     ],
 )
 def test_country_already_awarded_in_this_cycle(
-    make_city, cycle, one_per_country, winner_country, reasons
+    make_city, make_cycle, one_per_country, winner_country, reasons
 ):
-    AwardCycle.objects.filter(pk=cycle.pk).update(one_winner_per_country=one_per_country)
-    cycle.refresh_from_db()
+    cycle = make_cycle(one_winner_per_country=one_per_country)
     name = "Limerick" if winner_country == "IE" else "Espoo"
     Award.objects.create(cycle=cycle, city=make_city(name, winner_country, member_since=2015))
     city = make_city("Cork", "IE", member_since=2015)
@@ -159,15 +158,13 @@ def test_country_already_awarded_in_this_cycle(
         ),
     ],
 )
-def test_nomination_limit(make_city, cycle, nominated, other_states, left, reasons):
-    for i in range(nominated + other_states):
-        application = AwardApplication.objects.create(
-            cycle=cycle, city=make_city(f"Irish city {i}", "IE", member_since=2015)
-        )
-        state = (
-            AwardApplicationState.NOMINATED if i < nominated else AwardApplicationState.SUBMITTED
-        )
-        AwardApplication.objects.filter(pk=application.pk).update(state=state)
+def test_nomination_limit(make_city, make_cycle, nominated, other_states, left, reasons):
+    irish = [
+        make_city(f"Irish city {i}", "IE", member_since=2015)
+        for i in range(nominated + other_states)
+    ]
+    nominated_or_not = [State.NOMINATED] * nominated + [State.SUBMITTED] * other_states
+    cycle = make_cycle(applicants=list(zip(irish, nominated_or_not, strict=True)))
     city = make_city("Cork", "IE", member_since=2015)
 
     assert nominations_left(cycle, "IE") == left

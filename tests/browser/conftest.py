@@ -2,6 +2,8 @@ import pytest
 
 from tests.conftest import HAS_CHROMIUM, IN_CI
 
+from .helpers import watch_page
+
 
 @pytest.fixture(autouse=True)
 def _chromium_required_in_ci():
@@ -43,10 +45,7 @@ def browser_problems(page, site):
     no JavaScript error, no error in the console, no failed request and no request to a host
     other than the live server."""
     problems = BrowserProblems(origin=site.origin)
-    page.on("console", problems.on_console)
-    page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
-    page.on("request", lambda request: problems.requests.append(request.url))
-    page.on("requestfailed", problems.on_request_failed)
+    watch_page(page, problems)
     return problems
 
 

@@ -48,16 +48,13 @@ def watch_page(page, problems):
     page.on("console", problems.on_console)
     page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
     page.on("request", lambda request: problems.requests.append(request.url))
-    page.on(
-        "requestfailed",
-        lambda request: problems.failed_requests.append(f"{request.url}: {request.failure}"),
-    )
+    page.on("requestfailed", problems.on_request_failed)
     return page
 
 
 def sign_in_to_admin(page, url, email, password):
     """Open the admin at `url` and sign in as staff. The admin has no login form of its own:
-    its login address sends to the portal's sign-in page (gnlc/security.py), which comes
+    its login address sends to the portal's sign-in page (gnlc/core/security.py), which comes
     back to the admin once the password (and a second factor, if any) is accepted."""
     page.goto(url)
     page.get_by_label("Email").fill(email)

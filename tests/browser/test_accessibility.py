@@ -1,9 +1,17 @@
 """axe-core on every public page in every language; no CSP violation or JavaScript error;
 no horizontal scrolling on a phone."""
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import expect
+
+from awards.enums import CyclePhase
+from cities.enums import ApplicationState as State
+from tests import world
+from tests.gnlc.test_transparency import application, make_call
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,11 +89,6 @@ def test_no_horizontal_scrolling_on_a_phone(page, site, network, path, language)
 def transparency_figures(network):
     """A call with applications in every kind of cell (shown, fewer than 3, withheld) and two
     award cycles, one historic (not recorded) and one whose winners are not published yet."""
-    from awards.enums import AwardApplicationState, CyclePhase
-    from awards.models import Award, AwardApplication, AwardCycle
-    from cities.enums import ApplicationState as State
-    from tests.gnlc.test_transparency import application, make_call
-
     call = make_call("Call 2025")
     for state, country, days in [
         (State.APPROVED, "KE", 10),
@@ -97,15 +100,20 @@ def transparency_figures(network):
         (State.UNDER_REVIEW, "FR", None),
     ]:
         application(call, state, country, days=days)
-    history = AwardCycle.objects.create(year=2019, title_en="Award 2019")
-    AwardCycle.objects.filter(pk=history.pk).update(phase=CyclePhase.PUBLISHED)
-    for key in ("cork", "espoo", "mexico", "aswan"):
-        Award.objects.create(cycle=history, city=network[key])
-    current = AwardCycle.objects.create(year=2027, title_en="Award 2027")
-    for key in ("cork", "medellin", "limerick"):
-        AwardApplication.objects.create(
-            cycle=current, city=network[key], state=AwardApplicationState.SHORTLISTED
-        )
+    world.past_award_cycle(
+        2019,
+        title_en="Award 2019",
+        winners=[network[key] for key in ("cork", "espoo", "mexico", "aswan")],
+    )
+    now = timezone.now()
+    world.award_cycle(
+        2027,
+        title_en="Award 2027",
+        phase=CyclePhase.JURY,
+        opens_at=now - datetime.timedelta(days=200),
+        closes_at=now - datetime.timedelta(days=100),
+        applicants=[(network[key], "shortlisted") for key in ("cork", "medellin", "limerick")],
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

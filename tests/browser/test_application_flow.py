@@ -15,7 +15,6 @@ axe-core runs on the pages of the applicant, the Commission and the back office,
 shown on one step; its findings are collected and asserted at the end, all at once.
 """
 
-import datetime
 import re
 import time
 
@@ -24,6 +23,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
+
+from tests import world
 
 from .helpers import shown_city_names, sign_in_to_admin, watch_page
 
@@ -46,25 +47,15 @@ _axe = Axe()
 
 @pytest.fixture
 def open_call(db):
-    from cities.models import MembershipCall
-
-    now = timezone.now()
-    return MembershipCall.objects.create(
-        title_en="Call for applications 2027",
-        opens_at=now - datetime.timedelta(days=10),
-        closes_at=now + datetime.timedelta(days=20),
-        commission_deadline=now + datetime.timedelta(days=50),
-        time_zone="Europe/Berlin",
-        quota_per_country=1,
+    return world.open_membership_call(
+        title_en="Call for applications 2027", time_zone="Europe/Berlin", quota_per_country=1
     )
 
 
 @pytest.fixture
 def irish_commission(db):
-    from cities.models import NationalCommission
-
-    return NationalCommission.objects.create(
-        country="IE", name="Irish National Commission for UNESCO", emails=COMMISSION_EMAIL
+    return world.national_commission(
+        "IE", name="Irish National Commission for UNESCO", emails=COMMISSION_EMAIL
     )
 
 

@@ -16,15 +16,13 @@ import time
 from decimal import Decimal
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.enums import AwardApplicationState, CyclePhase
-from awards.models import Award, AwardApplication, AwardCycle, Criterion
-from cities.models import NationalCommission
+from awards.models import Award, AwardApplication
+from tests import world
 
 from .helpers import sign_in_to_admin, watch_page
 
@@ -47,35 +45,27 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 # --- Setup -------------------------------------------------------------------------------------
 
 
-def verified_user(email, password, **fields):
-    user = get_user_model().objects.create_user(email=email, password=password, **fields)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
-
 @pytest.fixture
 def award_cycle(network, staff_user):
-    cork = network["cork"]
-    cork.focal_point = verified_user(FOCAL_EMAIL, FOCAL_PASSWORD)
-    cork.save()
-    NationalCommission.objects.create(
-        country="IE", name="Irish National Commission for UNESCO", emails=COMMISSION_EMAIL
+    world.focal_point(
+        network["cork"], world.user(FOCAL_EMAIL, password=FOCAL_PASSWORD, verified=True)
+    )
+    world.national_commission(
+        "IE", name="Irish National Commission for UNESCO", emails=COMMISSION_EMAIL
     )
     now = timezone.now()
-    cycle = AwardCycle.objects.create(
-        year=2030,
-        title_en="UNESCO Learning City Award 2030",
+    cycle = world.award_cycle(
+        2030,
+        phase=CyclePhase.OPEN,
         opens_at=now - datetime.timedelta(days=10),
         closes_at=now + datetime.timedelta(days=20),
         nominations_per_country=2,
         score_min=1,
         score_max=10,
+        criteria=[{"name": name, "weight": Decimal(1)} for name in CRITERIA],
+        by=staff_user,
     )
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.OPEN)
-    for order, name in enumerate(CRITERIA, start=1):
-        Criterion.objects.create(cycle=cycle, order=order, name_en=name, weight=Decimal(1))
-    verified_user(JUROR_EMAIL, JUROR_PASSWORD, country="BR")
-    cycle.refresh_from_db()
+    world.juror(JUROR_EMAIL, "BR", password=JUROR_PASSWORD, verified=True)
     return cycle
 
 

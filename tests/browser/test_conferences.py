@@ -7,10 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from awards.enums import CyclePhase
-from awards.models import Award, AwardCycle
 from conferences.enums import DocumentKind, SessionKind
-from conferences.models import Conference, ConferenceDocument, ConferenceSession, DocumentVersion
+from tests import world
 
 from .helpers import tab_until
 
@@ -21,16 +19,15 @@ STATEMENT = "https://uil.unesco.org/lifelong-learning/learning-cities/statement"
 
 @pytest.fixture
 def archive(network):
-    cycle = AwardCycle.objects.create(year=2015, title_en="UNESCO Learning City Award 2015")
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.PUBLISHED)
-    Award.objects.create(cycle=cycle, city=network["espoo"], citation_en="Awarded in 2015.")
-    conference = Conference.objects.create(
-        number=2,
+    cycle = world.past_award_cycle(2015)
+    world.award(cycle, network["espoo"], citation_en="Awarded in 2015.")
+    conference = world.conference(
+        2,
         slug="iclc-2-mexico-city-2015",
         title_en="2nd International Conference on Learning Cities",
         title_fr="2e Conférence internationale sur les villes apprenantes",
         theme_en="Building Sustainable Learning Cities",
-        host_city=network["mexico"],
+        host=network["mexico"],
         country="MX",
         starts_on=datetime.date(2015, 9, 28),
         ends_on=datetime.date(2015, 9, 30),
@@ -38,28 +35,31 @@ def archive(network):
         countries_en="95",
         award_cycle=cycle,
     )
-    ConferenceSession.objects.create(
-        conference=conference,
-        kind=SessionKind.THEMATIC_FORUM,
-        title_en="Thematic forum: health and well-being",
+    world.session(
+        conference,
+        SessionKind.THEMATIC_FORUM,
+        "Thematic forum: health and well-being",
         key_question_en="How can cities harness the power of learning to improve the health "
         "and well-being of all citizens?",
     )
-    statement = ConferenceDocument.objects.create(
-        conference=conference,
-        kind=DocumentKind.STATEMENT,
-        title_en="Mexico City Statement on Sustainable Learning Cities",
+    world.document(
+        conference,
+        DocumentKind.STATEMENT,
+        "Mexico City Statement on Sustainable Learning Cities",
+        versions={
+            language: {"title": title, "url": f"{STATEMENT}-{language}"}
+            for language, title in [
+                ("en", "Mexico City Statement on Sustainable Learning Cities"),
+                ("fr", "Déclaration de Mexico sur les villes apprenantes pérennes"),
+                (
+                    "es",
+                    "Manifiesto de la Ciudad de México sobre Ciudades del Aprendizaje Sostenibles",
+                ),
+            ]
+        },
     )
-    for language, title in [
-        ("en", "Mexico City Statement on Sustainable Learning Cities"),
-        ("fr", "Déclaration de Mexico sur les villes apprenantes pérennes"),
-        ("es", "Manifiesto de la Ciudad de México sobre Ciudades del Aprendizaje Sostenibles"),
-    ]:
-        DocumentVersion.objects.create(
-            document=statement, language=language, title=title, url=f"{STATEMENT}-{language}"
-        )
-    Conference.objects.create(
-        number=7,
+    world.conference(
+        7,
         slug="iclc-7-2027",
         title_en="7th International Conference on Learning Cities",
         status="planned",

@@ -8,15 +8,11 @@ error and no request elsewhere. axe-core checks the second-factor pages."""
 import datetime
 
 import pytest
-from allauth.account.models import EmailAddress
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth import get_user_model
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from cities.models import MembershipCall
 from cities.services import applications as workflow
-from conferences.models import Conference
+from tests import world
 from tests.gnlc.test_mfa import a_fresh_code, totp
 
 from .conftest import BrowserProblems
@@ -48,24 +44,17 @@ _axe = Axe()
 @pytest.fixture
 def portal(network, jury):  # noqa: F811
     """The network, the jury of test_jury_flow, a conference, and an applicant with a draft."""
-    Conference.objects.create(
-        number=2,
+    world.conference(
+        2,
         slug="iclc-2-mexico-city-2015",
         title_en="2nd International Conference on Learning Cities",
-        host_city=network["mexico"],
+        host=network["mexico"],
         country="MX",
         starts_on=datetime.date(2015, 9, 28),
         ends_on=datetime.date(2015, 9, 30),
     )
-    now = timezone.now()
-    call = MembershipCall.objects.create(
-        title_en="Call 2026",
-        opens_at=now - datetime.timedelta(days=10),
-        closes_at=now + datetime.timedelta(days=20),
-        commission_deadline=now + datetime.timedelta(days=50),
-    )
-    applicant = get_user_model().objects.create_user(email=APPLICANT, password=APPLICANT_PASSWORD)
-    EmailAddress.objects.create(user=applicant, email=APPLICANT, verified=True, primary=True)
+    call = world.open_membership_call(title_en="Call 2026")
+    applicant = world.user(APPLICANT, password=APPLICANT_PASSWORD, verified=True)
     draft = workflow.start_application(applicant=applicant, call=call)
     cycle, applications = jury
     return {"network": network, "cycle": cycle, "applications": applications, "draft": draft}

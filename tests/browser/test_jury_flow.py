@@ -6,15 +6,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from allauth.account.models import EmailAddress
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards import services
-from awards.enums import AwardApplicationState, CyclePhase
-from awards.models import Award, AwardApplication, AwardCycle, Criterion, CriterionAnswer
+from awards.enums import CyclePhase
+from tests import world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "jury-pass-2027"
@@ -23,42 +21,35 @@ _axe = Axe()
 
 @pytest.fixture
 def jury(network, staff_user):
-    cycle = AwardCycle.objects.create(
-        year=2027,
-        title_en="UNESCO Learning City Award 2027",
-        opens_at=timezone.now() - datetime.timedelta(days=200),
-        closes_at=timezone.now() - datetime.timedelta(days=100),
+    now = timezone.now()
+    cycle = world.award_cycle(
+        2027,
+        phase=CyclePhase.JURY,
+        opens_at=now - datetime.timedelta(days=200),
+        closes_at=now - datetime.timedelta(days=100),
+        criteria=[
+            {"name": "Vision", "weight": Decimal(1)},
+            {"name": "Action", "weight": Decimal(2)},
+        ],
+        applicants=[(network["cork"], "shortlisted"), (network["medellin"], "shortlisted")],
+        by=staff_user,
     )
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.JURY)
-    criteria = [
-        Criterion.objects.create(cycle=cycle, order=n, name_en=name, weight=Decimal(weight))
-        for n, (name, weight) in enumerate([("Vision", "1"), ("Action", "2")], start=1)
-    ]
-    users = get_user_model().objects
-    ana = users.create_user(email="ana@jury.example", password=PASSWORD, country="BR")
-    EmailAddress.objects.create(user=ana, email=ana.email, verified=True, primary=True)
-    bo = users.create_user(email="bo@jury.example", password=PASSWORD, country="SE")
+    criteria = list(cycle.criteria.all())
+    ana = world.juror("ana@jury.example", "BR", password=PASSWORD, verified=True)
+    bo = world.juror("bo@jury.example", "SE", password=PASSWORD)
     applications = {}
     for key in ("cork", "medellin"):
-        application = AwardApplication.objects.create(cycle=cycle, city=network[key])
-        AwardApplication.objects.filter(pk=application.pk).update(
-            state=AwardApplicationState.SHORTLISTED
-        )
-        for criterion in criteria:
-            CriterionAnswer.objects.create(
-                application=application, criterion=criterion, text=f"Answer of {key}."
-            )
+        application = cycle.applications.get(city=network[key])
         applications[key] = application
         # The other juror has already scored and submitted both.
-        assignment = services.assign_juror(application, bo, by=staff_user)
+        assignment = world.assign(application, bo, by=staff_user)
         for criterion in criteria:
             services.record_score(assignment, criterion, value=Decimal(6), comment="Bo's view")
         services.submit_review(assignment)
-        services.assign_juror(application, ana, by=staff_user)
+        world.assign(application, ana, by=staff_user)
     # A published cycle for the public pages.
-    published = AwardCycle.objects.create(year=2015, title_en="UNESCO Learning City Award 2015")
-    AwardCycle.objects.filter(pk=published.pk).update(phase=CyclePhase.PUBLISHED)
-    Award.objects.create(cycle=published, city=network["cork"], citation_en="For Cork.")
+    published = world.past_award_cycle(2015)
+    world.award(published, network["cork"], citation_en="For Cork.")
     return cycle, applications
 
 

@@ -15,8 +15,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from awards.eligibility import admission_date, eligibility
 from awards.models import AwardCycle
-from awards.services import admission_date, eligibility
 from cities.enums import ApplicationState, MembershipStatus
 from cities.models import (
     ApplicationEvent,

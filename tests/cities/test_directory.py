@@ -37,6 +37,23 @@ class TestDirectorySearch:
     def test_search_never_finds_withdrawn_cities(self, client, network):
         assert names(get_directory(client, q="goneville")) == []
 
+    @pytest.mark.parametrize("query", ["%", "_", " -- ", "’"])
+    def test_a_search_of_punctuation_only_says_it_has_nothing_to_look_for(
+        self, client, network, query
+    ):
+        response = get_directory(client, q=query)
+
+        page = response.content.decode()
+        assert names(response) == []
+        assert "has no letter or digit to look for: type part of a city’s name." in page
+        assert 'id="filter-errors"' in page
+
+    def test_the_open_data_refuses_a_search_of_punctuation_only(self, client, network):
+        response = client.get("/api/v1/cities/", {"q": "%"})
+
+        assert response.status_code == 400
+        assert response.json()["parameter"] == "q"
+
 
 @pytest.mark.django_db
 class TestDirectoryFilters:

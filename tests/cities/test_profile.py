@@ -95,7 +95,7 @@ class TestMapData:
         with translation.override(language):
             return reverse("cities:map-data")
 
-    # The map's data is the open data's GeoJSON (gnlc/api/exports.py): tests/api compares them.
+    # The map's data is the open data's GeoJSON (gnlc/site/api/exports.py): tests/api compares them.
     def test_points_of_public_members_with_links(self, client, network):
         data = client.get(self.url(), {"country": "IE"}).json()
         assert data["type"] == "FeatureCollection"
@@ -186,7 +186,7 @@ CLUSTER_QUERIES = {"list": 2, "detail": 2}
 
 @pytest.mark.django_db
 def test_map_text_list_is_capped_and_points_to_the_directory(client, network, monkeypatch):
-    from cities.views.directory import CityMapView
+    from gnlc.site.directory.views import CityMapView
 
     monkeypatch.setattr(CityMapView, "text_list_limit", 4)
     response = client.get("/en/cities/map/")

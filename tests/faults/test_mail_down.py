@@ -1,29 +1,34 @@
 """Mail server down: the submission succeeds, its messages wait in the outbox
 (django-post-office) and go out through `send_queued_mail` once a real SMTP server (aiosmtpd)
-answers again."""
+answers again; so do django-allauth's messages and Django's reports to ADMINS."""
 
 import datetime
 
 import pytest
 from django.conf import settings
+from django.core.mail import mail_admins
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from cities.models import MembershipApplication
+from gnlc.settings import base as base_settings
 
-from .conftest import SMTP_PORT, fill_in_the_form, make_applicant, sign_in
+from .conftest import fill_in_the_form, make_applicant, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# As in production: Django's messages (allauth's, mail_admins) go to the outbox, whose
+# backend is a real SMTP server. (Django's test set-up puts a memory backend in EMAIL_BACKEND.)
+PRODUCTION_EMAIL_BACKEND = base_settings.EMAIL_BACKEND
 THROUGH_SMTP = override_settings(
+    EMAIL_BACKEND=PRODUCTION_EMAIL_BACKEND,
     POST_OFFICE={
         **settings.POST_OFFICE,
         "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
     },
     EMAIL_HOST="127.0.0.1",
-    EMAIL_PORT=SMTP_PORT,
     EMAIL_USE_TLS=False,
     EMAIL_TIMEOUT=5,
 )
@@ -97,4 +102,60 @@ def test_with_the_mail_server_up_messages_go_out_at_once(
     assert client.post(f"/en/applications/{number}/submit/").status_code == 302
 
     assert sorted(m["subject"] for m in smtp_server.messages) == sorted([CONFIRMATION, INVITATION])
+    assert set(Email.objects.values_list("status", flat=True)) == {STATUS.sent}
+
+
+# --- Every kind of message the portal sends, not only its own ----------------------------------
+
+PASSWORD = "a-long-pass-42"
+
+
+def sign_up(client):
+    client.post(
+        "/en/accounts/signup/",
+        {"email": "newcomer@galway.example", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    return ["newcomer@galway.example"]
+
+
+def sign_up_with_a_registered_address(client):
+    make_applicant("focal@galway.example")
+    client.post(
+        "/en/accounts/signup/",
+        {"email": "focal@galway.example", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    return ["focal@galway.example"]
+
+
+def reset_a_password(client):
+    sign_in(client, make_applicant("focal@galway.example"))  # a verified address
+    client.logout()
+    client.post("/en/accounts/password/reset/", {"email": "focal@galway.example"})
+    return ["focal@galway.example"]
+
+
+def report_to_the_admins(client):
+    with override_settings(ADMINS=[("UIL operations", "ops@uil.example")]):
+        mail_admins("A report", "Something to look at.")
+    return ["ops@uil.example"]
+
+
+@THROUGH_SMTP
+@pytest.mark.parametrize(
+    "send",
+    [sign_up, sign_up_with_a_registered_address, reset_a_password, report_to_the_admins],
+    ids=["sign-up confirmation", "account already exists", "password reset", "report to ADMINS"],
+)
+def test_a_message_of_any_kind_waits_out_the_outage_and_is_delivered_once(
+    client, smtp_server, tmp_path, send
+):
+    recipients = send(client)  # the mail server is down
+
+    assert [(e.to, e.status) for e in Email.objects.all()] == [(recipients, STATUS.requeued)]
+
+    smtp_server.start()
+    cron(tmp_path)
+    cron(tmp_path)
+
+    assert [m["to"] for m in smtp_server.messages] == [recipients]
     assert set(Email.objects.values_list("status", flat=True)) == {STATUS.sent}

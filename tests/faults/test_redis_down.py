@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from cities.models import MembershipApplication
 
-from .conftest import CLOSED_PORT, fill_in_the_form, make_applicant, sign_in, tolerant_cache
+from .conftest import fill_in_the_form, free_port, make_applicant, sign_in, tolerant_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,7 +43,8 @@ def test_with_redis_unreachable_pages_render_and_an_application_is_submitted(
 ):
     cork = make_city("Cork", "IE", member_since=2015)
     caplog.set_level(logging.WARNING, logger="gnlc.cache")
-    with override_settings(CACHES=tolerant_cache(f"redis://127.0.0.1:{CLOSED_PORT}/0")):
+    down = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    with override_settings(CACHES=tolerant_cache(down)):
         assert_pages_render(client, cork, within=10)
         application = sign_in_apply_and_submit(client, themes)
 

@@ -9,7 +9,9 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from tests import world
@@ -101,6 +103,40 @@ def test_verification_link_confirms_by_post_and_signs_in(client, time_machine):
     assert response["Location"] == "/en/applications/"
     assert EmailAddress.objects.get(email="applicant@espoo.example").verified
     assert signed_in(client)
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The tests' fast hasher, counting the passwords it hashes."""
+
+    hashed = 0
+
+    def encode(self, password, salt):
+        CountingHasher.hashed += 1
+        return super().encode(password, salt)
+
+
+@pytest.mark.django_db
+def test_signing_up_with_a_registered_address_does_the_same_work_and_says_the_same(
+    client, settings
+):
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    make_user("focal.point@cork.example", verified=True)
+    answers, hashed = [], []
+    for email in ("newcomer@galway.example", "focal.point@cork.example"):
+        CountingHasher.hashed = 0
+        response = sign_up(Client(), email)
+        answers.append((response.status_code, response["Location"]))
+        hashed.append(CountingHasher.hashed)
+
+    # Each answer hashed the password once: the time it takes tells nothing about the
+    # address; and the answer is the same.
+    assert hashed == [1, 1]
+    assert answers[0] == answers[1] == (302, "/en/accounts/confirm-email/")
+    # The owner of the registered address is told by e-mail, not the person signing up.
+    assert [message.to for message in mail.outbox] == [
+        ["newcomer@galway.example"],
+        ["focal.point@cork.example"],
+    ]
 
 
 @pytest.mark.django_db

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from awards.enums import CyclePhase
-from awards.models import Award, AwardCycle
+from awards.models import AwardCycle
 from cities.models import MembershipCall
 from cities.services import create_city
-from gnlc.demo.seed import seed_open_call
+from gnlc.site.demo.seed import seed_open_call
+from tests import world
 
 BERLIN = ZoneInfo("Europe/Berlin")
 AUCKLAND = ZoneInfo("Pacific/Auckland")
@@ -123,11 +123,9 @@ def test_members_feed_dates_a_city_admitted_on_1_january_1_january_everywhere_in
 
 def test_awards_feed_dates_an_award_conferred_on_29_february_on_29_february(client):
     city = create_city(name="Bogotá", country="CO", member_since=2015)
-    cycle = AwardCycle.objects.create(
-        year=2028, title_en="Award 2028", conferred_on=datetime.date(2028, 2, 29)
+    world.past_award_cycle(
+        2028, title_en="Award 2028", conferred_on=datetime.date(2028, 2, 29), winners=[city]
     )
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.PUBLISHED)
-    Award.objects.create(cycle=cycle, city=city)
 
     [when] = published(client, "/en/feeds/awards.atom")
 

@@ -1,4 +1,4 @@
-"""Image uploads (a city's picture in the admin, gnlc/images.py): judged by content (JPEG or
+"""Image uploads (a city's picture in the admin, gnlc/core/images.py): judged by content (JPEG or
 PNG only), limited in pixels (a decompression bomb is refused with a message before it is
 decoded), written again by Pillow under a random name, and stripped of metadata."""
 
@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image, PngImagePlugin
 
-from gnlc.images import CleanImageField
+from gnlc.core.images import CleanImageField
 
 GPS = ExifTags.IFD.GPSInfo
 

@@ -1,4 +1,4 @@
-"""Login throttling (django-axes behind allauth's sign-in page, gnlc/security.py): five failed
+"""Login throttling (django-axes behind allauth's sign-in page, gnlc/core/security.py): five failed
 attempts for one address from one client pause signing in for that pair, with a page in the
 visitor's language saying when to try again; a success clears the count; the answer is the
 same whether the account exists or not. The admin has no login form of its own: its login

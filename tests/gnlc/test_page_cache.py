@@ -1,4 +1,4 @@
-"""The anonymous page cache (gnlc/page_cache.py): fresh after every edit, and nothing personal
+"""The anonymous page cache (gnlc/core/page_cache.py): fresh after every edit, and nothing personal
 ever passes from one visitor to another through it."""
 
 import re
@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from gnlc.page_cache import HEADER, PRIVATE_PREFIXES
+from gnlc.core.page_cache import HEADER, PRIVATE_PREFIXES
 
 LANGUAGES = ["en", "fr", "es"]
 

@@ -1,4 +1,4 @@
-"""The rate limit on forms that create something (gnlc/ratelimit.py): per signed-in user, or
+"""The rate limit on forms that create something (gnlc/core/ratelimit.py): per signed-in user, or
 per client address for a visitor; past the rate a 429 page in the visitor's language with
 Retry-After; the default rates never stop real use; a failing cache stops nobody."""
 
@@ -14,7 +14,7 @@ from cities.enums import ApplicationState
 from cities.forms import STEPS
 from cities.models import MembershipApplication
 from cities.services import applications as workflow
-from gnlc import ratelimit
+from gnlc.core import ratelimit
 
 # The membership application's fixtures (a call, themes, the applicant, applications).
 from tests.cities.conftest import (  # noqa: F401

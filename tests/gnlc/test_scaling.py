@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gnlc.demo.seed import seed_synthetic
+from gnlc.site.demo.seed import seed_synthetic
 
 PAGES = [
     "/en/",
@@ -59,7 +59,7 @@ def test_queries_per_page_are_the_same_with_3_and_30_cities(client, network):
 def test_the_directory_shows_a_few_page_numbers_whatever_the_number_of_pages(
     client, network, monkeypatch
 ):
-    from cities.views.directory import CityDirectoryView
+    from gnlc.site.directory.views import CityDirectoryView
 
     monkeypatch.setattr(CityDirectoryView, "paginate_by", 1)
     seed_synthetic(40, report=lambda line: None)

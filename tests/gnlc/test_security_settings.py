@@ -77,7 +77,7 @@ def test_production_sets_what_the_deploy_check_and_the_spec_ask(production):
     assert production["CSRF_COOKIE_SECURE"]
     assert production["X_FRAME_OPTIONS"] == "DENY"
     assert "axes.middleware.AxesMiddleware" in production["MIDDLEWARE"]
-    assert production["AUTHENTICATION_BACKENDS"][0] == "gnlc.security.LoginThrottleBackend"
+    assert production["AUTHENTICATION_BACKENDS"][0] == "gnlc.core.security.LoginThrottleBackend"
     # Behind the load balancer, throttling counts the client of X-Forwarded-For.
     assert production["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
 

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.forms.models import model_to_dict
 
 from cities.models import City, CityCluster, Cluster, MembershipStatusChange
-from gnlc.demo.seed import DATA_DIR
+from gnlc.site.demo.seed import DATA_DIR
 
 
 def snapshot():

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from awards.enums import AwardApplicationState as AwardState
 from awards.enums import CyclePhase
 from cities.enums import ApplicationState as State
-from gnlc import transparency
-from gnlc.transparency import FEWER, SHOWN, WITHHELD, breakdown, protect
+from gnlc.site import transparency
+from gnlc.site.transparency import FEWER, SHOWN, WITHHELD, breakdown, protect
 from tests import world
 
 # --- the suppression rules ---------------------------------------------------------------

@@ -676,7 +676,7 @@ def test_each_role_reaches_exactly_what_the_table_says(world, db, as_role, role)
     client = as_role(role)
     values = private_values(world)
     before = state_of_the_world()
-    wrong, leaked = [], []
+    wrong, leaked, kept = [], [], []
     for route, url in crawl_plan(world):
         expected = expectation(route)
         if expected is None or url is None:
@@ -691,9 +691,18 @@ def test_each_role_reaches_exactly_what_the_table_says(world, db, as_role, role)
             wrong.append(f"{url} [{route.key}]: {seen}, expected {expected[role]}")
         for name in leaks(role, route, response, values):
             leaked.append(f"{url} [{route.key}] shows {name}")
+        if seen == 200 and expected is not PUBLIC and not is_never_stored(response):
+            kept.append(f"{url} [{route.key}]: Cache-Control {response.get('Cache-Control')!r}")
     assert wrong == []
     assert leaked == []
+    assert kept == [], "private pages a cache or the browser may keep"
     assert state_of_the_world() == before, "a GET changed something"
+
+
+def is_never_stored(response):
+    """A private page: `Cache-Control: private, no-store`."""
+    words = {word.strip().lower() for word in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= words
 
 
 def _body(response):

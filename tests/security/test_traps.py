@@ -413,7 +413,7 @@ def cells(content, file_format):
 
 
 def test_the_admin_exports_offer_only_safe_formats():
-    from gnlc import spreadsheets
+    from gnlc.core import spreadsheets
 
     for model_admin in admin.site._registry.values():
         if hasattr(model_admin, "get_export_formats"):

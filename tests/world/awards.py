@@ -183,7 +183,7 @@ def review(assignment, criteria, values, *, submit=True):
 
 def past_award_cycle(year, *, winners=(), **fields):
     """A cycle of the award's history: created published, with an Award for each city of
-    `winners`, as gnlc/demo/seed_awards.py records the real ones.
+    `winners`, as gnlc/site/demo/seed_awards.py records the real ones.
 
     History is recorded, not replayed: the portal's one door to "published" is
     publish_results, which needs shortlisted applications, a jury and a decision, and the

@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from gnlc.services import ensure_secretariat_group
+from gnlc.core.services import ensure_secretariat_group
 
 PASSWORD = "secret-pass-123"
 

@@ -1,0 +1,51 @@
+"""The version of the public content, for caches that must never serve stale pages.
+
+Everything cached for the public (directory facets, figures, profiles, and whole anonymous
+pages in page_cache.py) is keyed by this number; any change to public content bumps it, so the
+next request recomputes.
+"""
+
+import time
+
+from django.core.cache import cache
+
+VERSION_KEY = "gnlc:public-content-version"
+# When the version last changed (a Unix timestamp): the open data's Last-Modified.
+CHANGED_AT_KEY = "gnlc:public-content-changed-at"
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def bump_content_version(*args, **kwargs):
+    """Signal-friendly: called with any arguments after a public model changes."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+
+
+def content_changed_at():
+    """When the public content last changed, as a Unix timestamp; the first time it is asked
+    (empty cache), now: nothing older is known."""
+    changed_at = cache.get(CHANGED_AT_KEY)
+    if changed_at is None:
+        changed_at = time.time()
+        cache.add(CHANGED_AT_KEY, changed_at, timeout=None)
+    return changed_at
+
+
+def cached(key, compute, timeout=3600):
+    """compute() once per content version and key."""
+    full_key = f"gnlc:{content_version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value

@@ -1,0 +1,201 @@
+"""The open-data API at /api/v1/ (SPEC §5, docs/open-data.md): read-only, public data only.
+
+Each view builds its answer from gnlc/site/api/selectors.py (public rows and columns only) and
+gnlc/site/api/serializers.py (explicit fields); gnlc/site/api/http.py adds the HTTP rules.
+"""
+
+import csv
+import io
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from gnlc.core.mail import absolute_url as site_address
+
+from . import openapi as openapi_document
+from . import selectors, serializers
+from .exports import city_feature_collection, csv_cell
+from .http import (
+    absolute_url,
+    endpoint,
+    json_response,
+    not_found,  # noqa: F401  (the URLconf's catch-all)
+)
+from .params import ApiError, filter_data, read_positive_int, read_year
+from .serializers import CITY_LIST_FIELDS, Links
+
+GEOJSON_TYPE = "application/geo+json"
+
+
+@endpoint(language_from_request=True)
+def index(request, lang):
+    """The human-readable description of the API, rendered from the OpenAPI document."""
+    document = openapi_document.build(request)
+    context = {
+        "document": document,
+        "operations": openapi_document.operations(document),
+        "language_alternates": _language_links(request, lang),
+        "openapi_url": absolute_url(request, "/api/v1/openapi.json"),
+    }
+    return render(request, "api/index.html", context)
+
+
+def _language_links(request, lang):
+    from django.utils.translation import get_language_info
+
+    return [
+        {
+            "code": code,
+            "name_local": get_language_info(code)["name_local"],
+            "url": f"{request.path}?lang={code}",
+            "is_current": code == lang,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+@endpoint
+def openapi(request, lang):
+    document = openapi_document.build(request)
+    return HttpResponse(
+        json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+        content_type="application/json",
+    )
+
+
+# --- Cities ------------------------------------------------------------------------------
+
+
+def _cities(request):
+    return selectors.filtered_cities(filter_data(request))
+
+
+@endpoint
+def city_list(request, lang):
+    queryset = _cities(request)
+    default_size, max_size = settings.API_PAGE_SIZE, settings.API_MAX_PAGE_SIZE
+    page_size = read_positive_int(request, "page_size", default=default_size, maximum=max_size)
+    page = read_positive_int(request, "page", default=1)
+    count = queryset.count()
+    pages = max((count + page_size - 1) // page_size, 1)
+    if page > pages:
+        raise ApiError(
+            404,
+            _("page %(page)s does not exist: the last page is %(pages)s.")
+            % {"page": page, "pages": pages},
+            parameter="page",
+        )
+    start = (page - 1) * page_size
+    links = Links(request, lang)
+    rows = selectors.city_rows(queryset)[start : start + page_size]
+    return json_response(
+        {
+            "count": count,
+            "page": page,
+            "pages": pages,
+            "page_size": page_size,
+            "next": _page_url(request, page + 1) if page < pages else None,
+            "previous": _page_url(request, page - 1) if page > 1 else None,
+            "lang": lang,
+            "results": [serializers.city_row(row, links) for row in rows],
+        }
+    )
+
+
+def _page_url(request, page):
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return f"{site_address(request.path)}?{query.urlencode()}"
+
+
+@endpoint
+def city_csv(request, lang):
+    queryset = _cities(request)
+    links = Links(request, lang)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CITY_LIST_FIELDS)
+    for row in selectors.city_rows(queryset).iterator(chunk_size=2000):
+        data = serializers.city_row(row, links)
+        writer.writerow([csv_cell(data[field]) for field in CITY_LIST_FIELDS])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gnlc-cities-{lang}.csv"'
+    return response
+
+
+@endpoint
+def city_geojson(request, lang):
+    collection = city_feature_collection(request, _cities(request), lang)
+    return json_response(collection, content_type=GEOJSON_TYPE)
+
+
+@endpoint
+def city_detail(request, lang, slug):
+    city = selectors.city_detail(slug)
+    return json_response(serializers.city_detail(city, Links(request, lang)))
+
+
+# --- Clusters, award cycles, conferences, figures ----------------------------------------
+
+
+def _whole_list(objects, summary, request, lang):
+    """A list answer without pages: every object, summarised."""
+    links = Links(request, lang)
+    return json_response(
+        {
+            "count": len(objects),
+            "lang": lang,
+            "results": [summary(obj, links) for obj in objects],
+        }
+    )
+
+
+@endpoint
+def cluster_list(request, lang):
+    return _whole_list(selectors.cluster_list(), serializers.cluster_summary, request, lang)
+
+
+@endpoint
+def cluster_detail(request, lang, slug):
+    cluster = selectors.cluster_detail(slug)
+    return json_response(serializers.cluster_detail(cluster, Links(request, lang)))
+
+
+@endpoint
+def cycle_list(request, lang):
+    return _whole_list(
+        selectors.cycle_list(year=read_year(request)), serializers.cycle_summary, request, lang
+    )
+
+
+@endpoint
+def cycle_detail(request, lang, year):
+    cycle = selectors.cycle_detail(year)
+    return json_response(serializers.cycle_detail(cycle, Links(request, lang)))
+
+
+@endpoint
+def conference_list(request, lang):
+    return _whole_list(
+        selectors.conference_list(year=read_year(request)),
+        serializers.conference_summary,
+        request,
+        lang,
+    )
+
+
+@endpoint
+def conference_detail(request, lang, slug):
+    conference = selectors.conference_detail(slug)
+    return json_response(serializers.conference_detail(conference, Links(request, lang)))
+
+
+@endpoint
+def figures(request, lang):
+    data = serializers.figures(selectors.figures())
+    data["lang"] = lang
+    return json_response(data)

@@ -1,0 +1,271 @@
+"""Build the demo network from the plain data files beside this module (see README.md).
+
+Every step is idempotent: a second run finds what the first one made and changes nothing.
+"""
+
+import csv
+import datetime
+import random
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from cities import services as city_services
+from cities.enums import CityKind, ClusterRole, MembershipStatus, MemberSincePrecision
+from cities.models import City, Cluster, MembershipCall, MembershipStatusChange
+from gnlc.core.public_cache import bump_content_version
+from gnlc.core.services import SECRETARIAT_GROUP, ensure_secretariat_group
+
+DATA_DIR = Path(__file__).resolve().parent
+LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
+
+DEMO_STAFF_EMAIL = "staff@gnlc.example"
+DEMO_STAFF_PASSWORD = "learning-cities-demo"  # noqa: S105 - a printed demo account, dev only
+
+DEMO_CALL_TITLE = {
+    "en": "Call for membership (demo)",
+    "fr": "Appel à candidatures (démonstration)",
+    "es": "Convocatoria de adhesión (demostración)",
+}
+
+CITY_FIELDS = (
+    "alternative_names",
+    "kind",
+    "member_since",
+    "member_since_precision",
+    "population",
+    "population_source",
+    "latitude",
+    "longitude",
+    "sources",
+)
+
+
+def read_rows(name):
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _integer(value):
+    return int(value) if value not in (None, "") else None
+
+
+def _decimal(value):
+    return Decimal(value).quantize(Decimal("0.00001")) if value not in (None, "") else None
+
+
+def city_fields_from_row(row):
+    """The City fields of one row of cities.csv (names in every language included)."""
+    fields = {f"name_{code}": row.get(f"name_{code}", "").strip() for code in LANGUAGES}
+    fields.update(
+        alternative_names=row.get("alternative_names", "").strip(),
+        kind=row.get("kind") or CityKind.CITY,
+        member_since=_integer(row.get("member_since")),
+        member_since_precision=row.get("member_since_precision") or MemberSincePrecision.YEAR,
+        population=_integer(row.get("population")),
+        population_source=row.get("population_source", "").strip(),
+        latitude=_decimal(row.get("latitude")),
+        longitude=_decimal(row.get("longitude")),
+        sources="\n".join(row.get("sources", "").split()),
+    )
+    return fields
+
+
+def seed_clusters(report):
+    created = 0
+    for row in read_rows("clusters.csv"):
+        fields = {"short_name": row["short_name"], "order": int(row["order"] or 0)}
+        for code in LANGUAGES:
+            fields[f"name_{code}"] = row[f"name_{code}"]
+            fields[f"description_{code}"] = row[f"description_{code}"]
+        existed = Cluster.objects.filter(slug=row["slug"]).exists()
+        city_services.upsert_cluster(slug=row["slug"], **fields)
+        created += not existed
+    report(f"Clusters: {Cluster.objects.count()} ({created} new)")
+
+
+def seed_cities(report):
+    created = updated = 0
+    rows = read_rows("cities.csv")
+    for index, row in enumerate(rows, start=1):
+        fields = city_fields_from_row(row)
+        name = fields.pop("name_en")
+        city = City.objects.filter(name_en=name, country=row["country"]).first()
+        if city is None:
+            city_services.create_city(
+                name=name, country=row["country"], note="Demo data (gnlc-facts §5)", **fields
+            )
+            created += 1
+        elif any(getattr(city, field) != value for field, value in fields.items()):
+            city_services.update_city(city, **fields)
+            updated += 1
+        if index % 50 == 0:
+            report(f"  … {index} of {len(rows)} cities")
+    report(f"Cities: {len(rows)} in the data ({created} new, {updated} updated)")
+
+
+def seed_descriptions(report):
+    count = 0
+    for row in read_rows("descriptions.csv"):
+        city = City.objects.get(name_en=row["city"], country=row["country"])
+        fields = {f"description_{code}": row[f"description_{code}"] for code in LANGUAGES}
+        if any(getattr(city, field) != value for field, value in fields.items()):
+            city_services.update_city(city, **fields)
+        count += 1
+    report(f"Descriptions: {count} cities")
+
+
+def seed_cluster_roles(report):
+    count = 0
+    for row in read_rows("cluster_roles.csv"):
+        city = City.objects.get(name_en=row["city"], country=row["country"])
+        cluster = Cluster.objects.get(slug=row["cluster"])
+        city_services.set_cluster_role(city, cluster, role=row["role"] or ClusterRole.MEMBER)
+        count += 1
+    report(f"Cluster roles: {count}")
+
+
+def seed_open_call(report, *, today=None):
+    """A membership call open now (demo), so that applying can be tried after `make run`.
+
+    Idempotent: one demo call, its dates moved to stay open around today."""
+    today = today or timezone.localdate()
+    zone = ZoneInfo("Europe/Berlin")
+    opens = datetime.datetime.combine(today - datetime.timedelta(days=14), datetime.time(9), zone)
+    closes = datetime.datetime.combine(
+        today + datetime.timedelta(days=45), datetime.time(23, 59), zone
+    )
+    call, _ = MembershipCall.objects.update_or_create(
+        title_en=DEMO_CALL_TITLE["en"],
+        defaults={
+            "title_fr": DEMO_CALL_TITLE["fr"],
+            "title_es": DEMO_CALL_TITLE["es"],
+            "opens_at": opens,
+            "closes_at": closes,
+            "time_zone": "Europe/Berlin",
+            "quota_per_country": 3,
+            "commission_deadline": closes + datetime.timedelta(days=30),
+            "announcement_on": (closes + datetime.timedelta(days=120)).date(),
+        },
+    )
+    report(f"Membership call: {call.title_en}, open until {closes:%Y-%m-%d %H:%M} (Europe/Berlin)")
+    return call
+
+
+def seed_demo_staff(report):
+    """A staff account of the Secretariat, printed so that the admin can be tried."""
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        email=DEMO_STAFF_EMAIL,
+        defaults={"full_name": "Demo Secretariat", "is_staff": True},
+    )
+    if created:
+        user.set_password(DEMO_STAFF_PASSWORD)
+        user.save()
+    user.groups.add(ensure_secretariat_group())
+    # Staff sign in through allauth's page (the admin's login sends there): a known address.
+    EmailAddress.objects.get_or_create(
+        user=user, email=DEMO_STAFF_EMAIL, defaults={"verified": True, "primary": True}
+    )
+    report(
+        f"Demo staff account ({SECRETARIAT_GROUP}): {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}"
+        " — log in at /admin/"
+    )
+
+
+def seed_synthetic(count, report, *, batch_size=1000):
+    """Add `count` generated members (slug synthetic-NNNNN) for load tests; repeatable.
+
+    They are written with bulk_create, after the same derivations save() applies, because
+    50,000 single saves would take minutes; each gets its dated "active" record.
+    """
+    anchors = list(
+        City.objects.exclude(slug__startswith="synthetic-")
+        .exclude(latitude=None)
+        .values_list("country", "latitude", "longitude")
+    ) or [("DE", Decimal("53.55"), Decimal("10.0"))]
+    existing = set(
+        City.objects.filter(slug__startswith="synthetic-").values_list("slug", flat=True)
+    )
+    rng = random.Random(2013)
+    pending = []
+    made = 0
+    for number in range(1, count + 1):
+        country, lat, lon = anchors[rng.randrange(len(anchors))]
+        jitter_lat, jitter_lon = rng.uniform(-1.5, 1.5), rng.uniform(-1.5, 1.5)
+        year = rng.randint(2015, 2025)
+        population = rng.randint(20_000, 3_000_000)
+        slug = f"synthetic-{number:05d}"
+        if slug in existing:
+            continue
+        city = City(
+            slug=slug,
+            name_en=f"Synthetic City {number:05d}",
+            name_fr=f"Ville synthétique {number:05d}",
+            name_es=f"Ciudad sintética {number:05d}",
+            country=country,
+            member_since=year,
+            population=population,
+            population_source="synthetic",
+            latitude=max(min(lat + Decimal(str(round(jitter_lat, 5))), Decimal(90)), Decimal(-90)),
+            longitude=max(
+                min(lon + Decimal(str(round(jitter_lon, 5))), Decimal(180)), Decimal(-180)
+            ),
+        )
+        city.refresh_derived_fields()
+        pending.append(city)
+        if len(pending) >= batch_size:
+            made += _flush_synthetic(pending)
+            report(f"  … {made} synthetic cities written")
+    made += _flush_synthetic(pending)
+    report(f"Synthetic cities: {made} new ({len(existing) + made} in all)")
+
+
+def _flush_synthetic(pending):
+    if not pending:
+        return 0
+    with transaction.atomic():
+        cities = City.objects.bulk_create(pending)
+        MembershipStatusChange.objects.bulk_create(
+            MembershipStatusChange(
+                city=city,
+                status=MembershipStatus.ACTIVE,
+                since=datetime.date(city.member_since, 1, 1),
+                note="Synthetic city for load tests",
+            )
+            for city in cities
+        )
+    bump_content_version()
+    written = len(pending)
+    pending.clear()
+    return written
+
+
+def seed_all(*, synthetic=0, demo_accounts=False, report=print):
+    """The whole demo network; `synthetic` generated cities on top for load tests."""
+    with transaction.atomic():
+        seed_clusters(report)
+        seed_cities(report)
+        seed_descriptions(report)
+        seed_cluster_roles(report)
+        # After the cities: every award belongs to a member city.
+        from .seed_awards import seed_awards  # seed_awards imports this module
+
+        seed_awards(report)
+        from .seed_conferences import seed_conferences  # after the awards it links to
+
+        seed_conferences(report)
+        seed_open_call(report)
+    if demo_accounts:
+        from .seed_jury import seed_demo_jury  # seed_jury needs the awards seeded above
+
+        seed_demo_staff(report)
+        seed_demo_jury(report)
+    if synthetic:
+        seed_synthetic(synthetic, report)

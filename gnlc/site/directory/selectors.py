@@ -1,0 +1,97 @@
+"""The reads of the directory and the city profile that combine apps: the filter options with
+the award years, and a city with its clusters, awards and the conferences it hosted. Cached per
+public content version (gnlc.core.public_cache), like the reads of cities/selectors.py.
+"""
+
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.utils.translation import get_language
+from django_countries import countries
+
+from awards.enums import CyclePhase
+from awards.models import Award
+from cities.enums import Region
+from cities.models import City, CityCluster, Cluster
+from cities.querysets import translated_field
+from conferences.models import Conference
+from gnlc.core.public_cache import cached
+
+
+def directory_facets():
+    """Options of the directory filters with their counts, cached per content version.
+
+    Returns a dict with `regions`, `countries`, `clusters`, `years` and `award_years`, each a
+    list of (value, label, count) for public members only.
+    """
+    language = get_language() or "en"
+    return cached(f"directory-facets:{language}", _compute_directory_facets)
+
+
+def _compute_directory_facets():
+    public = City.objects.public()
+    by_region = dict(public.values_list("region").annotate(n=Count("pk")).order_by())
+    by_country = dict(public.values_list("country").annotate(n=Count("pk")).order_by())
+    by_year = (
+        public.exclude(member_since=None)
+        .values_list("member_since")
+        .annotate(n=Count("pk"))
+        .order_by("-member_since")
+    )
+    clusters = (
+        Cluster.objects.with_member_counts()
+        .annotate(label=translated_field("name"))
+        .values_list("slug", "label", "member_count")
+    )
+    return {
+        "award_years": _award_year_facets(public),
+        "regions": [(r.value, str(r.label), by_region.get(r.value, 0)) for r in Region],
+        "countries": sorted(
+            ((code, str(countries.name(code)), n) for code, n in by_country.items()),
+            key=lambda item: item[1],
+        ),
+        "clusters": list(clusters),
+        "years": [(year, str(year), n) for year, n in by_year],
+    }
+
+
+def _award_year_facets(public):
+    """(year, label, public winners) for every published award cycle, newest first."""
+    rows = (
+        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED, city__in=public)
+        .values_list("cycle__year")
+        .annotate(n=Count("city", distinct=True))
+        .order_by("-cycle__year")
+    )
+    return [(year, str(year), n) for year, n in rows]
+
+
+def city_profile(slug):
+    """One public city with its clusters, its awards (newest first, each with its cycle) and
+    the conferences it hosted; 404 for unknown or withdrawn cities. Cached per content
+    version: four queries become one cache read (their texts in every language are on the
+    rows, so one copy serves every language)."""
+    city = cached(f"profile:{slug}", lambda: _load_city_profile(slug))
+    if city is None:
+        raise Http404("No public city with this address.")
+    return city
+
+
+def _load_city_profile(slug):
+    memberships = CityCluster.objects.select_related("cluster").order_by(
+        "cluster__order", "cluster__name_en"
+    )
+    awards = (
+        Award.objects.filter(cycle__phase="published")
+        .select_related("cycle")
+        .order_by("-cycle__year")
+    )
+    queryset = (
+        City.objects.public()
+        .with_member_since_date()
+        .prefetch_related(
+            Prefetch("cluster_memberships", queryset=memberships),
+            Prefetch("awards", queryset=awards),
+            Prefetch("conferences_hosted", queryset=Conference.objects.order_by("number")),
+        )
+    )
+    return queryset.filter(slug=slug).first()

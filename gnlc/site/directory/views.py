@@ -1,0 +1,90 @@
+"""The directory of members, its map and the city profile: public pages of the `cities`
+namespace that show what several apps hold (a city's awards and the conferences it hosted,
+the award facet, the open data's GeoJSON), so they live in the site layer."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils.translation import get_language
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from cities import selectors as city_selectors
+
+from ..api.exports import city_feature_collection
+from . import selectors
+from .filters import CityFilter
+
+
+class DirectoryFilterMixin:
+    """The public members, narrowed by the directory's filters from the query string."""
+
+    filterset_class = CityFilter
+
+    def get_queryset(self):
+        return city_selectors.directory_queryset()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # An empty query string is an unfiltered directory, not a form with errors.
+        kwargs["data"] = self.request.GET or None
+        return kwargs
+
+
+class CityDirectoryView(DirectoryFilterMixin, FilterView):
+    template_name = "cities/city_list.html"
+    paginate_by = settings.DIRECTORY_PAGE_SIZE
+    # Counts once per content version and filter set; shows a few page numbers, not all.
+    paginator_class = city_selectors.DirectoryPaginator
+    context_object_name = "cities"
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range or not a number shows the nearest page, never an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class CityMapView(DirectoryFilterMixin, FilterView):
+    """The map page; its list of cities is the text alternative to the map."""
+
+    template_name = "cities/city_map.html"
+    context_object_name = "cities"
+    # The text list names this many cities at most; beyond, the directory pages them.
+    text_list_limit = 500
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        total = self.object_list.count()
+        context.update(total=total, listed=self.object_list[: self.text_list_limit])
+        context["not_listed"] = max(total - self.text_list_limit, 0)
+        return context
+
+
+class CityMapDataView(DirectoryFilterMixin, FilterView):
+    """The map's points with the directory's filters: the very GeoJSON FeatureCollection that
+    the open-data API gives for the same query (/api/v1/cities.geojson), in the page's
+    language."""
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.get_filterset(self.get_filterset_class())
+        if filterset.is_bound and not filterset.is_valid():
+            return JsonResponse(
+                {"error": "invalid filter", "fields": filterset.form.errors}, status=400
+            )
+        language = get_language() or settings.LANGUAGE_CODE
+        collection = city_feature_collection(request, filterset.qs, language, on_site=True)
+        return JsonResponse(collection, content_type="application/geo+json")
+
+
+class CityDetailView(DetailView):
+    template_name = "cities/city_detail.html"
+    context_object_name = "city"
+
+    def get_object(self, queryset=None):
+        return selectors.city_profile(self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["neighbours"] = city_selectors.city_neighbours(self.object)
+        context["memberships"] = list(self.object.cluster_memberships.all())
+        return context
