@@ -1,38 +1,27 @@
-"""The focal point's forms for an award application, the National Commission's decision, and
-the juror's conflict declaration and scores.
+"""The award's forms: the focal point's application, the National Commission's decision, the
+juror's conflict and scores (styled by gnlc.core.forms.BootstrapFormMixin), and the staff actions
+on an application (in the admin, with its styles).
 
 Forms validate (word limits, PDFs by content) and never send mail; the services in
-awards.services.applications enforce the same rules again.
+awards.services enforce the same rules again.
 """
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cities.forms import count_words
 from cities.uploads import validate_pdf
+from gnlc.core.forms import BootstrapFormMixin
+from gnlc.workflow.forms import note_field
+from gnlc.workflow.links import LinkDecisionForm
 
 from .enums import NominationDecision
 
-
-class BootstrapMixin:
-    """Bootstrap's classes on every widget, and is-invalid on those with an error."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = "form-check-input" if isinstance(widget, forms.RadioSelect) else "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+# --- The focal point -------------------------------------------------------------------------
 
 
-class AnswersForm(BootstrapMixin, forms.Form):
+class AnswersForm(BootstrapFormMixin, forms.Form):
     """One optional answer per criterion of the cycle, each within its word limit."""
 
     def __init__(self, *args, application, **kwargs):
@@ -45,13 +34,8 @@ class AnswersForm(BootstrapMixin, forms.Form):
                 help_text=criterion.description or _("Describe what your city has done."),
                 required=False,
                 initial=saved.get(criterion.pk, ""),
-                widget=forms.Textarea(
-                    attrs={"rows": 8, "data-word-limit": criterion.word_limit, "class": ""}
-                ),
+                widget=forms.Textarea(attrs={"rows": 8, "data-word-limit": criterion.word_limit}),
             )
-        # The constructor of BootstrapMixin ran before the fields existed.
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-control"
 
     @staticmethod
     def field_name(criterion):
@@ -104,61 +88,39 @@ class _PdfField(forms.FileField):
         return upload
 
 
-class DocumentForm(BootstrapMixin, forms.Form):
+class DocumentForm(BootstrapFormMixin, forms.Form):
     # Prefixes keep the two upload forms of one page apart (ids, labels, error links).
     prefix = "document"
     title = forms.CharField(label=_("Title of the document"), max_length=200)
     file = _PdfField(label=_("Supporting document (PDF)"))
 
 
-class ConsentForm(BootstrapMixin, forms.Form):
+class ConsentForm(BootstrapFormMixin, forms.Form):
     prefix = "consent"
     file = _PdfField(label=_("Signed consent form (PDF)"))
 
 
-class WithdrawForm(BootstrapMixin, forms.Form):
-    confirm = forms.BooleanField(
-        label=_("I understand that a withdrawn application cannot be reopened."),
-        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
-    )
-    note = forms.CharField(
-        label=_("Reason (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["confirm"].widget.attrs["class"] = "form-check-input"
+# --- The National Commission -----------------------------------------------------------------
 
 
-class NominationForm(BootstrapMixin, forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Your decision"), choices=NominationDecision.choices, widget=forms.RadioSelect
-    )
-    signed_by = forms.CharField(label=_("Your name and position"), max_length=200)
-    comment = forms.CharField(
-        label=_("Comment (shown to the city)"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+class NominationForm(BootstrapFormMixin, LinkDecisionForm):
+    decisions = NominationDecision.choices
+    comment_label = _("Comment (shown to the city)")
 
 
-# --- The jury --------------------------------------------------------------------------------
+# --- The juror -------------------------------------------------------------------------------
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why are you in conflict with this application?"),
         help_text=_("For example: you advised the city, or work for one of its partners."),
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
 
 
-class ScoresForm(forms.Form):
+class ScoresForm(BootstrapFormMixin, forms.Form):
     """One score and one comment per criterion of the cycle; blank scores stay unsaved, so a
     draft can be saved half done."""
 
@@ -176,13 +138,13 @@ class ScoresForm(forms.Form):
                 decimal_places=2,
                 required=False,
                 initial=score.value.normalize() if score else None,
-                widget=forms.NumberInput(attrs={"step": "any", "class": "form-control"}),
+                widget=forms.NumberInput(attrs={"step": "any"}),
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment: %(criterion)s") % {"criterion": criterion.name},
                 required=False,
                 initial=score.comment if score else "",
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
 
     def rows(self):
@@ -191,3 +153,27 @@ class ScoresForm(forms.Form):
             (criterion, self[f"score_{criterion.pk}"], self[f"comment_{criterion.pk}"])
             for criterion in self.criteria
         ]
+
+
+# --- UIL staff, in the admin -----------------------------------------------------------------
+
+
+class EligibleForm(forms.Form):
+    reason = note_field(_("Note (optional)"), required=False, rows=3)
+
+
+class NotEligibleForm(forms.Form):
+    reason = note_field(_("Reason"), help_text=_("The focal point reads this reason."), rows=3)
+
+
+class AssignJurorForm(forms.Form):
+    juror = forms.ModelChoiceField(
+        label=_("Juror"),
+        queryset=get_user_model()
+        .objects.filter(is_active=True, is_juror=True, is_staff=False)
+        .order_by("email"),
+        help_text=_(
+            "Accounts marked as jurors (Users, in the admin). A juror of the city's own country "
+            "is recorded as in conflict, automatically."
+        ),
+    )

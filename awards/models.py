@@ -15,6 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import City
 from cities.models.applications import private_storage
 from gnlc.core.signed_links import SignedLink
+from gnlc.workflow.models import (
+    WorkflowEvent,
+    event_state_fields,
+    one_open_constraint,
+    state_field,
+    valid_state_constraint,
+)
 
 from .enums import (
     AWARD_CLOSED_STATES,
@@ -155,13 +162,7 @@ class AwardApplication(models.Model):
         null=True,
         blank=True,
     )
-    state = models.CharField(
-        _("state"),
-        max_length=20,
-        choices=AwardApplicationState,
-        default=AwardApplicationState.DRAFT,
-        editable=False,
-    )
+    state = state_field(AwardApplicationState, default=AwardApplicationState.DRAFT)
     consent_form = models.FileField(
         _("signed consent form (PDF)"),
         upload_to=award_upload_path,
@@ -179,13 +180,10 @@ class AwardApplication(models.Model):
         verbose_name_plural = _("award applications")
         ordering = ["cycle", "city__name_en"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(state__in=AwardApplicationState.values),
-                name="award_application_state_valid",
-            ),
-            models.UniqueConstraint(
-                fields=["cycle", "city"],
-                condition=~models.Q(state__in=AWARD_CLOSED_STATES),
+            valid_state_constraint(AwardApplicationState, name="award_application_state_valid"),
+            one_open_constraint(
+                ["cycle", "city"],
+                closed_states=AWARD_CLOSED_STATES,
                 name="one_open_award_application_per_city_and_cycle",
             ),
         ]
@@ -233,27 +231,19 @@ class SupportingDocument(models.Model):
         return self.title
 
 
-class AwardEvent(models.Model):
-    """One dated step of an award application (who, when, from, to, note)."""
+class AwardEvent(WorkflowEvent):
+    """One dated step of an award application (gnlc.workflow)."""
+
+    subject_field = "application"
 
     application = models.ForeignKey(
         AwardApplication, on_delete=models.CASCADE, related_name="events"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    actor_name = models.CharField(max_length=200, blank=True)
-    from_state = models.CharField(max_length=20, choices=AwardApplicationState, blank=True)
-    to_state = models.CharField(max_length=20, choices=AwardApplicationState, blank=True)
-    note = models.TextField(blank=True)
-    visible_to_applicant = models.BooleanField(default=True)
+    from_state, to_state = event_state_fields(AwardApplicationState)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.application}: {self.from_state} → {self.to_state}"
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("award application event")
+        verbose_name_plural = _("award application events")
 
 
 class JuryAssignment(models.Model):

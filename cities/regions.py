@@ -270,3 +270,15 @@ REGION_OF_COUNTRY = {code: region for region, codes in _CODES.items() for code i
 def region_for_country(code):
     """The UNESCO region of an ISO 3166 country code, or "" when it has none."""
     return REGION_OF_COUNTRY.get(str(code).upper(), "")
+
+
+def countries_of_region(region):
+    """The ISO codes UIL counts in `region`, sorted (applications store a country, not a
+    region)."""
+    return sorted(code for code, value in REGION_OF_COUNTRY.items() if value == region)
+
+
+def region_label(country):
+    """The name of the UNESCO region of `country` (a code or a Country), or "" when none."""
+    code = region_for_country(country) if country else ""
+    return Region(code).label if code else ""

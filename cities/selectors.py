@@ -1,34 +1,52 @@
-"""The reads that the public pages need, each with its related rows fetched on purpose.
+"""The reads that the pages need, each with its related rows fetched on purpose: the public
+pages', then (at the end) the back office's summary of a call's applications.
 
 Whatever scans many rows (facet counts, result counts, neighbours, the map's points) is
-cached per public content version (gnlc.core.public_cache), so that a page's cost does not grow
-with the number of members and an edit shows at once.
+cached per public content version (gnlc.core.public_cache), so that a page's cost does not
+grow with the number of members and an edit shows at once.
 """
 
 import hashlib
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Prefetch, Q
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Min,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from gnlc.core.public_cache import cached
 
 from .enums import (
+    ENDORSED_STATES,
     PUBLIC_STATUSES,
     YEAR_STATED,
+    ApplicationState,
     ClusterRole,
     MembershipStatus,
     MemberSincePrecision,
     Region,
 )
-from .models import City, CityCluster, Cluster, MembershipCall
+from .models import City, CityCluster, Cluster, MembershipApplication, MembershipCall
 from .querysets import translated_field
+from .regions import countries_of_region
 
 
 def directory_queryset():
@@ -290,3 +308,89 @@ def next_call(at=None):
 def current_call(at=None):
     """The call open now, or else the next one scheduled, or None."""
     return open_call(at) or next_call(at)
+
+
+# --- Membership applications, for staff ------------------------------------------------------
+
+
+def _region_of_country_expression():
+    """SQL that maps an application's country to its UNESCO region code ("" when none)."""
+    return Case(
+        *[
+            When(country__in=countries_of_region(region), then=Value(region.value))
+            for region in Region
+        ],
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def _counts_by_state():
+    return {f"n_{state.value}": Count("pk", filter=Q(state=state)) for state in ApplicationState}
+
+
+def call_summary(call, *, changelist_url):
+    """The applications of `call` counted by UNESCO region × state, with totals, and the
+    endorsements used by each country against the call's quota.
+
+    Three aggregate queries, whatever the number of applications."""
+    applications = MembershipApplication.objects.filter(call=call)
+    states = list(ApplicationState)
+    by_region = {
+        row["region"]: row
+        for row in applications.annotate(region=_region_of_country_expression())
+        .values("region")
+        .annotate(**_counts_by_state(), total=Count("pk"))
+        .order_by()
+    }
+    totals = applications.aggregate(**_counts_by_state(), total=Count("pk"))
+
+    def cells(row, region=None):
+        for state in states:
+            count = row[f"n_{state.value}"] if row else 0
+            query = {"call__id__exact": call.pk, "state__exact": state.value, "region": region}
+            link = count and region is not None
+            yield {"count": count, "url": f"{changelist_url}?{urlencode(query)}" if link else ""}
+
+    rows = [
+        {
+            "label": region.label,
+            "cells": list(cells(by_region.get(region.value), region.value)),
+            "total": by_region.get(region.value, {}).get("total", 0),
+        }
+        for region in Region
+    ]
+    if "" in by_region:
+        rows.append(
+            {
+                "label": _("No country or no UNESCO region"),
+                "cells": list(cells(by_region[""])),
+                "total": by_region[""]["total"],
+            }
+        )
+    quota = sorted(
+        (
+            {
+                "country": countries.name(row["country"]),
+                "code": row["country"],
+                "endorsed": row["endorsed"],
+                "awaiting": row["awaiting"],
+                "left": max(call.quota_per_country - row["endorsed"], 0),
+                "over": row["endorsed"] > call.quota_per_country,
+            }
+            for row in applications.exclude(country="")
+            .values("country")
+            .annotate(
+                endorsed=Count("pk", filter=Q(state__in=ENDORSED_STATES)),
+                awaiting=Count("pk", filter=Q(state=ApplicationState.SUBMITTED)),
+            )
+        ),
+        key=lambda row: row["country"],
+    )
+    return {
+        "states": states,
+        "rows": rows,
+        "totals": [totals[f"n_{state.value}"] for state in states],
+        "grand_total": totals["total"],
+        "quota_rows": quota,
+    }

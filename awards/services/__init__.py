@@ -1,11 +1,11 @@
 """Every write of the award that matters: the jury (jury.py), the applications' workflow
-(applications.py), the cycle's phases and results (results.py). Callers use
-`from awards import services`. The eligibility rules are a read: awards/eligibility.py."""
+(applications.py, on the workflow core: workflow.py), the cycle's phases and results
+(results.py). Callers use `from awards import services`. The eligibility rules are a read:
+awards/eligibility.py."""
 
 from .applications import (
     NOMINATION_WINDOW,
     AwardApplicationIncomplete,
-    AwardTransitionNotAllowed,
     CycleClosed,
     NominationQuotaExceeded,
     NotEligible,
@@ -25,7 +25,6 @@ from .applications import (
     withdraw_award_application,
 )
 from .jury import (
-    AwardError,
     ConflictOfInterest,
     ReviewAlreadySubmitted,
     ReviewIncomplete,
@@ -38,8 +37,10 @@ from .jury import (
     remind_jurors,
     submit_review,
 )
+from .workflow import AWARD_APPLICATION, AwardError, AwardTransitionNotAllowed
 
 __all__ = [
+    "AWARD_APPLICATION",
     "NOMINATION_WINDOW",
     "AwardApplicationIncomplete",
     "AwardError",

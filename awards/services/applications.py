@@ -4,14 +4,15 @@ A member city's focal point starts an application, writes an answer per criterio
 supporting documents and the consent form, and submits while the cycle is open. The country's
 National Commission nominates (or not) through a link; staff screen and shortlist.
 
-Each transition locks the application row inside transaction.atomic, checks the move against
-AWARD_TRANSITIONS, saves, writes the AwardEvent (who, when, from, to, note, visibility) and
-queues its e-mails with transaction.on_commit. The Commission's link is a random token of which
-only the sha256 is stored; it expires and works once (as cities.services.applications).
+Each transition goes through AWARD_APPLICATION.transition, the workflow core's one door
+(gnlc.workflow), inside transaction.atomic: it locks the application row, checks the move
+against AWARD_TRANSITIONS, saves and writes the AwardEvent (who, when, from, to, note,
+visibility); the verb then queues its e-mails to be sent after the commit. The Commission's
+link is a random token of which only the sha256 is stored; it expires and works once (as
+cities.services.applications).
 """
 
 import datetime
-from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
@@ -24,15 +25,13 @@ from django.utils.translation import gettext as _
 from cities.forms import count_words
 from cities.models import NationalCommission
 from cities.uploads import validate_pdf
-from gnlc.core.mail import absolute_url, send_templated_mail
-from gnlc.core.public_cache import bump_content_version
-from gnlc.core.signed_links import find_by_token, new_token
+from gnlc.core.mail import absolute_url, queue_templated_mail
+from gnlc.core.signed_links import find_by_token, issue_link
+from gnlc.workflow import transitions
 
 from ..eligibility import eligibility, nominations_left
 from ..enums import (
-    AWARD_CLOSED_STATES,
     AWARD_EDITABLE_STATES,
-    AWARD_TRANSITIONS,
     AwardApplicationState,
     NominationDecision,
 )
@@ -43,22 +42,12 @@ from ..models import (
     NominationInvitation,
     SupportingDocument,
 )
-from .events import record_event
-from .jury import AwardError
+from .workflow import AWARD_APPLICATION, AwardError, AwardTransitionNotAllowed
 
 State = AwardApplicationState
 
 # How long the National Commission has to decide, counted from the cycle's closing time.
 NOMINATION_WINDOW = datetime.timedelta(days=30)
-
-
-class AwardTransitionNotAllowed(AwardError):
-    def __init__(self, application, to_state):
-        self.from_state, self.to_state = application.state, to_state
-        super().__init__(
-            _("An award application that is “%(state)s” cannot become “%(to)s”.")
-            % {"state": State(application.state).label, "to": State(to_state).label}
-        )
 
 
 class CycleClosed(AwardError):
@@ -75,21 +64,11 @@ class NominationQuotaExceeded(AwardError):
     pass
 
 
-@dataclass
-class AwardApplicationIncomplete(AwardError):
-    """Raised on submission with every missing item at once."""
-
-    missing: list = field(default_factory=list)
-
-    def __str__(self):
-        return _("The application is not complete.")
+class AwardApplicationIncomplete(transitions.SubmissionIncomplete, AwardError):
+    pass
 
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def _queue_mail(**kwargs):
-    transaction.on_commit(partial(send_templated_mail, **kwargs))
 
 
 def _focal_point(application):
@@ -103,45 +82,12 @@ def _notify_focal_point(application, template, **context):
     language = person.language or settings.LANGUAGE_CODE
     with translation.override(language):
         url = absolute_url(reverse("awards:application-detail", args=[application.pk]))
-    _queue_mail(
+    queue_templated_mail(
         template=f"awards/{template}",
         to=[person.email],
         language=language,
         context={"application": application, "cycle": application.cycle, "url": url, **context},
     )
-
-
-def _transition(
-    application, to_state, *, by=None, actor_name="", note="", visible=True, changes=None
-):
-    """Lock, check, move, record; returns the locked, saved application.
-
-    Must be called inside transaction.atomic(). `changes` are extra fields to save."""
-    locked = (
-        AwardApplication.objects.select_for_update(of=("self",))
-        .select_related("cycle", "city")
-        .get(pk=application.pk)
-    )
-    if to_state not in AWARD_TRANSITIONS[State(locked.state)]:
-        raise AwardTransitionNotAllowed(locked, to_state)
-    from_state = locked.state
-    locked.state = to_state
-    for name, value in (changes or {}).items():
-        setattr(locked, name, value)
-    locked.save()
-    record_event(
-        locked,
-        by=by,
-        actor_name=actor_name,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        visible=visible,
-    )
-    # The statistics page publishes applications counted by state: cached pages go stale.
-    transaction.on_commit(bump_content_version)
-    application.state = locked.state
-    return locked
 
 
 def _check_focal_point(city, by):
@@ -151,11 +97,7 @@ def _check_focal_point(city, by):
 
 def _lock_draft(application, by):
     """The application's row, locked, if `by` may still change it."""
-    locked = (
-        AwardApplication.objects.select_for_update(of=("self",))
-        .select_related("cycle", "city")
-        .get(pk=application.pk)
-    )
+    locked = AWARD_APPLICATION.lock(application)
     _check_focal_point(locked.city, by)
     if locked.state not in AWARD_EDITABLE_STATES:
         raise AwardError(_("This application has been submitted and can no longer be changed."))
@@ -182,20 +124,16 @@ def _closed_message(cycle):
 # --- The focal point -------------------------------------------------------------------------
 
 
-def start_award_application(*, city, cycle, by):
+def start_award_application(*, city, cycle, by, at=None):
     """The city's open application to `cycle`, created as a draft if there is none.
 
-    Only the city's focal point, only while the cycle is open and only for an eligible city;
-    otherwise AwardError (NotEligible carries every reason)."""
+    Only the city's focal point, only while the cycle is open (at `at`, default now) and only
+    for an eligible city; otherwise AwardError (NotEligible carries every reason)."""
     _check_focal_point(city, by)
-    existing = (
-        AwardApplication.objects.filter(cycle=cycle, city=city)
-        .exclude(state__in=AWARD_CLOSED_STATES)
-        .first()
-    )
+    existing = AWARD_APPLICATION.open_objects(cycle=cycle, city=city).first()
     if existing:
         return existing
-    if not cycle.is_open():
+    if not cycle.is_open(at):
         raise CycleClosed(_("This award cycle is not open for applications."))
     result = eligibility(city, cycle)
     if not result.eligible:
@@ -203,14 +141,12 @@ def start_award_application(*, city, cycle, by):
     try:
         with transaction.atomic():
             application = AwardApplication.objects.create(cycle=cycle, city=city, submitted_by=by)
-            record_event(application, by=by, to_state=State.DRAFT, note=_("Draft started."))
+            AWARD_APPLICATION.record_event(
+                application, by=by, to_state=State.DRAFT, note=_("Draft started."), at=at
+            )
     except IntegrityError:
         # A second tab created it at the same moment: use that one.
-        return (
-            AwardApplication.objects.filter(cycle=cycle, city=city)
-            .exclude(state__in=AWARD_CLOSED_STATES)
-            .get()
-        )
+        return AWARD_APPLICATION.open_objects(cycle=cycle, city=city).get()
     return application
 
 
@@ -289,7 +225,8 @@ def submit_award_application(application, *, by, at=None):
     the focal point a confirmation.
 
     Refused (AwardError) when the cycle is closed, when the city is no longer eligible
-    (NotEligible) and when items are missing (AwardApplicationIncomplete lists them all)."""
+    (NotEligible) and when items are missing (AwardApplicationIncomplete lists them all).
+    `at` (default now) is the moment of the submission: its submitted_at and its event's."""
     at = at or timezone.now()
     cycle, city = application.cycle, application.city
     _check_focal_point(city, by)
@@ -304,12 +241,13 @@ def submit_award_application(application, *, by, at=None):
     if missing:
         raise AwardApplicationIncomplete(missing)
     with transaction.atomic():
-        locked = _transition(
+        locked = AWARD_APPLICATION.transition(
             application,
             State.SUBMITTED,
             by=by,
             changes={"submitted_at": at, "submitted_by": by},
             note=_("Submitted to the National Commission for nomination."),
+            at=at,
         )
         invite_national_commission(locked, at=at)
     _notify_focal_point(locked, "application_submitted")
@@ -319,7 +257,7 @@ def submit_award_application(application, *, by, at=None):
 def withdraw_award_application(application, *, by, note=""):
     """Withdraw the application at any step before a final decision."""
     with transaction.atomic():
-        return _transition(
+        return AWARD_APPLICATION.transition(
             application, State.WITHDRAWN, by=by, note=note or _("Application withdrawn.")
         )
 
@@ -352,19 +290,18 @@ def invite_national_commission(application, *, at=None):
 
     Returns (invitation, token); the token itself is never stored. Without an address an
     internal event tells staff to obtain the decision otherwise."""
-    token, token_hash = new_token()
     cycle = application.cycle
     commission = NationalCommission.objects.filter(country=application.city.country).first()
     recipients = commission.email_list if commission else []
-    invitation = NominationInvitation.objects.create(
-        application=application,
-        token_hash=token_hash,
+    invitation, token = issue_link(
+        NominationInvitation,
+        sent_to=recipients,
         expires_at=nomination_deadline(cycle, at),
-        sent_to="\n".join(recipients),
+        application=application,
     )
     if recipients:
         language = settings.LANGUAGE_CODE
-        _queue_mail(
+        queue_templated_mail(
             template="awards/nomination_invitation",
             to=recipients,
             language=language,
@@ -377,13 +314,14 @@ def invite_national_commission(application, *, at=None):
             },
         )
     else:
-        record_event(
+        AWARD_APPLICATION.record_event(
             application,
             note=_(
                 "No e-mail address of the National Commission is on file: staff must "
                 "obtain and record its nomination."
             ),
             visible=False,
+            at=at,
         )
     return invitation, token
 
@@ -399,7 +337,7 @@ def record_nomination(invitation, *, decision, signed_by, comment="", at=None):
 
     Raises AwardError when the link has expired or was used, NominationQuotaExceeded when the
     country already has the cycle's nominations_per_country. Declining is always possible.
-    The focal point is told by e-mail."""
+    The focal point is told by e-mail. `at` (default now) is the moment of the decision."""
     if not (signed_by or "").strip():
         raise AwardError(_("Give the name of the person who decides."))
     at = at or timezone.now()
@@ -419,11 +357,12 @@ def record_nomination(invitation, *, decision, signed_by, comment="", at=None):
                 )
                 % {"limit": cycle.nominations_per_country}
             )
-        application = _transition(
+        application = AWARD_APPLICATION.transition(
             application,
             State.NOMINATED if nominate else State.NOT_NOMINATED,
             actor_name=_("National Commission: %(name)s") % {"name": signed_by.strip()},
             note=comment,
+            at=at,
         )
         locked.used_at = at
         locked.decision, locked.signed_by, locked.comment = decision, signed_by.strip(), comment
@@ -446,7 +385,7 @@ def screen_application(application, *, eligible, reason="", by):
     if not eligible and not reason:
         raise AwardError(_("Give the reason why the application is not eligible."))
     with transaction.atomic():
-        return _transition(
+        return AWARD_APPLICATION.transition(
             application,
             State.ELIGIBLE if eligible else State.NOT_ELIGIBLE,
             by=by,
@@ -458,6 +397,6 @@ def screen_application(application, *, eligible, reason="", by):
 def shortlist_application(application, *, by):
     """eligible → shortlisted: the application goes to the jury."""
     with transaction.atomic():
-        return _transition(
+        return AWARD_APPLICATION.transition(
             application, State.SHORTLISTED, by=by, note=_("Shortlisted for the jury.")
         )

@@ -7,7 +7,6 @@ anonymous to the cities).
 """
 
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gnlc.core.mail import absolute_url, send_templated_mail
+from gnlc.core.mail import absolute_url, queue_templated_mail
 
 from ..enums import ConflictKind, CyclePhase
 from ..models import (
@@ -26,11 +25,7 @@ from ..models import (
     JuryAssignment,
     Score,
 )
-from .events import record_event
-
-
-class AwardError(Exception):
-    """An award rule refused the action; the message is for the person who tried."""
+from .workflow import AWARD_APPLICATION, AwardError
 
 
 class ConflictOfInterest(AwardError):
@@ -89,7 +84,7 @@ def assign_juror(application, juror, *, by):
     assignment, created = JuryAssignment.objects.get_or_create(application=locked, juror=juror)
     if not created:
         return assignment
-    record_event(
+    AWARD_APPLICATION.record_event(
         locked, by=by, note=_("Juror assigned: %(juror)s") % {"juror": juror}, visible=False
     )
     conflict = _same_country(juror, locked)
@@ -117,7 +112,7 @@ def _record_country_conflict(application, juror, *, by):
         juror=juror,
         defaults={"kind": ConflictKind.SAME_COUNTRY, "reason": ""},
     )
-    record_event(
+    AWARD_APPLICATION.record_event(
         application,
         by=by,
         note=_("Automatic conflict of interest: %(juror)s is of the city's country.")
@@ -132,14 +127,11 @@ def _mail_juror(recipient, template, **context):
     language = recipient.language or settings.LANGUAGE_CODE
     with translation.override(language):
         url = absolute_url(reverse("awards:jury"))
-    transaction.on_commit(
-        partial(
-            send_templated_mail,
-            template=f"awards/{template}",
-            to=[recipient.email],
-            language=language,
-            context={**context, "url": url},
-        )
+    queue_templated_mail(
+        template=f"awards/{template}",
+        to=[recipient.email],
+        language=language,
+        context={**context, "url": url},
     )
 
 
@@ -158,7 +150,7 @@ def refresh_country_conflicts(juror, *, by=None):
             _record_country_conflict(application, juror, by=by)
         elif not _same_country(juror, application) and automatic.exists():
             automatic.delete()
-            record_event(
+            AWARD_APPLICATION.record_event(
                 application,
                 by=by,
                 note=_(
@@ -216,7 +208,7 @@ def declare_conflict(assignment, *, reason):
         kind=ConflictKind.DECLARED,
         reason=reason,
     )
-    record_event(
+    AWARD_APPLICATION.record_event(
         locked.application,
         by=locked.juror,
         note=_("Conflict of interest declared: %(reason)s") % {"reason": reason},
@@ -276,7 +268,7 @@ def submit_review(assignment):
         )
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["submitted_at"])
-    record_event(
+    AWARD_APPLICATION.record_event(
         locked.application, by=locked.juror, note=_("Jury review submitted."), visible=False
     )
     assignment.submitted_at = locked.submitted_at

@@ -17,8 +17,7 @@ from gnlc.core.mail import send_templated_mail
 
 from ..enums import PHASE_ORDER, AwardApplicationState, CyclePhase
 from ..models import Award, AwardApplication, AwardCycle
-from .applications import _transition
-from .jury import AwardError
+from .workflow import AWARD_APPLICATION, AwardError
 
 State = AwardApplicationState
 CANDIDATE_STATES = (State.SHORTLISTED, State.ELIGIBLE)
@@ -137,14 +136,16 @@ def publish_results(cycle, *, winners, citations, by):
     awards = []
     for pk, application in candidates.items():
         if pk in texts:
-            _transition(application, State.AWARDED, by=by, note=_("Winner of the award."))
+            AWARD_APPLICATION.transition(
+                application, State.AWARDED, by=by, note=_("Winner of the award.")
+            )
             awards.append(
                 Award.objects.create(
                     cycle=locked, city=application.city, application=application, **texts[pk]
                 )
             )
         else:
-            _transition(application, State.NOT_AWARDED, by=by)
+            AWARD_APPLICATION.transition(application, State.NOT_AWARDED, by=by)
     _save_phase(locked, CyclePhase.PUBLISHED, by=by, reason=_("Results published"))
     cycle.phase = locked.phase
     results = [(application, pk in texts) for pk, application in candidates.items()]

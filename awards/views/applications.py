@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -18,11 +17,13 @@ from django.views.generic import TemplateView
 from cities.models import City
 from cities.uploads import serve_private_pdf
 from gnlc.core.ratelimit import rate_limited
+from gnlc.workflow.forms import WithdrawForm
+from gnlc.workflow.views import ApplicantObjectMixin
 
 from .. import services
 from ..eligibility import eligibility
 from ..enums import AWARD_CLOSED_STATES, AwardApplicationState
-from ..forms import AnswersForm, ConsentForm, DocumentForm, WithdrawForm
+from ..forms import AnswersForm, ConsentForm, DocumentForm
 from ..models import AwardApplication, AwardCycle
 
 
@@ -71,28 +72,14 @@ class AwardApplyView(LoginRequiredMixin, TemplateView):
         return redirect("awards:application-detail", pk=application.pk)
 
 
-class AwardApplicationAccessMixin(LoginRequiredMixin):
-    """Loads the application of the URL for the focal point of its city; anyone else gets a
-    404. `refuse()` may answer instead of the handler."""
+class AwardApplicationAccessMixin(ApplicantObjectMixin):
+    """The application of the URL, for the focal point of its city; anyone else gets a 404."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.application = get_object_or_404(
-            AwardApplication.objects.select_related("cycle", "city"), pk=kwargs["pk"]
-        )
-        if self.application.city.focal_point_id != request.user.pk:
-            raise Http404
-        refusal = self.refuse()
-        if refusal is not None:
-            return refusal
-        return super().dispatch(request, *args, **kwargs)
+    queryset = AwardApplication.objects.select_related("cycle", "city")
+    detail_url_name = "awards:application-detail"
 
-    def refuse(self):
-        return None
-
-    def detail_url(self):
-        return reverse("awards:application-detail", args=[self.application.pk])
+    def can_access(self, user, application):
+        return application.city.focal_point_id == user.pk
 
 
 def applicant_timeline(application):
@@ -113,7 +100,7 @@ class AwardApplicationDetailView(AwardApplicationAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        application = self.application
+        application = self.object
         is_draft = application.state == AwardApplicationState.DRAFT
         answers_form = kwargs.get("answers_form") or AnswersForm(application=application)
         context.update(
@@ -131,9 +118,8 @@ class AwardApplicationDetailView(AwardApplicationAccessMixin, TemplateView):
             missing=kwargs.get("missing", services.missing_award_items(application))
             if is_draft
             else [],
-            can_withdraw=bool(
-                services.applications.AWARD_TRANSITIONS[AwardApplicationState(application.state)]
-                & {AwardApplicationState.WITHDRAWN}
+            can_withdraw=services.AWARD_APPLICATION.allows(
+                application, AwardApplicationState.WITHDRAWN
             ),
             timeline=applicant_timeline(application),
         )
@@ -147,7 +133,7 @@ class _DraftActionView(AwardApplicationDetailView):
         return redirect(self.detail_url())
 
     def refuse(self):
-        if self.request.method == "POST" and self.application.state != "draft":
+        if self.request.method == "POST" and self.object.state != "draft":
             messages.info(
                 self.request,
                 _("This application has been submitted and can no longer be changed."),
@@ -162,11 +148,11 @@ class _DraftActionView(AwardApplicationDetailView):
 class AwardAnswersView(_DraftActionView):
     @rate_limited("award-save")
     def post(self, request, *args, **kwargs):
-        form = AnswersForm(request.POST, application=self.application)
+        form = AnswersForm(request.POST, application=self.object)
         if not form.is_valid():
             return self.fail(answers_form=form)
         try:
-            services.save_answers(self.application, answers=form.answers(), by=request.user)
+            services.save_answers(self.object, answers=form.answers(), by=request.user)
         except services.AwardError as error:
             form.add_error(None, str(error))
             return self.fail(answers_form=form)
@@ -181,7 +167,7 @@ class AwardDocumentView(_DraftActionView):
         if not form.is_valid():
             return self.fail(document_form=form)
         try:
-            services.add_document(self.application, by=request.user, **form.cleaned_data)
+            services.add_document(self.object, by=request.user, **form.cleaned_data)
         except services.AwardError as error:
             form.add_error(None, str(error))
             return self.fail(document_form=form)
@@ -196,9 +182,7 @@ class AwardConsentView(_DraftActionView):
         if not form.is_valid():
             return self.fail(consent_form=form)
         try:
-            services.set_consent_form(
-                self.application, file=form.cleaned_data["file"], by=request.user
-            )
+            services.set_consent_form(self.object, file=form.cleaned_data["file"], by=request.user)
         except services.AwardError as error:
             form.add_error(None, str(error))
             return self.fail(consent_form=form)
@@ -209,7 +193,7 @@ class AwardConsentView(_DraftActionView):
 class AwardSubmitView(_DraftActionView):
     def post(self, request, *args, **kwargs):
         try:
-            services.submit_award_application(self.application, by=request.user)
+            services.submit_award_application(self.object, by=request.user)
         except services.AwardApplicationIncomplete as error:
             messages.error(
                 request, _("The application is not complete yet: add the items listed below.")
@@ -236,15 +220,11 @@ class AwardWithdrawView(_DraftActionView):
         form = WithdrawForm(request.POST)
         if not form.is_valid():
             return self.fail(withdraw_form=form)
-        try:
-            services.withdraw_award_application(
-                self.application, by=request.user, note=form.cleaned_data["note"]
-            )
-        except services.AwardError as error:
-            messages.error(request, str(error))
-            return redirect(self.detail_url())
-        messages.success(request, _("The application has been withdrawn."))
-        return redirect(self.detail_url())
+        return self.call_service(
+            services.withdraw_award_application,
+            _("The application has been withdrawn."),
+            note=form.cleaned_data["note"],
+        )
 
 
 class AwardDocumentFileView(AwardApplicationAccessMixin, View):
@@ -252,8 +232,8 @@ class AwardDocumentFileView(AwardApplicationAccessMixin, View):
 
     def get(self, request, *args, **kwargs):
         if "document" in kwargs:
-            document = get_object_or_404(self.application.documents, pk=kwargs["document"])
+            document = get_object_or_404(self.object.documents, pk=kwargs["document"])
             return serve_private_pdf(document.file, "document.pdf")
-        if not self.application.consent_form:
+        if not self.object.consent_form:
             raise Http404
-        return serve_private_pdf(self.application.consent_form, "consent-form.pdf")
+        return serve_private_pdf(self.object.consent_form, "consent-form.pdf")

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from cities.uploads import serve_private_pdf
 from gnlc.core.ratelimit import rate_limited
-from gnlc.core.signed_links import decision_recorded_response, unusable_link_response
+from gnlc.workflow.links import SignedLinkMixin
 
 from .. import services
 from ..eligibility import nominations_left
@@ -15,19 +15,14 @@ from ..enums import AwardApplicationState
 from ..forms import NominationForm
 
 
-class NominationLinkMixin:
-    """Finds the invitation of the token. A link that does not work (unknown, tampered,
-    expired, used, or its application no longer waiting) gets one answer whatever the reason,
-    so that links cannot be probed and a used link shows nothing."""
+class NominationLinkMixin(SignedLinkMixin):
+    """The Commission's link, while its application waits for the nomination."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.invitation = services.invitation_for_token(kwargs["token"])
-        if self.invitation is None or not self.invitation.is_usable():
-            return unusable_link_response(request)
-        self.application = self.invitation.application
-        if self.application.state != AwardApplicationState.SUBMITTED:
-            return unusable_link_response(request)
-        return super().dispatch(request, *args, **kwargs)
+    subject_field = "application"
+    waiting_state = AwardApplicationState.SUBMITTED
+
+    def find_link(self, token):
+        return services.invitation_for_token(token)
 
 
 class NominationView(NominationLinkMixin, TemplateView):
@@ -37,9 +32,9 @@ class NominationView(NominationLinkMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        application = self.application
+        application = self.object
         context.update(
-            invitation=self.invitation,
+            invitation=self.link,
             invitation_token=self.kwargs["token"],
             application=application,
             cycle=application.cycle,
@@ -53,16 +48,7 @@ class NominationView(NominationLinkMixin, TemplateView):
     @rate_limited("nomination")
     def post(self, request, *args, **kwargs):
         form = NominationForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        try:
-            services.record_nomination(self.invitation, **form.cleaned_data)
-        except services.AwardError as error:
-            form.add_error(None, str(error))
-            return self.render_to_response(self.get_context_data(form=form), status=409)
-        # Shown here, not after a redirect to the link: the link is spent and now answers
-        # like any link that does not work.
-        return decision_recorded_response(request)
+        return self.record_decision(form, services.record_nomination)
 
 
 class NominationDocumentView(NominationLinkMixin, View):
@@ -70,8 +56,8 @@ class NominationDocumentView(NominationLinkMixin, View):
 
     def get(self, request, *args, **kwargs):
         if "document" in kwargs:
-            document = get_object_or_404(self.application.documents, pk=kwargs["document"])
+            document = get_object_or_404(self.object.documents, pk=kwargs["document"])
             return serve_private_pdf(document.file, "document.pdf")
-        if not self.application.consent_form:
+        if not self.object.consent_form:
             raise Http404
-        return serve_private_pdf(self.application.consent_form, "consent-form.pdf")
+        return serve_private_pdf(self.object.consent_form, "consent-form.pdf")

@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from gnlc.core.signed_links import SignedLink
+from gnlc.workflow.models import (
+    WorkflowEvent,
+    event_state_fields,
+    one_open_constraint,
+    state_field,
+    valid_state_constraint,
+)
 
 from ..enums import (
     CLOSED_STATES,
@@ -130,13 +137,7 @@ class MembershipApplication(models.Model):
         related_name="membership_applications",
         verbose_name=_("applicant"),
     )
-    state = models.CharField(
-        _("state"),
-        max_length=20,
-        choices=ApplicationState,
-        default=ApplicationState.DRAFT,
-        editable=False,
-    )
+    state = state_field(ApplicationState, default=ApplicationState.DRAFT)
     city = models.ForeignKey(
         City,
         on_delete=models.SET_NULL,
@@ -268,14 +269,11 @@ class MembershipApplication(models.Model):
         verbose_name_plural = _("membership applications")
         ordering = ["-updated_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(state__in=ApplicationState.values),
-                name="application_state_valid",
-            ),
+            valid_state_constraint(ApplicationState, name="application_state_valid"),
             # One open application per applicant and call.
-            models.UniqueConstraint(
-                fields=["call", "applicant"],
-                condition=~models.Q(state__in=CLOSED_STATES),
+            one_open_constraint(
+                ["call", "applicant"],
+                closed_states=CLOSED_STATES,
                 name="one_open_application_per_applicant_and_call",
             ),
         ]
@@ -313,34 +311,19 @@ class ChallengeRating(models.Model):
         return f"{self.theme}: {self.rating}"
 
 
-class ApplicationEvent(models.Model):
-    """One dated step of an application: a change of state, a request, an answer, a note."""
+class ApplicationEvent(WorkflowEvent):
+    """One dated step of a membership application (gnlc.workflow)."""
+
+    subject_field = "application"
 
     application = models.ForeignKey(
         MembershipApplication, on_delete=models.CASCADE, related_name="events"
     )
-    created_at = models.DateTimeField(_("date"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    actor_name = models.CharField(_("by (name)"), max_length=200, blank=True)
-    from_state = models.CharField(_("from"), max_length=20, choices=ApplicationState, blank=True)
-    to_state = models.CharField(_("to"), max_length=20, choices=ApplicationState, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    visible_to_applicant = models.BooleanField(_("visible to the applicant"), default=True)
+    from_state, to_state = event_state_fields(ApplicationState)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.application}: {self.from_state} → {self.to_state}"
 
 
 class CommissionInvitation(SignedLink):

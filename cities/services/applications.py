@@ -1,12 +1,10 @@
 """The membership application workflow (SPEC §4): one function per transition.
 
-Each transition locks the application row, checks the move against ALLOWED_TRANSITIONS,
-saves, writes the ApplicationEvent (who, when, from, to, note, visibility) and queues its
-e-mails to be sent after the transaction commits.
+Each transition goes through MEMBERSHIP.transition, the workflow core's one door
+(gnlc.workflow): it locks the application row, checks the move against ALLOWED_TRANSITIONS,
+saves, writes the ApplicationEvent (who, when, from, to, note, visibility); the verb then
+queues its e-mails to be sent after the transaction commits.
 """
-
-from dataclasses import dataclass, field
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,10 +12,12 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from gnlc.core.mail import absolute_url, send_templated_mail
+from gnlc.core.mail import absolute_url, queue_templated_mail
 from gnlc.core.public_cache import bump_content_version
-from gnlc.core.signed_links import find_by_token, new_token
+from gnlc.core.signed_links import find_by_token, issue_link
+from gnlc.workflow import transitions
 
 from ..enums import (
     ALLOWED_TRANSITIONS,
@@ -29,7 +29,6 @@ from ..enums import (
     MembershipStatus,
 )
 from ..models import (
-    ApplicationEvent,
     City,
     CommissionInvitation,
     MembershipApplication,
@@ -41,17 +40,12 @@ from .members import change_membership_status, create_city, update_city
 State = ApplicationState
 
 
-class ApplicationError(Exception):
+class ApplicationError(transitions.WorkflowError):
     """A workflow rule refused the action; the message is for the person who tried."""
 
 
-class TransitionNotAllowed(ApplicationError):
-    def __init__(self, application, to_state):
-        self.from_state, self.to_state = application.state, to_state
-        super().__init__(
-            _("An application that is “%(state)s” cannot become “%(to)s”.")
-            % {"state": State(application.state).label, "to": State(to_state).label}
-        )
+class TransitionNotAllowed(transitions.TransitionNotAllowed, ApplicationError):
+    message = gettext_lazy("An application that is “%(state)s” cannot become “%(to)s”.")
 
 
 class CallClosed(ApplicationError):
@@ -62,14 +56,8 @@ class QuotaExceeded(ApplicationError):
     pass
 
 
-@dataclass
-class ApplicationIncomplete(ApplicationError):
-    """Raised on submission with every missing item at once."""
-
-    missing: list = field(default_factory=list)
-
-    def __str__(self):
-        return _("The application is not complete.")
+class ApplicationIncomplete(transitions.SubmissionIncomplete, ApplicationError):
+    pass
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -84,13 +72,9 @@ def _dashboard_url(application, language):
         return absolute_url(reverse("cities:application-detail", args=[application.pk]))
 
 
-def _queue_mail(**kwargs):
-    transaction.on_commit(partial(send_templated_mail, **kwargs))
-
-
 def _notify_applicant(application, template, **context):
     language = _applicant_language(application)
-    _queue_mail(
+    queue_templated_mail(
         template=f"cities/{template}",
         to=[application.applicant.email],
         language=language,
@@ -102,58 +86,16 @@ def _notify_applicant(application, template, **context):
     )
 
 
-def _record_event(
-    application,
-    *,
-    by=None,
-    actor_name="",
-    from_state="",
-    to_state="",
-    note="",
-    visible=True,
-    at=None,
-):
-    return ApplicationEvent.objects.create(
-        application=application,
-        created_at=at or timezone.now(),
-        actor=by,
-        actor_name=actor_name or (by.get_full_name() if by else ""),
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        visible_to_applicant=visible,
-    )
-
-
-def _transition(
-    application, to_state, *, by=None, actor_name="", note="", visible=True, changes=None, at=None
-):
-    """Lock, check, move, record. Returns the locked, saved application.
-
-    Must be called inside transaction.atomic(). `changes` are extra fields to save; `at` the
-    moment of the event (default: now)."""
-    locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if to_state not in ALLOWED_TRANSITIONS[State(locked.state)]:
-        raise TransitionNotAllowed(locked, to_state)
-    from_state = locked.state
-    locked.state = to_state
-    for name, value in (changes or {}).items():
-        setattr(locked, name, value)
-    locked.save()
-    _record_event(
-        locked,
-        by=by,
-        actor_name=actor_name,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        visible=visible,
-        at=at,
-    )
+# The membership application's workflow: its one door for every move is
+# MEMBERSHIP.transition (lock, check against ALLOWED_TRANSITIONS, move, record the event).
+MEMBERSHIP = transitions.Workflow(
+    model=MembershipApplication,
+    transitions=ALLOWED_TRANSITIONS,
+    closed_states=CLOSED_STATES,
+    refused=TransitionNotAllowed,
     # The statistics page publishes applications counted by state: cached pages go stale.
-    transaction.on_commit(bump_content_version)
-    application.state = locked.state
-    return locked
+    after_commit=(bump_content_version,),
+)
 
 
 # --- The applicant ---------------------------------------------------------------------------
@@ -163,11 +105,7 @@ def start_application(*, applicant, call, at=None):
     """The applicant's open application to `call`, created as a draft if there is none.
 
     Raises CallClosed outside the call's window."""
-    existing = (
-        MembershipApplication.objects.filter(call=call, applicant=applicant)
-        .exclude(state__in=CLOSED_STATES)
-        .first()
-    )
+    existing = MEMBERSHIP.open_objects(call=call, applicant=applicant).first()
     if existing:
         return existing
     if not call.is_open(at):
@@ -180,7 +118,9 @@ def start_application(*, applicant, call, at=None):
                 contact_email=applicant.email,
                 contact_name=applicant.full_name,
             )
-            _record_event(application, by=applicant, to_state=State.DRAFT, note=_("Draft started."))
+            MEMBERSHIP.record_event(
+                application, by=applicant, to_state=State.DRAFT, note=_("Draft started.")
+            )
     except IntegrityError:
         # A second tab created it at the same moment: use that one.
         return MembershipApplication.objects.get(
@@ -264,7 +204,7 @@ def submit_application(application, *, by, at=None):
         raise ApplicationIncomplete(missing)
     with transaction.atomic():
         try:
-            locked = _transition(
+            locked = MEMBERSHIP.transition(
                 application,
                 State.SUBMITTED,
                 by=by,
@@ -284,7 +224,7 @@ def submit_application(application, *, by, at=None):
 def withdraw_application(application, *, by, note=""):
     """The applicant withdraws the application at any time before a decision."""
     with transaction.atomic():
-        return _transition(application, State.WITHDRAWN, by=by, note=note)
+        return MEMBERSHIP.transition(application, State.WITHDRAWN, by=by, note=note)
 
 
 def answer_information_request(application, *, answer, by):
@@ -292,8 +232,8 @@ def answer_information_request(application, *, answer, by):
     if not answer.strip():
         raise ApplicationError(_("Write your answer before sending it."))
     with transaction.atomic():
-        locked = _transition(application, State.UNDER_REVIEW, by=by, note=answer)
-    _queue_mail(
+        locked = MEMBERSHIP.transition(application, State.UNDER_REVIEW, by=by, note=answer)
+    queue_templated_mail(
         template="cities/staff_information_answered",
         to=[settings.SECRETARIAT_EMAIL],
         language=settings.LANGUAGE_CODE,
@@ -313,18 +253,17 @@ def commission_link_path(token, language=None):
 def invite_commission(application):
     """Create the Commission's link (valid until the call's Commission deadline) and e-mail
     it to every address on file. Returns (invitation, token); the token is never stored."""
-    token, token_hash = new_token()
     commission = NationalCommission.objects.filter(country=application.country).first()
     recipients = commission.email_list if commission else []
-    invitation = CommissionInvitation.objects.create(
-        application=application,
-        token_hash=token_hash,
+    invitation, token = issue_link(
+        CommissionInvitation,
+        sent_to=recipients,
         expires_at=application.call.commission_deadline,
-        sent_to="\n".join(recipients),
+        application=application,
     )
     if recipients:
         language = application.language
-        _queue_mail(
+        queue_templated_mail(
             template="cities/commission_invitation",
             to=recipients,
             language=language,
@@ -339,7 +278,7 @@ def invite_commission(application):
             },
         )
     else:
-        _record_event(
+        MEMBERSHIP.record_event(
             application,
             note=_(
                 "No e-mail address of the National Commission is on file: staff must "
@@ -375,7 +314,7 @@ def _decide_for_commission(application, *, decision, by=None, actor_name, note):
             )
             % {"quota": application.call.quota_per_country}
         )
-    return _transition(application, to_state, by=by, actor_name=actor_name, note=note)
+    return MEMBERSHIP.transition(application, to_state, by=by, actor_name=actor_name, note=note)
 
 
 def record_commission_decision(invitation, *, decision, signed_by, comment="", at=None):
@@ -450,7 +389,7 @@ def start_review(application, *, by):
     if application.state != State.ENDORSED:
         raise TransitionNotAllowed(application, State.UNDER_REVIEW)
     with transaction.atomic():
-        return _transition(
+        return MEMBERSHIP.transition(
             application,
             State.UNDER_REVIEW,
             by=by,
@@ -463,7 +402,7 @@ def request_information(application, *, message, by):
     if not message.strip():
         raise ApplicationError(_("Write what the applicant should add or explain."))
     with transaction.atomic():
-        locked = _transition(application, State.INFO_REQUESTED, by=by, note=message)
+        locked = MEMBERSHIP.transition(application, State.INFO_REQUESTED, by=by, note=message)
     _notify_applicant(locked, "information_requested", message=message)
     return locked
 
@@ -473,7 +412,7 @@ def reject_application(application, *, reason, by):
     if not reason.strip():
         raise ApplicationError(_("Give the reason for the decision."))
     with transaction.atomic():
-        locked = _transition(
+        locked = MEMBERSHIP.transition(
             application, State.REJECTED, by=by, note=reason, changes={"decided_at": timezone.now()}
         )
     _notify_applicant(locked, "application_rejected", reason=reason)
@@ -490,12 +429,12 @@ def approve_application(application, *, by, note=""):
     members at once: the second call finds the application approved and returns the same
     city."""
     with transaction.atomic():
-        locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+        locked = MEMBERSHIP.lock(application)
         if locked.state == State.APPROVED:
             return locked.city
         now = timezone.now()
         city = _city_for(locked, admitted_on=_admission_day(now), by=by)
-        _transition(
+        MEMBERSHIP.transition(
             locked,
             State.APPROVED,
             by=by,
@@ -575,4 +514,4 @@ def add_internal_note(application, *, note, by):
     """A note for staff only, never shown to the applicant."""
     if not note.strip():
         raise ApplicationError(_("The note is empty."))
-    return _record_event(application, by=by, note=note, visible=False)
+    return MEMBERSHIP.record_event(application, by=by, note=note, visible=False)

@@ -12,7 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import avoid_wrapping
@@ -22,10 +22,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from gnlc.core.ratelimit import rate_limited
+from gnlc.workflow.forms import WithdrawForm
+from gnlc.workflow.views import ApplicantObjectMixin
 
 from .. import permissions, selectors
 from ..enums import CLOSED_STATES, ApplicationState
-from ..forms import STEPS, STEPS_BY_SLUG, AnswerForm, WithdrawForm, missing_by_step
+from ..forms import STEPS, STEPS_BY_SLUG, AnswerForm, missing_by_step
 from ..models import MembershipApplication
 from ..services import applications as workflow
 from ..uploads import serve_private_pdf
@@ -210,35 +212,18 @@ class ApplicationStartView(LoginRequiredMixin, View):
         return redirect("cities:application-edit", pk=application.pk, step=STEPS[0].slug)
 
 
-class ApplicationAccessMixin(LoginRequiredMixin):
-    """Loads the application of the URL for its applicant (and, where `staff_may_see`, for
-    UIL staff). Everyone else gets a 404. `refuse()` may answer instead of the handler."""
+class ApplicationAccessMixin(ApplicantObjectMixin):
+    """The application of the URL, for its applicant (and, where `staff_may_see`, for UIL
+    staff); everyone else gets a 404."""
 
+    queryset = MembershipApplication.objects.select_related("call", "applicant")
+    detail_url_name = "cities:application-detail"
     staff_may_see = False
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.application = get_object_or_404(
-            MembershipApplication.objects.select_related("call", "applicant"), pk=kwargs["pk"]
-        )
-        user = request.user
+    def can_access(self, user, application):
         if self.staff_may_see:
-            allowed = permissions.can_view_application(user, self.application)
-        else:
-            allowed = self.application.applicant_id == user.pk
-        if not allowed:
-            raise Http404
-        refusal = self.refuse()
-        if refusal is not None:
-            return refusal
-        return super().dispatch(request, *args, **kwargs)
-
-    def refuse(self):
-        return None
-
-    def detail_url(self):
-        return reverse("cities:application-detail", args=[self.application.pk])
+            return permissions.can_view_application(user, application)
+        return application.applicant_id == user.pk
 
 
 class ApplicationDetailView(ApplicationAccessMixin, TemplateView):
@@ -249,7 +234,7 @@ class ApplicationDetailView(ApplicationAccessMixin, TemplateView):
 
     def get_context_data(self, answer_form=None, withdraw_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        application, user = self.application, self.request.user
+        application, user = self.object, self.request.user
         can_edit = permissions.can_edit_application(user, application)
         missing = workflow.missing_items(application) if can_edit else []
         request_event = None
@@ -291,34 +276,34 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
         self.step = STEPS_BY_SLUG.get(self.kwargs["step"])
         if self.step is None:
             raise Http404
-        if not permissions.can_edit_application(self.request.user, self.application):
+        if not permissions.can_edit_application(self.request.user, self.object):
             messages.info(
                 self.request,
                 _("This application has been submitted and can no longer be changed."),
             )
             return redirect(self.detail_url())
         # Marks of the step navigation, from the saved draft (before any form changes it).
-        self.marks = step_marks(self.application, workflow.missing_items(self.application))
+        self.marks = step_marks(self.object, workflow.missing_items(self.object))
         return None
 
     def get_form(self):
         form_class = self.step.form_class
         if self.request.method == "POST":
-            return form_class(self.request.POST, self.request.FILES, instance=self.application)
-        return form_class(instance=self.application)
+            return form_class(self.request.POST, self.request.FILES, instance=self.object)
+        return form_class(instance=self.object)
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         number = STEPS.index(self.step) + 1
         context.update(
-            application=self.application,
+            application=self.object,
             step=self.step,
             number=number,
             total=len(STEPS),
             steps=self.marks,
             form=form or self.get_form(),
-            pledge_url=reverse("cities:application-pledge", args=[self.application.pk]),
-            can_submit=self.application.state == ApplicationState.DRAFT,
+            pledge_url=reverse("cities:application-pledge", args=[self.object.pk]),
+            can_submit=self.object.state == ApplicationState.DRAFT,
         )
         return context
 
@@ -329,9 +314,7 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             with transaction.atomic():
-                locked = MembershipApplication.objects.select_for_update().get(
-                    pk=self.application.pk
-                )
+                locked = MembershipApplication.objects.select_for_update().get(pk=self.object.pk)
                 workflow.save_draft(locked, by=request.user, **form.draft_fields())
                 form.save_related(locked)
                 replaced = getattr(form, "replaced_name", "")
@@ -349,11 +332,9 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
             return self.request.path
         index = STEPS.index(self.step)
         if index + 1 < len(STEPS):
-            return reverse(
-                "cities:application-edit", args=[self.application.pk, STEPS[index + 1].slug]
-            )
-        if self.application.state == ApplicationState.DRAFT:
-            return reverse("cities:application-submit", args=[self.application.pk])
+            return reverse("cities:application-edit", args=[self.object.pk, STEPS[index + 1].slug])
+        if self.object.state == ApplicationState.DRAFT:
+            return reverse("cities:application-submit", args=[self.object.pk])
         return self.detail_url()
 
 
@@ -363,14 +344,14 @@ class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
     template_name = "cities/application_submit.html"
 
     def refuse(self):
-        if not permissions.can_submit_application(self.request.user, self.application):
+        if not permissions.can_submit_application(self.request.user, self.object):
             messages.info(self.request, _("This application has already been submitted."))
             return redirect(self.detail_url())
         return None
 
     def get_context_data(self, missing=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        application = self.application
+        application = self.object
         if missing is None:
             missing = workflow.missing_items(application)
         context.update(
@@ -391,7 +372,7 @@ class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
             )
             return self.render_to_response(self.get_context_data(), status=429)
         try:
-            workflow.submit_application(self.application, by=request.user)
+            workflow.submit_application(self.object, by=request.user)
         except workflow.ApplicationIncomplete as error:
             messages.error(
                 request,
@@ -432,7 +413,7 @@ class _ApplicantActionView(ApplicationDetailView):
     not_allowed_message = ""
 
     def refuse(self):
-        if not self.allowed(self.request.user, self.application):
+        if not self.allowed(self.request.user, self.object):
             messages.info(self.request, self.not_allowed_message)
             return redirect(self.detail_url())
         return None
@@ -450,17 +431,11 @@ class ApplicationAnswerView(_ApplicantActionView):
         form = AnswerForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(answer_form=form), status=400)
-        try:
-            workflow.answer_information_request(
-                self.application, answer=form.cleaned_data["answer"], by=request.user
-            )
-        except workflow.ApplicationError as error:
-            messages.error(request, str(error))
-            return redirect(self.detail_url())
-        messages.success(
-            request, _("Thank you: your answer has been sent to the GNLC Coordination Team.")
+        return self.call_service(
+            workflow.answer_information_request,
+            _("Thank you: your answer has been sent to the GNLC Coordination Team."),
+            answer=form.cleaned_data["answer"],
         )
-        return redirect(self.detail_url())
 
 
 class ApplicationWithdrawView(_ApplicantActionView):
@@ -471,15 +446,11 @@ class ApplicationWithdrawView(_ApplicantActionView):
         form = WithdrawForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(withdraw_form=form), status=400)
-        try:
-            workflow.withdraw_application(
-                self.application, by=request.user, note=form.cleaned_data["note"]
-            )
-        except workflow.ApplicationError as error:
-            messages.error(request, str(error))
-            return redirect(self.detail_url())
-        messages.success(request, _("The application has been withdrawn."))
-        return redirect(self.detail_url())
+        return self.call_service(
+            workflow.withdraw_application,
+            _("The application has been withdrawn."),
+            note=form.cleaned_data["note"],
+        )
 
 
 class ApplicationPledgeView(ApplicationAccessMixin, View):
@@ -488,6 +459,6 @@ class ApplicationPledgeView(ApplicationAccessMixin, View):
     staff_may_see = True
 
     def get(self, request, *args, **kwargs):
-        if not self.application.pledge:
+        if not self.object.pledge:
             raise Http404
-        return serve_private_pdf(self.application.pledge, self.application.pledge_name)
+        return serve_private_pdf(self.object.pledge, self.object.pledge_name)

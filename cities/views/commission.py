@@ -1,45 +1,26 @@
 """The National Commission's page, reached only through its link (no account)."""
 
-from django import forms
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from gnlc.core.ratelimit import rate_limited
-from gnlc.core.signed_links import decision_recorded_response, unusable_link_response
+from gnlc.workflow.links import SignedLinkMixin
 
-from ..enums import ApplicationState, CommissionDecision
+from ..enums import ApplicationState
+from ..forms import CommissionDecisionForm
 from ..services import applications as workflow
 from ..uploads import serve_private_pdf
 
 
-class CommissionDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Your decision"), choices=CommissionDecision.choices, widget=forms.RadioSelect
-    )
-    signed_by = forms.CharField(label=_("Your name and position"), max_length=200)
-    comment = forms.CharField(
-        label=_("Comment (shown to the applicant)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=4000,
-    )
+class CommissionLinkMixin(SignedLinkMixin):
+    """The Commission's link, while its application waits for the Commission's decision."""
 
+    subject_field = "application"
+    waiting_state = ApplicationState.SUBMITTED
 
-class CommissionLinkMixin:
-    """Finds the invitation of the token. A link that does not work (unknown, tampered,
-    expired, used, or its application no longer waiting) gets one answer whatever the reason,
-    so that links cannot be probed and a used link shows nothing."""
-
-    def dispatch(self, request, *args, **kwargs):
-        self.invitation = workflow.invitation_for_token(kwargs["token"])
-        if self.invitation is None or not self.invitation.is_usable():
-            return unusable_link_response(request)
-        self.application = self.invitation.application
-        if self.application.state != ApplicationState.SUBMITTED:
-            return unusable_link_response(request)
-        return super().dispatch(request, *args, **kwargs)
+    def find_link(self, token):
+        return workflow.invitation_for_token(token)
 
 
 class CommissionReviewView(CommissionLinkMixin, TemplateView):
@@ -47,9 +28,9 @@ class CommissionReviewView(CommissionLinkMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        application = self.application
+        application = self.object
         context.update(
-            invitation=self.invitation,
+            invitation=self.link,
             application=application,
             left=workflow.endorsements_left(application.call, application.country),
             form=form or CommissionDecisionForm(),
@@ -61,22 +42,13 @@ class CommissionReviewView(CommissionLinkMixin, TemplateView):
     @rate_limited("commission-decision")
     def post(self, request, *args, **kwargs):
         form = CommissionDecisionForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        try:
-            workflow.record_commission_decision(self.invitation, **form.cleaned_data)
-        except workflow.ApplicationError as error:
-            form.add_error(None, str(error))
-            return self.render_to_response(self.get_context_data(form=form), status=409)
-        # Shown here, not after a redirect to the link: the link is spent and now answers
-        # like any link that does not work.
-        return decision_recorded_response(request)
+        return self.record_decision(form, workflow.record_commission_decision)
 
 
 class CommissionPledgeView(CommissionLinkMixin, TemplateView):
     """The pledge, for the Commission while its link is valid."""
 
     def get(self, request, *args, **kwargs):
-        if not self.application.pledge:
+        if not self.object.pledge:
             raise Http404
-        return serve_private_pdf(self.application.pledge, self.application.pledge_name)
+        return serve_private_pdf(self.object.pledge, self.object.pledge_name)

@@ -6,7 +6,10 @@ Every message goes through the outbox: the portal's own (send_templated_mail), d
 ADMINS), because EMAIL_BACKEND is post_office's. A message the mail server does not take at
 once is kept for `send_queued_mail` (keep_failed_for_retry), whichever path sent it."""
 
+from functools import partial
+
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from post_office import mail
@@ -39,6 +42,13 @@ def send_templated_mail(*, template, to, language, context):
         subject=" ".join(subject.split()),
         message=body,
     )
+
+
+def queue_templated_mail(**kwargs):
+    """send_templated_mail(**kwargs) once the current transaction commits (at once outside
+    one): a change that is rolled back sends nothing, and a message never tells of a change
+    that did not happen."""
+    transaction.on_commit(partial(send_templated_mail, **kwargs))
 
 
 def keep_failed_for_retry(sender, instance, update_fields=None, **kwargs):

@@ -3,7 +3,8 @@ account: a random token sent by e-mail, of which only a hash is stored; the link
 works only until a decision is recorded. Membership endorsements and award nominations use it.
 
 A link that does not work answers the same whether its token is unknown, tampered, expired or
-already used (`unusable_link_response`), so that the answer tells nobody which."""
+already used (`unusable_link_response`), so that the answer tells nobody which. The pages of a
+link and its decision form are the workflow core's (gnlc.workflow.links)."""
 
 import hashlib
 import secrets
@@ -24,6 +25,17 @@ def new_token():
     """(token, its hash): the token goes into the e-mail, the hash into the database."""
     token = secrets.token_urlsafe(32)
     return token, hash_token(token)
+
+
+def issue_link(link_model, *, sent_to, expires_at, **fields):
+    """A new link of `link_model` (a SignedLink) for the addresses `sent_to`, valid until
+    `expires_at`; `fields` say what it gives access to. Returns (link, token): the token goes
+    into the e-mail and is never stored."""
+    token, token_hash = new_token()
+    link = link_model.objects.create(
+        token_hash=token_hash, expires_at=expires_at, sent_to="\n".join(sent_to), **fields
+    )
+    return link, token
 
 
 def unusable_link_response(request):

@@ -130,6 +130,25 @@ def test_assigning_a_juror_of_the_city_country_records_a_conflict(
     assert (conflict.juror, conflict.kind) == (finn, "same_country")
 
 
+def test_only_accounts_marked_as_jurors_are_offered_for_assignment(
+    staff_client, applications, make_juror
+):
+    make_juror("aino@jury.example", "FI")
+    world.user("applicant@galway.example")  # an applicant, not a juror
+    espoo = applications[0]
+
+    page = staff_client.get(app_url("change", espoo.pk)).content.decode()
+    refused = staff_client.post(
+        app_url("action", espoo.pk, "assign-juror"),
+        {"assign-juror-juror": world.user("another@galway.example").pk},
+    )
+
+    assert "aino@jury.example" in page
+    assert "applicant@galway.example" not in page
+    assert refused.status_code == 200  # the form again, with its error
+    assert not espoo.assignments.exists()
+
+
 # --- The cycle: phase, board, export --------------------------------------------------------------
 
 

@@ -148,7 +148,7 @@ def test_status_change_in_the_admin_is_recorded_with_date_and_reason(client, sta
 
 @pytest.mark.django_db
 def test_status_change_needs_a_reason(client, staff_user, network):
-    from cities.admin import CityAdminForm
+    from cities.forms import CityAdminForm
 
     form = CityAdminForm(
         data={

@@ -277,7 +277,7 @@ def test_the_openapi_document_describes_the_precisions_and_the_date(client):
 
 
 def admin_form(instance=None, **data):
-    from cities.admin import CityAdminForm
+    from cities.forms import CityAdminForm
 
     fields = {
         "name": "Galway",

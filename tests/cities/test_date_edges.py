@@ -358,7 +358,7 @@ def test_status_change_on_29_february_is_dated_29_february(time_machine):
 
 @pytest.mark.django_db
 def test_admin_lists_a_submission_at_2330_utc_on_new_years_eve_on_1_january(time_machine):
-    from cities.admin_applications import MembershipApplicationAdmin
+    from cities.admin.applications import MembershipApplicationAdmin
     from cities.models import MembershipApplication
 
     call = make_call(

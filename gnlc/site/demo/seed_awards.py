@@ -45,12 +45,15 @@ def _cycle_defaults(row):
 def seed_award_cycles(report):
     cycles = {}
     for row in read_rows("award_cycles.csv"):
+        defaults = _cycle_defaults(row)
+        # History is recorded, not replayed: a past cycle is born published (the one door to
+        # "published", publish_results, needs the applications and jury it never had here).
         cycle, _ = AwardCycle.objects.update_or_create(
-            year=int(row["year"]), defaults=_cycle_defaults(row)
+            year=int(row["year"]),
+            defaults=defaults,
+            create_defaults={**defaults, "phase": CyclePhase.PUBLISHED},
         )
         cycles[cycle.year] = (cycle, row)
-    # The phase is not editable (services move it); for history it is simply a fact.
-    AwardCycle.objects.filter(year__in=cycles).update(phase=CyclePhase.PUBLISHED)
     report(f"Award cycles: {len(cycles)} ({', '.join(str(year) for year in cycles)})")
     return cycles
 

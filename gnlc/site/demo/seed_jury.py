@@ -1,17 +1,30 @@
 """A demo award cycle in the jury phase, with demo jurors and scores, so that the jury area
 and the ranking can be tried right after `make run` (issue 4). Demo accounts only: it is
-loaded with `seed_demo --demo-accounts` (the default when DEBUG is on)."""
+loaded with `seed_demo --demo-accounts` (the default when DEBUG is on).
 
+Everything goes through the award's services, as in a real cycle: staff move the cycle
+through its phases, each city's focal point applies while the cycle is open (in a window that
+ended two months before the first seeding), the National Commission nominates through its
+link, staff screen and shortlist, jurors are assigned and score. Each step is taken only where
+it is still to take, so that seeding again changes nothing."""
+
+import datetime
 import random
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from awards import services as award_services
-from awards.enums import AwardApplicationState, CyclePhase
-from awards.models import AwardApplication, AwardCycle, Criterion, CriterionAnswer, JuryAssignment
+from awards.enums import AwardApplicationState, CyclePhase, NominationDecision
+from awards.models import AwardCycle, Criterion, JuryAssignment
+from cities import services as city_services
 from cities.models import City
+
+from .seed import DEMO_STAFF_EMAIL
 
 DEMO_YEAR = 2027
 DEMO_PASSWORD = "learning-cities-demo"  # noqa: S105 - a printed demo account, dev only
@@ -22,6 +35,9 @@ JURORS = [
     ("juror3@gnlc.example", "Chen Demo (juror)", "KE"),
 ]
 SHORTLIST = [("Hamburg", "DE"), ("Espoo", "FI"), ("Bristol", "GB"), ("Suwon", "KR")]
+ZONE = ZoneInfo("Europe/Berlin")
+# The smallest file the upload check takes for a PDF: the signature first, the marker last.
+CONSENT_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 TITLES = {
     "en": "UNESCO Learning City Award 2027 (demo)",
     "fr": "Prix UNESCO de la ville apprenante 2027 (démonstration)",
@@ -32,20 +48,22 @@ TITLES = {
 def seed_demo_jury(report):
     """The demo cycle (criteria copied from 2024), four shortlisted members, three jurors:
     two have submitted their reviews, the third has a conflict and a review in progress."""
-    cycle, _ = AwardCycle.objects.update_or_create(
-        year=DEMO_YEAR,
-        defaults={f"title_{code}": title for code, title in TITLES.items()},
-    )
-    # The phase is moved by the workflow in real cycles; the demo starts in the jury phase.
-    AwardCycle.objects.filter(pk=cycle.pk).update(phase=CyclePhase.JURY)
+    staff = get_user_model().objects.get(email=DEMO_STAFF_EMAIL)
+    cycle = _demo_cycle()
     _copy_criteria(cycle)
-    applications = [_shortlisted(cycle, name, country) for name, country in SHORTLIST]
+    cities = [City.objects.get(name_en=name, country=country) for name, country in SHORTLIST]
+    _take_applications(cycle, cities, staff)
+    applications = list(
+        cycle.applications.filter(city__in=cities, state=AwardApplicationState.SHORTLISTED)
+        .select_related("city")
+        .order_by("pk")
+    )
     jurors = [_juror(*juror) for juror in JURORS]
     for index, juror in enumerate(jurors):
         for application in applications:
             assignment = JuryAssignment.objects.filter(application=application, juror=juror).first()
             if assignment is None:
-                assignment = award_services.assign_juror(application, juror, by=None)
+                assignment = award_services.assign_juror(application, juror, by=staff)
             # Scores already there (a second run, or someone trying the jury) are kept.
             if award_services.has_conflict(assignment) or assignment.scores.exists():
                 continue
@@ -60,6 +78,86 @@ def seed_demo_jury(report):
         f"{len(jurors)} jurors — log in at /en/accounts/login/ as "
         f"{JURORS[1][0]} / {DEMO_PASSWORD} and open /en/jury/"
     )
+
+
+def _demo_cycle():
+    """The demo cycle; created with an application window that ended two months ago."""
+    today = timezone.localdate()
+    opens = datetime.datetime.combine(today - datetime.timedelta(days=120), datetime.time(9), ZONE)
+    closes = datetime.datetime.combine(
+        today - datetime.timedelta(days=60), datetime.time(23, 59), ZONE
+    )
+    titles = {f"title_{code}": title for code, title in TITLES.items()}
+    cycle, _ = AwardCycle.objects.update_or_create(
+        year=DEMO_YEAR,
+        defaults=titles,
+        create_defaults={
+            **titles,
+            "opens_at": opens,
+            "closes_at": closes,
+            "time_zone": "Europe/Berlin",
+        },
+    )
+    return cycle
+
+
+def _take_applications(cycle, cities, staff):
+    """Walk the cycle to the jury phase, taking the cities' applications through each phase's
+    steps on the way: applying while open, nomination, screening and shortlisting. A cycle
+    already further on (a second run) is left as it is."""
+    if cycle.phase == CyclePhase.ANNOUNCED:
+        award_services.advance_phase(cycle, by=staff)
+    if cycle.phase == CyclePhase.OPEN:
+        for city in cities:
+            _apply(cycle, city)
+        award_services.advance_phase(cycle, by=staff)
+    if cycle.phase == CyclePhase.NOMINATION:
+        for application in cycle.applications.filter(state=AwardApplicationState.SUBMITTED):
+            invitation = application.nomination_invitations.filter(used_at=None).first()
+            award_services.record_nomination(
+                invitation,
+                decision=NominationDecision.NOMINATE,
+                signed_by="Secretary-General of the National Commission (demo)",
+                at=cycle.closes_at + datetime.timedelta(days=7),
+            )
+        award_services.advance_phase(cycle, by=staff)
+    if cycle.phase == CyclePhase.SCREENING:
+        for application in cycle.applications.filter(state=AwardApplicationState.NOMINATED):
+            award_services.screen_application(application, eligible=True, by=staff)
+        for application in cycle.applications.filter(state=AwardApplicationState.ELIGIBLE):
+            award_services.shortlist_application(application, by=staff)
+        award_services.advance_phase(cycle, by=staff)
+
+
+def _apply(cycle, city):
+    """The city's focal point applies on the window's second day: answers, consent form,
+    submission."""
+    focal_point = city.focal_point or _focal_point(city)
+    at = cycle.opens_at + datetime.timedelta(days=1)
+    application = award_services.start_award_application(
+        city=city, cycle=cycle, by=focal_point, at=at
+    )
+    answers = {
+        criterion.pk: f"{city.name_en}: a demo answer about “{criterion.name_en}”."
+        for criterion in cycle.criteria.all()
+    }
+    award_services.save_answers(application, answers=answers, by=focal_point)
+    consent = ContentFile(CONSENT_PDF, name="consent.pdf")
+    award_services.set_consent_form(application, file=consent, by=focal_point)
+    award_services.submit_award_application(application, by=focal_point, at=at)
+
+
+def _focal_point(city):
+    """A demo account as the city's focal point (no password: nobody signs in with it)."""
+    email = f"focal-point.{city.slug}@gnlc.example"
+    user, created = get_user_model().objects.get_or_create(
+        email=email, defaults={"full_name": f"{city.name_en} focal point (demo)"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    city_services.update_city(city, focal_point=user)
+    return user
 
 
 def _copy_criteria(cycle):
@@ -77,26 +175,9 @@ def _copy_criteria(cycle):
         )
 
 
-def _shortlisted(cycle, name, country):
-    city = City.objects.get(name_en=name, country=country)
-    application, created = AwardApplication.objects.get_or_create(cycle=cycle, city=city)
-    if created:
-        # No application workflow exists yet (issue 4): the demo places them on the shortlist.
-        AwardApplication.objects.filter(pk=application.pk).update(
-            state=AwardApplicationState.SHORTLISTED
-        )
-        for criterion in cycle.criteria.all():
-            CriterionAnswer.objects.get_or_create(
-                application=application,
-                criterion=criterion,
-                defaults={"text": f"{name}: a demo answer about “{criterion.name_en}”."},
-            )
-    return application
-
-
 def _juror(email, name, country):
     user, created = get_user_model().objects.get_or_create(
-        email=email, defaults={"full_name": name, "country": country}
+        email=email, defaults={"full_name": name, "country": country, "is_juror": True}
     )
     if created:
         user.set_password(DEMO_PASSWORD)

@@ -12,7 +12,7 @@ def mark_jurors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0003_rules_may_be_unknown"),
+        ("awards", "0004_event_labels"),
         ("gnlc", "0003_user_is_juror"),
     ]
 

@@ -1,4 +1,5 @@
-from django import forms
+"""Member cities and thematic clusters in the back office."""
+
 from django.contrib import admin, messages
 from django.http import JsonResponse
 from django.urls import path
@@ -8,14 +9,13 @@ from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from gnlc.core.images import CleanImageField
 from gnlc.core.spreadsheets import ExportFormatsMixin
 
-from . import services
-from .enums import MembershipStatus, MemberSincePrecision, Region
-from .gazetteer import ATTRIBUTION, suggest_places
-from .models import City, CityCluster, Cluster, MembershipStatusChange
-from .selectors import member_since_date
+from .. import services
+from ..forms import CityAdminForm
+from ..gazetteer import ATTRIBUTION, suggest_places
+from ..models import City, CityCluster, Cluster, MembershipStatusChange
+from .filters import RegionListFilter
 
 
 class CityResource(resources.ModelResource):
@@ -59,62 +59,6 @@ class CityResource(resources.ModelResource):
         return "; ".join(m.cluster.slug for m in city.cluster_memberships.all())
 
 
-class CityAdminForm(forms.ModelForm):
-    """The city form, plus a dated status change that goes through the service."""
-
-    new_status = forms.ChoiceField(
-        label=_("Change membership status to"),
-        choices=[("", "—"), *MembershipStatus.choices],
-        required=False,
-    )
-    status_since = forms.DateField(
-        label=_("Status change takes effect on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    status_note = forms.CharField(label=_("Reason for the status change"), required=False)
-
-    class Meta:
-        model = City
-        exclude = ("search_text",)
-        # Checked by content, limited in pixels, re-encoded without metadata (gnlc/core/images.py).
-        field_classes = {"image": CleanImageField}
-
-    def clean(self):
-        cleaned = super().clean()
-        new_status = cleaned.get("new_status")
-        if new_status and self.instance.pk and new_status == self.instance.status:
-            self.add_error("new_status", _("The city already has this status."))
-        if new_status and not cleaned.get("status_note"):
-            self.add_error("status_note", _("Say why the status changes."))
-        self._check_date_of_admission(cleaned)
-        return cleaned
-
-    def _check_date_of_admission(self, cleaned):
-        """The precision "day" only where a day is on record: the day given for a new
-        member's first status, or the day a city admitted through the portal has on record
-        (the history is read-only here, so no other day can be recorded)."""
-        if cleaned.get("member_since_precision") != MemberSincePrecision.DAY:
-            return
-        new = self.instance.pk is None
-        day = cleaned.get("status_since") if new else member_since_date(self.instance)
-        if day is None:
-            self.add_error(
-                "member_since_precision",
-                _(
-                    "No date of admission is on record for this city: choose another "
-                    "certainty, or, for a new member, give the day it was admitted in "
-                    "“Status change takes effect on”."
-                ),
-            )
-        elif cleaned.get("member_since") != day.year:
-            self.add_error(
-                "member_since",
-                _("The city was admitted on %(date)s: the year joined is %(year)s.")
-                % {"date": day.isoformat(), "year": day.year},
-            )
-
-
 class CityClusterInline(admin.TabularInline):
     model = CityCluster
     extra = 0
@@ -130,17 +74,6 @@ class MembershipStatusChangeInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-
-class RegionListFilter(admin.SimpleListFilter):
-    title = _("UNESCO region")
-    parameter_name = "region"
-
-    def lookups(self, request, model_admin):
-        return Region.choices
-
-    def queryset(self, request, queryset):
-        return queryset.filter(region=self.value()) if self.value() else queryset
 
 
 @admin.register(City)
@@ -321,8 +254,3 @@ class ClusterAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [ClusterMembershipInline]
     object_history_list_template = "admin/history_list.html"
-
-
-# The back office of membership applications lives in its own module; Django's autodiscovery
-# only imports cities.admin, so importing it here registers its ModelAdmins.
-from . import admin_applications  # noqa: E402, F401

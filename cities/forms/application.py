@@ -1,5 +1,6 @@
-"""The applicant's forms: the official membership form in steps (gnlc-facts §1.3), the answer
-to a request for information and the withdrawal.
+"""The applicant's forms: the official membership form in steps (gnlc-facts §1.3) and the answer
+to a request for information (the withdrawal is the workflow core's, gnlc.workflow.forms).
+Styled by gnlc.core.forms.BootstrapFormMixin.
 
 A draft may be incomplete, so every field of a step is optional here; completeness is
 checked on submission (services.applications.missing_items). Whatever is entered must be
@@ -17,9 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import ChallengeRating, Cluster, MembershipApplication
-from .models.applications import MOTIVATION_WORD_LIMIT
-from .uploads import validate_pdf
+from gnlc.core.forms import BootstrapFormMixin
+
+from ..models import ChallengeRating, Cluster, MembershipApplication
+from ..models.applications import MOTIVATION_WORD_LIMIT
+from ..uploads import validate_pdf
 
 FIRST_DATA_YEAR = 1900
 
@@ -30,29 +33,13 @@ def count_words(text):
     return len((text or "").split())
 
 
-class StepForm(forms.ModelForm):
-    """One step of the application form. Fields are optional (a draft may be incomplete);
-    widgets get Bootstrap's classes, and fields with an error are marked invalid."""
+class StepForm(BootstrapFormMixin, forms.ModelForm):
+    """One step of the application form. Fields are optional (a draft may be incomplete)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
     def draft_fields(self):
         """The values to hand to services.applications.save_draft."""
@@ -296,7 +283,7 @@ class ChallengesStepForm(StepForm):
                 coerce=int,
                 empty_value=None,
                 required=False,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                widget=forms.RadioSelect,
                 initial=str(current[theme.pk]) if theme.pk in current else None,
             )
 
@@ -363,41 +350,17 @@ class PledgeStepForm(StepForm):
         return {"pledge": upload, "pledge_name": self.original_name}
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(BootstrapFormMixin, forms.Form):
     answer = forms.CharField(
         label=_("Your answer"),
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Answer the request of the GNLC Coordination Team. If it asked you to correct the "
             "form, do so first: your changes are saved with each step."
         ),
         error_messages={"required": _("Write your answer before sending it.")},
     )
-
-    def full_clean(self):
-        super().full_clean()
-        if "answer" in self.errors:
-            self.fields["answer"].widget.attrs["class"] = "form-control is-invalid"
-
-
-class WithdrawForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("I understand that a withdrawn application cannot be reopened."),
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
-    )
-    note = forms.CharField(
-        label=_("Reason (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-    )
-
-    def full_clean(self):
-        super().full_clean()
-        if "confirm" in self.errors:
-            self.fields["confirm"].widget.attrs["class"] = "form-check-input is-invalid"
 
 
 @dataclass(frozen=True)

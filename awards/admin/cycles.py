@@ -1,3 +1,6 @@
+"""Award cycles (rules, criteria, phase, ranking, the board that publishes the winners, the
+scores' export) and awards in the back office."""
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -11,11 +14,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cities.enums import Region
 
-from . import services
-from .admin_applications import AwardApplicationAdmin  # noqa: F401 (registers it)
-from .exports import score_rows, scores_csv, scores_xlsx
-from .models import Award, AwardCycle, Criterion
-from .selectors_jury import DISAGREEMENT_SHARE, ranking
+from .. import services
+from ..exports import score_rows, scores_csv, scores_xlsx
+from ..models import Award, AwardCycle, Criterion
+from ..selectors_jury import DISAGREEMENT_SHARE, ranking
 
 
 class CriterionInline(TranslationTabularInline):

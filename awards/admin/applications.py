@@ -1,0 +1,149 @@
+"""UIL staff's review queue of award applications (SPEC §4).
+
+Staff never edit an application as a form: the change page shows its answers, documents,
+events and jury assignments read-only, and every change is a POST to an action view that
+calls exactly one service of awards.services (gnlc.workflow.admin, STYLE habit 2)."""
+
+from django.contrib import admin
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from cities.admin.filters import RegionListFilter
+from cities.enums import Region
+from cities.uploads import serve_private_pdf
+from gnlc.workflow.admin import PrivateFile, StaffAction, WorkflowAdminMixin
+from gnlc.workflow.forms import NoInputForm
+
+from .. import services
+from ..enums import AwardApplicationState
+from ..forms import AssignJurorForm, EligibleForm, NotEligibleForm
+from ..models import AwardApplication
+
+State = AwardApplicationState
+TEMPLATES = "admin/awards/awardapplication"
+
+
+class CityRegionListFilter(RegionListFilter):
+    lookup = "city__region"
+
+
+class CountryListFilter(admin.SimpleListFilter):
+    """The countries of the cities that have applied."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        cities = {
+            application.city.country.code: application.city.country.name
+            for application in model_admin.get_queryset(request).select_related("city")
+        }
+        return sorted(cities.items(), key=lambda item: str(item[1]))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(city__country=self.value())
+        return queryset
+
+
+STAFF_ACTIONS = [
+    StaffAction(
+        "eligible",
+        _("Screen: eligible"),
+        _("Eligible"),
+        EligibleForm,
+        lambda a, data, by: services.screen_application(
+            a, eligible=True, reason=data["reason"], by=by
+        ),
+        _("%(application)s is eligible."),
+        target=State.ELIGIBLE,
+    ),
+    StaffAction(
+        "not-eligible",
+        _("Screen: not eligible"),
+        _("Not eligible"),
+        NotEligibleForm,
+        lambda a, data, by: services.screen_application(
+            a, eligible=False, reason=data["reason"], by=by
+        ),
+        _("%(application)s is not eligible."),
+        target=State.NOT_ELIGIBLE,
+    ),
+    StaffAction(
+        "shortlist",
+        _("Shortlist for the jury"),
+        _("Shortlist"),
+        NoInputForm,
+        lambda a, data, by: services.shortlist_application(a, by=by),
+        _("%(application)s is shortlisted."),
+        target=State.SHORTLISTED,
+    ),
+    StaffAction(
+        "assign-juror",
+        _("Assign a juror"),
+        _("Assign"),
+        AssignJurorForm,
+        lambda a, data, by: services.assign_juror(a, data["juror"], by=by),
+        _("The juror is assigned to %(application)s."),
+        only_from=(State.ELIGIBLE, State.SHORTLISTED),
+    ),
+]
+
+
+@admin.register(AwardApplication)
+class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    workflow = services.AWARD_APPLICATION
+    staff_actions = STAFF_ACTIONS
+    private_files = [
+        PrivateFile(
+            "consent-form/", "consent", lambda a: a.consent_form, lambda a: f"consent-{a.pk}.pdf"
+        )
+    ]
+    object_pages = [("document/<int:document_id>/", "document")]
+    serve_file = staticmethod(serve_private_pdf)
+    change_form_template = f"{TEMPLATES}/change_form.html"
+    list_display = ["city", "country", "region", "cycle", "state", "submitted_at"]
+    list_filter = ["cycle", "state", CityRegionListFilter, CountryListFilter]
+    list_select_related = ["city", "cycle"]
+    search_fields = ["city__name_en", "city__name_fr", "city__name_es"]
+    fields = ["cycle", "city", "state", "submitted_by", "submitted_at", "screening_note"]
+    list_per_page = 50
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    @admin.display(description=_("country"), ordering="city__country")
+    def country(self, application):
+        return application.city.country.name
+
+    @admin.display(description=_("UNESCO region"), ordering="city__region")
+    def region(self, application):
+        code = application.city.region
+        return Region(code).label if code else "—"
+
+    def review_context(self, request, application):
+        """Beside the record: the answers, the documents and consent form, the timeline, the
+        jurors and their conflicts."""
+        return {
+            "answers": application.answers.select_related("criterion").order_by("criterion__order"),
+            "documents": [
+                (document, self.admin_url("document", application.pk, document.pk))
+                for document in application.documents.all()
+            ],
+            "consent_url": self.admin_url("consent", application.pk)
+            if application.consent_form
+            else "",
+            "events": application.events.select_related("actor").order_by("created_at", "pk"),
+            "assignments": application.assignments.select_related("juror").order_by("juror__email"),
+            "conflicts": {c.juror_id: c for c in application.conflicts.all()},
+        }
+
+    def message_values(self, application):
+        return {"application": application}
+
+    def document_view(self, request, object_id, document_id):
+        application = self.get_viewable_subject(request, object_id)
+        document = application.documents.filter(pk=document_id).first()
+        if document is None:
+            raise Http404
+        return serve_private_pdf(document.file, f"document-{document.pk}.pdf")

@@ -1,0 +1,343 @@
+"""UIL staff's review queue of membership applications (SPEC §2, §4).
+
+Staff never edit an application as a form: the change page shows it read-only, like the
+official form, and every change of state is a POST to an action view that calls exactly one
+service of cities.services.applications (gnlc.workflow.admin, STYLE habit 2).
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, OuterRef, Subquery
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
+from import_export import fields, resources
+from import_export.admin import ExportMixin
+
+from gnlc.core.spreadsheets import ExportFormatsMixin
+from gnlc.workflow.admin import PrivateFile, StaffAction, WorkflowAdminMixin
+from gnlc.workflow.forms import NoInputForm
+
+from ..enums import ApplicationState
+from ..forms import (
+    ApproveForm,
+    InternalNoteForm,
+    RecordCommissionDecisionForm,
+    RejectForm,
+    RequestInformationForm,
+    StaffWithdrawForm,
+)
+from ..models import ApplicationEvent, MembershipApplication, MembershipCall
+from ..regions import region_label
+from ..selectors import call_summary
+from ..services import applications as services
+from ..uploads import serve_private_pdf
+from .calls import summary_url
+from .filters import CountryRegionListFilter
+
+State = ApplicationState
+TEMPLATES = "admin/cities/membershipapplication"
+
+# --- The actions staff take on one application ---------------------------------------------
+
+STAFF_ACTIONS = [
+    StaffAction(
+        "commission-decision",
+        _("Record the National Commission's decision received outside the portal"),
+        _("Record the decision"),
+        RecordCommissionDecisionForm,
+        lambda a, data, by: services.record_commission_decision_by_staff(
+            a, decision=data["decision"], note=data["note"], by=by, document=data["document"]
+        ),
+        _("The National Commission's decision on “%(city)s” is recorded."),
+        only_from=(State.SUBMITTED,),
+    ),
+    StaffAction(
+        "start-review",
+        _("Start the review"),
+        _("Start the review"),
+        NoInputForm,
+        lambda a, data, by: services.start_review(a, by=by),
+        _("The review of “%(city)s” has started."),
+        target=State.UNDER_REVIEW,
+        only_from=(State.ENDORSED,),
+    ),
+    StaffAction(
+        "request-information",
+        _("Request information from the applicant"),
+        _("Send the request"),
+        RequestInformationForm,
+        lambda a, data, by: services.request_information(a, message=data["message"], by=by),
+        _("The request was sent to the applicant of “%(city)s”."),
+        target=State.INFO_REQUESTED,
+    ),
+    StaffAction(
+        "approve",
+        _("Approve: admit the city"),
+        _("Approve"),
+        ApproveForm,
+        lambda a, data, by: services.approve_application(a, note=data["note"], by=by),
+        _("“%(city)s” is admitted; the welcome e-mail is on its way to the applicant."),
+        target=State.APPROVED,
+        unchanged=_("This application was already approved; nothing changed."),
+    ),
+    StaffAction(
+        "reject",
+        _("Reject"),
+        _("Reject"),
+        RejectForm,
+        lambda a, data, by: services.reject_application(a, reason=data["reason"], by=by),
+        _("“%(city)s” is not admitted; the applicant is told the reason."),
+        target=State.REJECTED,
+    ),
+    StaffAction(
+        "withdraw",
+        _("Withdraw at the applicant's request"),
+        _("Withdraw"),
+        StaffWithdrawForm,
+        lambda a, data, by: services.withdraw_application(a, note=data["note"], by=by),
+        _("The application of “%(city)s” is withdrawn."),
+        target=State.WITHDRAWN,
+    ),
+    StaffAction(
+        "internal-note",
+        _("Add an internal note"),
+        _("Add the note"),
+        InternalNoteForm,
+        lambda a, data, by: services.add_internal_note(a, note=data["note"], by=by),
+        _("The internal note on “%(city)s” is saved."),
+    ),
+]
+
+
+# --- The CSV export -------------------------------------------------------------------------
+
+
+class MembershipApplicationResource(resources.ModelResource):
+    """The queue as a spreadsheet: no texts, no pledge, no notes, no contact details."""
+
+    call = fields.Field(column_name="call", attribute="call__title")
+    applicant_email = fields.Field(column_name="applicant_email", attribute="applicant__email")
+
+    class Meta:
+        model = MembershipApplication
+        fields = (
+            "id",
+            "city_name",
+            "country",
+            "call",
+            "state",
+            "submitted_at",
+            "decided_at",
+            "applicant_email",
+            "language",
+        )
+        export_order = fields
+
+
+# --- The review queue -----------------------------------------------------------------------
+
+RECORD_FIELDS = [
+    "call",
+    "applicant",
+    "state",
+    "city",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "decided_at",
+]
+
+
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(
+    WorkflowAdminMixin, ExportFormatsMixin, ExportMixin, admin.ModelAdmin
+):
+    workflow = services.MEMBERSHIP
+    staff_actions = STAFF_ACTIONS
+    private_files = [
+        # The mayor's signed pledge, and the National Commission's letter that staff attached.
+        PrivateFile(
+            "pledge/", "pledge", lambda a: a.pledge, lambda a: a.pledge_name or f"pledge-{a.pk}.pdf"
+        ),
+        PrivateFile(
+            "commission-letter/",
+            "letter",
+            lambda a: a.commission_letter,
+            lambda a: f"commission-letter-{a.pk}.pdf",
+        ),
+    ]
+    serve_file = staticmethod(serve_private_pdf)
+    resource_classes = [MembershipApplicationResource]
+    # Our CSP-safe export page (the package's has inline styles).
+    export_template_name = "admin/export_form.html"
+    # Extends the package's export change list, so that its "Export" button stays.
+    import_export_change_list_template = f"{TEMPLATES}/change_list.html"
+    change_form_template = f"{TEMPLATES}/change_form.html"
+    list_display = [
+        "city_name_or_number",
+        "country",
+        "region",
+        "call",
+        "state",
+        "submitted",
+        "last_event",
+    ]
+    list_filter = ["state", "call", CountryRegionListFilter, ("country", CountryFilter)]
+    list_select_related = ["call"]
+    search_fields = ["city_name", "applicant__email", "contact_name"]
+    ordering = [F("submitted_at").desc(nulls_last=True), "-pk"]
+    fields = RECORD_FIELDS
+    actions = ["start_review_of_selected"]
+    list_per_page = 50
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.opts.fields]
+
+    def get_queryset(self, request):
+        latest = ApplicationEvent.objects.filter(application=OuterRef("pk")).order_by(
+            "-created_at", "-pk"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                last_event_at=Subquery(latest.values("created_at")[:1]),
+                last_event_to=Subquery(latest.values("to_state")[:1]),
+            )
+        )
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).select_related("call", "applicant")
+
+    # Columns
+
+    @admin.display(description=_("city"), ordering="city_name")
+    def city_name_or_number(self, application):
+        return str(application)
+
+    @admin.display(description=_("UNESCO region"))
+    def region(self, application):
+        return region_label(application.country) or "—"
+
+    @admin.display(description=_("submitted"), ordering="submitted_at")
+    def submitted(self, application):
+        if not application.submitted_at:
+            return "—"
+        return timezone.localtime(application.submitted_at).strftime("%Y-%m-%d")
+
+    @admin.display(description=_("last event"), ordering="last_event_at")
+    def last_event(self, application):
+        """The date of the newest event; the State column says where it led, so only a
+        note (which changes no state) is named."""
+        if not application.last_event_at:
+            return "—"
+        when = timezone.localtime(application.last_event_at).strftime("%Y-%m-%d")
+        return when if application.last_event_to else f"{when} ({_('note')})"
+
+    # Pages
+
+    def get_workflow_urls(self):
+        return [
+            path(
+                "call/<int:call_id>/summary/",
+                self.admin_site.admin_view(self.call_summary_view),
+                name=self.url_name("call_summary"),
+            )
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        # The summary of the call the list is filtered on, or else of the newest call.
+        calls = MembershipCall.objects.order_by("-opens_at")
+        chosen = request.GET.get("call__id__exact", "")
+        summary_call = (calls.filter(pk=chosen).first() if chosen.isdigit() else None) or (
+            calls.first()
+        )
+        return super().changelist_view(
+            request, {**(extra_context or {}), "summary_call": summary_call}
+        )
+
+    def review_context(self, request, application):
+        """Beside the record: the form, the pledge, the Commission's links and letter, the
+        timeline, and the endorsements its country has left while the Commission decides."""
+        return {
+            "application": application,
+            "ratings": application.challenge_ratings.select_related("theme").order_by(
+                "theme__order", "theme__pk"
+            ),
+            "pledge_url": self.admin_url("pledge", application.pk) if application.pledge else "",
+            "letter_url": self.admin_url("letter", application.pk)
+            if application.commission_letter
+            else "",
+            "summary_url": summary_url(application.call_id),
+            "events": application.events.select_related("actor").order_by("created_at", "pk"),
+            "invitations": application.commission_invitations.order_by("created_at"),
+            "endorsements_left": services.endorsements_left(application.call, application.country)
+            if application.state == State.SUBMITTED
+            else None,
+        }
+
+    def message_values(self, application):
+        return {"city": application}
+
+    # The per-call summary
+
+    def call_summary_view(self, request, call_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        call = get_object_or_404(MembershipCall, pk=call_id)
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Applications to “%(call)s”") % {"call": call},
+            "call": call,
+            "calls": MembershipCall.objects.order_by("-opens_at"),
+            **call_summary(call, changelist_url=self.admin_url("changelist")),
+        }
+        return TemplateResponse(request, f"{TEMPLATES}/call_summary.html", context)
+
+    # List action
+
+    @admin.action(
+        description=_("Start the review of the selected endorsed applications"),
+        permissions=["change"],
+    )
+    def start_review_of_selected(self, request, queryset):
+        moved = refused = 0
+        for application in queryset:
+            try:
+                services.start_review(application, by=request.user)
+            except services.ApplicationError:
+                refused += 1
+            else:
+                moved += 1
+        if moved:
+            messages.success(
+                request,
+                ngettext(
+                    "The review of %(count)d application has started.",
+                    "The review of %(count)d applications has started.",
+                    moved,
+                )
+                % {"count": moved},
+            )
+        if refused:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d application was not moved: only endorsed applications can "
+                    "go under review.",
+                    "%(count)d applications were not moved: only endorsed applications can "
+                    "go under review.",
+                    refused,
+                )
+                % {"count": refused},
+            )
