@@ -1,8 +1,10 @@
+import re
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 
 from awards.models import AwardCycle, ConflictDeclaration, JuryAssignment, Score
 
@@ -32,7 +34,22 @@ def test_seed_demo_opens_a_jury_cycle_with_jurors_and_scores(demo):
         "juror1@gnlc.example",
         "juror3@gnlc.example",
     ]
-    assert "juror2@gnlc.example / learning-cities-demo" in demo
+    # The printed password, made at this seeding, signs the juror in.
+    password = re.search(r"juror2@gnlc\.example / (\S+) and open /en/jury/", demo).group(1)
+    assert Client().login(email="juror2@gnlc.example", password=password)
+
+
+def test_each_seeding_prints_a_new_password_and_only_that_one_works(demo):
+    again = StringIO()
+    call_command("seed_demo", demo_accounts=True, stdout=again)
+
+    first = re.search(r"staff@gnlc\.example / (\S+)", demo)
+    second = re.search(r"staff@gnlc\.example / (\S+)", again.getvalue())
+    assert first
+    assert second
+    assert first.group(1) != second.group(1)
+    assert not Client().login(email="staff@gnlc.example", password=first.group(1))
+    assert Client().login(email="staff@gnlc.example", password=second.group(1))
 
 
 def test_seed_demo_jury_twice_changes_nothing(demo):

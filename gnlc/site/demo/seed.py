@@ -6,6 +6,7 @@ Every step is idempotent: a second run finds what the first one made and changes
 import csv
 import datetime
 import random
+import secrets
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,7 +27,6 @@ DATA_DIR = Path(__file__).resolve().parent
 LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 
 DEMO_STAFF_EMAIL = "staff@gnlc.example"
-DEMO_STAFF_PASSWORD = "learning-cities-demo"  # noqa: S105 - a printed demo account, dev only
 
 DEMO_CALL_TITLE = {
     "en": "Call for membership (demo)",
@@ -158,23 +158,28 @@ def seed_open_call(report, *, today=None):
     return call
 
 
-def seed_demo_staff(report):
+def demo_password():
+    """A new password for the demo accounts at each seeding, printed with them: never one
+    written in the code, which anyone could read and try on a portal seeded by mistake."""
+    return secrets.token_urlsafe(12)
+
+
+def seed_demo_staff(report, password):
     """A staff account of the Secretariat, printed so that the admin can be tried."""
     user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(
+    user, _created = user_model.objects.get_or_create(
         email=DEMO_STAFF_EMAIL,
         defaults={"full_name": "Demo Secretariat", "is_staff": True},
     )
-    if created:
-        user.set_password(DEMO_STAFF_PASSWORD)
-        user.save()
+    user.set_password(password)
+    user.save()
     user.groups.add(ensure_secretariat_group())
     # Staff sign in through allauth's page (the admin's login sends there): a known address.
     EmailAddress.objects.get_or_create(
         user=user, email=DEMO_STAFF_EMAIL, defaults={"verified": True, "primary": True}
     )
     report(
-        f"Demo staff account ({SECRETARIAT_GROUP}): {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}"
+        f"Demo staff account ({SECRETARIAT_GROUP}): {DEMO_STAFF_EMAIL} / {password}"
         " — log in at /admin/"
     )
 
@@ -265,7 +270,8 @@ def seed_all(*, synthetic=0, demo_accounts=False, report=print):
     if demo_accounts:
         from .seed_jury import seed_demo_jury  # seed_jury needs the awards seeded above
 
-        seed_demo_staff(report)
-        seed_demo_jury(report)
+        password = demo_password()
+        seed_demo_staff(report, password)
+        seed_demo_jury(report, password)
     if synthetic:
         seed_synthetic(synthetic, report)

@@ -27,7 +27,6 @@ from cities.models import City
 from .seed import DEMO_STAFF_EMAIL
 
 DEMO_YEAR = 2027
-DEMO_PASSWORD = "learning-cities-demo"  # noqa: S105 - a printed demo account, dev only
 # (e-mail, name, country): the German juror is in conflict with Hamburg automatically.
 JURORS = [
     ("juror1@gnlc.example", "Ana Demo (juror)", "BR"),
@@ -45,9 +44,10 @@ TITLES = {
 }
 
 
-def seed_demo_jury(report):
-    """The demo cycle (criteria copied from 2024), four shortlisted members, three jurors:
-    two have submitted their reviews, the third has a conflict and a review in progress."""
+def seed_demo_jury(report, password):
+    """The demo cycle (criteria copied from 2024), four shortlisted members, three jurors
+    (signing in with `password`): two have submitted their reviews, the third has a conflict
+    and a review in progress."""
     staff = get_user_model().objects.get(email=DEMO_STAFF_EMAIL)
     cycle = _demo_cycle()
     _copy_criteria(cycle)
@@ -58,7 +58,7 @@ def seed_demo_jury(report):
         .select_related("city")
         .order_by("pk")
     )
-    jurors = [_juror(*juror) for juror in JURORS]
+    jurors = [_juror(*juror, password=password) for juror in JURORS]
     for index, juror in enumerate(jurors):
         for application in applications:
             assignment = JuryAssignment.objects.filter(application=application, juror=juror).first()
@@ -76,7 +76,7 @@ def seed_demo_jury(report):
     report(
         f"Demo award cycle {DEMO_YEAR} in the jury phase: {len(applications)} applications, "
         f"{len(jurors)} jurors — log in at /en/accounts/login/ as "
-        f"{JURORS[1][0]} / {DEMO_PASSWORD} and open /en/jury/"
+        f"{JURORS[1][0]} / {password} and open /en/jury/"
     )
 
 
@@ -175,13 +175,12 @@ def _copy_criteria(cycle):
         )
 
 
-def _juror(email, name, country):
-    user, created = get_user_model().objects.get_or_create(
+def _juror(email, name, country, *, password):
+    user, _created = get_user_model().objects.get_or_create(
         email=email, defaults={"full_name": name, "country": country, "is_juror": True}
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+    user.set_password(password)
+    user.save()
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
