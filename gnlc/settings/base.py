@@ -116,6 +116,10 @@ TEMPLATES = [
 
 # --- Database ------------------------------------------------------------------------------
 # DATABASE_URL names PostgreSQL in production and CI; SQLite is the zero-setup default.
+# On SQLite, two requests that write at once (staff clicking "Approve" twice) take turns
+# instead of failing with "database is locked" (a 503 page): every transaction takes the write
+# lock when it begins (a read lock upgraded later cannot wait for it), waiting up to 20 s.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -126,6 +130,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database host that does not answer fails a request in seconds, not minutes.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ---------------------------------------------------------------------------------
