@@ -56,7 +56,7 @@ test: compile-messages
 
 # The suite without the browser tests, in parallel: the quick check while working.
 test-fast: compile-messages
-	$(PY) -m pytest -m "not browser" -n $(WORKERS) -q $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" -n $(WORKERS) --dist loadgroup -q $(PYTEST_ARGS)
 
 lint: compile-messages
 	$(PY) .ci/check_lock.py

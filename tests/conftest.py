@@ -21,9 +21,14 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests carry the `browser` mark; without Chromium they skip, except in CI
     (tests/browser/conftest.py fails them there). Under pytest-xdist with `--dist loadgroup`
     (make test) they run one after another on one worker, one Chromium at a time, while the
-    other tests share the remaining workers."""
+    other tests share the remaining workers; so do the fault tests."""
     for item in items:
-        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+        path = str(item.fspath).replace(os.sep, "/")
+        if "tests/faults/" in path:
+            # Fifty connections at once, a gunicorn, an SMTP and a Redis server of their own:
+            # one fault test at a time, or two together exhaust PostgreSQL's connections.
+            item.add_marker(pytest.mark.xdist_group("faults"))
+        if "tests/browser/" in path:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.xdist_group("browser"))
             if not HAS_CHROMIUM and not IN_CI:

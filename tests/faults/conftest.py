@@ -130,20 +130,25 @@ class Portal:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited:\n{self.log()}")
+                raise RuntimeError(f"gunicorn exited:\n{self.log_tail()}")
             try:
                 if http_get(f"{self.url}/healthz", timeout=2).status == 200:
                     return self
             except OSError:
                 pass
             time.sleep(0.2)
-        raise TimeoutError(f"the portal did not start:\n{self.log()}")
+        raise TimeoutError(f"the portal did not start:\n{self.log_tail()}")
 
     def get(self, path, **kwargs):
         return http_get(f"{self.url}{path}", **kwargs)
 
     def log(self):
-        return Path(self.log_path).read_text(errors="replace")[-5000:]
+        """Everything gunicorn wrote (the tracebacks of a database outage can be long)."""
+        return Path(self.log_path).read_text(errors="replace")
+
+    def log_tail(self):
+        """The end of the log, for a failure's message."""
+        return self.log()[-5000:]
 
     def stop(self):
         if self.process and self.process.poll() is None:

@@ -80,7 +80,7 @@ def test_database_down_answers_503_in_the_visitors_language_and_recovers_without
     assert "Cork" in back.text
     assert json.loads(portal.get("/healthz").body) == {"status": "ok", "database": "ok"}
     assert portal.process.poll() is None
-    assert portal.log().count("Booting worker") == 1, portal.log()
+    assert portal.log().count("Booting worker") == 1, portal.log_tail()
 
 
 def test_a_database_restart_between_two_requests_costs_no_error(
