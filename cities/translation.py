@@ -25,3 +25,4 @@ class MembershipCallTranslationOptions(TranslationOptions):
 # History must be registered after the translation fields exist (TOOLCHAIN.md).
 simple_history.register(City, excluded_fields=["search_text", "updated_at"])
 simple_history.register(Cluster)
+simple_history.register(MembershipCall)

@@ -4,6 +4,7 @@ documents, each document with its language versions and the cities it features."
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Conference, ConferenceDocument, ConferenceSession, DocumentVersion, Speaker
 
@@ -31,7 +32,7 @@ class DocumentVersionInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(TabbedTranslationAdmin):
+class ConferenceAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["number", "title", "host_city", "country", "starts_on", "status"]
     list_display_links = ["number", "title"]
     list_filter = ["status"]
@@ -86,7 +87,7 @@ class ConferenceAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(ConferenceDocument)
-class ConferenceDocumentAdmin(TabbedTranslationAdmin):
+class ConferenceDocumentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "kind", "conference", "order"]
     list_filter = ["kind", "conference"]
     list_select_related = ["conference"]
@@ -97,14 +98,14 @@ class ConferenceDocumentAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TabbedTranslationAdmin):
+class SpeakerAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "title", "organisation", "country"]
     search_fields = ["name", "title_en", "organisation_en"]
     list_filter = ["country"]
 
 
 @admin.register(ConferenceSession)
-class ConferenceSessionAdmin(TabbedTranslationAdmin):
+class ConferenceSessionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "kind", "conference", "order", "region"]
     list_filter = ["kind", "conference"]
     list_select_related = ["conference"]

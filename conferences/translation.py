@@ -1,6 +1,7 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Conference, ConferenceDocument, ConferenceSession, Speaker
+from .models import Conference, ConferenceDocument, ConferenceSession, DocumentVersion, Speaker
 
 
 @register(Conference)
@@ -38,3 +39,8 @@ class SpeakerTranslationOptions(TranslationOptions):
 class ConferenceDocumentTranslationOptions(TranslationOptions):
     fields = ("title", "description")
     required_languages = {"en": ("title",)}
+
+
+# Field-level history of the archive (after the translated fields exist, so that it keeps them).
+for model in (Conference, ConferenceSession, Speaker, ConferenceDocument, DocumentVersion):
+    simple_history.register(model)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from ..forms import MembershipCallAdminForm, NationalCommissionAdminForm
 from ..models import MembershipCall, NationalCommission
@@ -21,7 +22,7 @@ def summary_url(call_id):
 
 
 @admin.register(MembershipCall)
-class MembershipCallAdmin(TabbedTranslationAdmin):
+class MembershipCallAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = MembershipCallAdminForm
     list_display = [
         "title",

@@ -250,6 +250,11 @@ ADMIN_EXPECTED = {
     "admin:awards_awardcycle_scores": admin_row(SECRETARIAT),
     "admin:awards_awardcycle_simple_history": admin_row(SECRETARIAT),
     "admin:awards_award_simple_history": admin_row(SECRETARIAT),
+    "admin:cities_membershipcall_simple_history": admin_row(SECRETARIAT),
+    "admin:conferences_conference_simple_history": admin_row(SECRETARIAT),
+    "admin:conferences_conferencedocument_simple_history": admin_row(SECRETARIAT),
+    "admin:conferences_conferencesession_simple_history": admin_row(SECRETARIAT),
+    "admin:conferences_speaker_simple_history": admin_row(SECRETARIAT),
 }
 
 ADMIN_SUFFIXES = ("changelist", "add", "history", "delete", "change")
@@ -392,7 +397,7 @@ def parameter_table(w):
 
     from awards.models import AwardCycle
     from cities.models import City, Cluster
-    from conferences.models import Conference
+    from conferences.models import Conference, ConferenceDocument, ConferenceSession, Speaker
 
     city_slug = {"slug": w.city_a.slug}
     conference = {"slug": Conference.objects.order_by("number").first().slug}
@@ -454,6 +459,13 @@ def parameter_table(w):
             w.city_a.__class__.objects.get(slug="cork").awards.order_by("pk").first()
         ),
         "admin:awards_awardcycle_simple_history": _history_args(AwardCycle.objects.get(year=2024)),
+        "admin:cities_membershipcall_simple_history": _history_args(w.call),
+        **{
+            f"admin:conferences_{model._meta.model_name}_simple_history": _history_args(
+                model.objects.order_by("pk").first()
+            )
+            for model in (Conference, ConferenceDocument, ConferenceSession, Speaker)
+        },
         "admin:cities_membershipapplication_call_summary": {"call_id": w.call.pk},
         "admin:cities_membershipapplication_pledge": {"object_id": w.membership_a.pk},
         "admin:cities_membershipapplication_letter": {"object_id": w.membership_a.pk},
