@@ -6,7 +6,7 @@ from csp.utils import build_policy
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from .page_cache import is_private_path
+from .page_cache import is_private_path, is_public_data_path
 
 
 class PermissionsPolicyMiddleware:
@@ -33,8 +33,11 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if is_private_path(request.path_info):
+        path = request.path_info
+        if is_private_path(path):
             patch_cache_control(response, private=True, no_store=True)
+        elif is_public_data_path(path):
+            pass
         elif getattr(request, "user", None) is not None and request.user.is_authenticated:
             patch_cache_control(response, private=True)
         return response

@@ -92,8 +92,13 @@ def is_private_path(path):
     return stripped.startswith(PRIVATE_PREFIXES) or "/apply/" in f"/{stripped}"
 
 
+def is_public_data_path(path):
+    """The open-data API: the same answer for everyone, with its own caching headers."""
+    return _strip_language(path).startswith(PUBLIC_DATA_PREFIXES)
+
+
 def _is_uncached_path(path):
-    return is_private_path(path) or _strip_language(path).startswith(PUBLIC_DATA_PREFIXES)
+    return is_private_path(path) or is_public_data_path(path)
 
 
 def _request_language(request):

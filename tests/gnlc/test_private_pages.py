@@ -16,6 +16,8 @@ def test_a_public_page_answered_to_someone_signed_in_is_private(client, network)
     client.force_login(world.user("visitor@example.org"))
 
     assert "private" in cache_control(client.get("/en/cities/"))
+    # The open data is the same for everyone: its own public caching stays.
+    assert "public" in cache_control(client.get("/api/v1/cities/"))
 
 
 def test_a_public_page_and_the_open_data_answered_anonymously_are_not_private(client, network):
