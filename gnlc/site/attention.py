@@ -8,6 +8,7 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from post_office.models import STATUS, Email
 
 from awards.enums import AwardApplicationState, CyclePhase
@@ -89,16 +90,24 @@ def _undelivered():
 def attention(now=None):
     now = now or timezone.now()
     return {
-        "membership": _by_state(
-            MembershipApplication,
-            ApplicationState,
-            "admin:cities_membershipapplication_changelist",
-        ),
-        "award": _by_state(
-            AwardApplication,
-            AwardApplicationState,
-            "admin:awards_awardapplication_changelist",
-        ),
+        "queues": [
+            {
+                "title": _("Membership applications"),
+                "rows": _by_state(
+                    MembershipApplication,
+                    ApplicationState,
+                    "admin:cities_membershipapplication_changelist",
+                ),
+            },
+            {
+                "title": _("Award applications"),
+                "rows": _by_state(
+                    AwardApplication,
+                    AwardApplicationState,
+                    "admin:awards_awardapplication_changelist",
+                ),
+            },
+        ],
         "closing": _closing_soon(now),
         "jury": _jury_progress(),
         "outbox": _undelivered(),
