@@ -2,9 +2,10 @@
 to a request for information (the withdrawal is the workflow core's, gnlc.workflow.forms).
 Styled by gnlc.core.forms.BootstrapFormMixin.
 
+The steps and their fields come from the form's description (cities.application_steps).
 A draft may be incomplete, so every field of a step is optional here; completeness is
 checked on submission (services.applications.missing_items). Whatever is entered must be
-valid. Forms validate and never send mail.
+valid. Forms validate and never send mail; services.applications.save_step saves a step.
 """
 
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from django.utils.translation import pgettext_lazy
 
 from gnlc.core.forms import BootstrapFormMixin
 
+from .. import application_steps
+from ..application_steps import PROFILE_FIGURES
 from ..models import ChallengeRating, Cluster, MembershipApplication
 from ..models.applications import MOTIVATION_WORD_LIMIT
 from ..uploads import validate_pdf
@@ -41,19 +44,14 @@ class StepForm(BootstrapFormMixin, forms.ModelForm):
         for field in self.fields.values():
             field.required = False
 
-    def draft_fields(self):
-        """The values to hand to services.applications.save_draft."""
+    def answers(self):
+        """The application's fields to save (services.applications.save_step)."""
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
-    def save_related(self, application):
-        """Rows other than the application's own fields; none for most steps."""
-
-    @classmethod
-    def is_complete(cls, application, missing):
-        """Whether none of this step's fields is among the missing items."""
-        meta = MembershipApplication._meta
-        labels = {str(meta.get_field(name).verbose_name) for name in cls._meta.fields}
-        return not labels.intersection(missing)
+    def ratings(self):
+        """The challenge ratings to save, {theme: rating or None}; None where the step has
+        none."""
+        return None
 
 
 def _blank_label(field, label):
@@ -72,7 +70,7 @@ class CityStepForm(StepForm):
 
     class Meta:
         model = MembershipApplication
-        fields = ["city_name", "country", "website"]
+        fields = application_steps.CITY.fields
         help_texts = {
             "city_name": _("The official name, as it should appear in the directory of members."),
         }
@@ -85,7 +83,7 @@ class CityStepForm(StepForm):
 class MayorStepForm(StepForm):
     class Meta:
         model = MembershipApplication
-        fields = ["mayor_salutation", "mayor_name", "mayor_title"]
+        fields = application_steps.MAYOR.fields
         help_texts = {
             "mayor_name": _("Surname, first name."),
             "mayor_title": _("For example: Lord Mayor of the City of Cork."),
@@ -99,17 +97,7 @@ class MayorStepForm(StepForm):
 class ContactStepForm(StepForm):
     class Meta:
         model = MembershipApplication
-        fields = [
-            "contact_salutation",
-            "contact_name",
-            "contact_title",
-            "contact_organisation",
-            "contact_address",
-            "contact_postcode",
-            "contact_phone",
-            "contact_email",
-            "language",
-        ]
+        fields = application_steps.CONTACT.fields
         widgets = {
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
@@ -161,17 +149,6 @@ class Figure:
     year: forms.BoundField
 
 
-# Each figure of the city profile with its data year, in the order of the official form.
-PROFILE_FIGURES = [
-    ("population", "population_year"),
-    ("area_km2", "area_year"),
-    ("gdp_city", "gdp_city_year"),
-    ("gdp_country", "gdp_country_year"),
-    ("schooling_women", "schooling_women_year"),
-    ("schooling_men", "schooling_men_year"),
-]
-
-
 class ProfileStepForm(StepForm):
     # The plausible range of each figure; anything outside is a typing mistake.
     RANGES = {
@@ -185,7 +162,7 @@ class ProfileStepForm(StepForm):
 
     class Meta:
         model = MembershipApplication
-        fields = [name for pair in PROFILE_FIGURES for name in pair]
+        fields = application_steps.PROFILE.fields
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,7 +183,7 @@ class ProfileStepForm(StepForm):
 class TextsStepForm(StepForm):
     class Meta:
         model = MembershipApplication
-        fields = ["motivation", "implementation"]
+        fields = application_steps.TEXTS.fields
         widgets = {
             "motivation": forms.Textarea(attrs={"rows": 10}),
             "implementation": forms.Textarea(attrs={"rows": 10}),
@@ -260,11 +237,9 @@ class ChallengesStepForm(StepForm):
     """A rating from 1 (little) to 5 (very much) for every theme; the themes are the
     network's clusters. Stored as ChallengeRating rows."""
 
-    CHALLENGES_MISSING = _("challenge ratings (1–5) for every theme")
-
     class Meta:
         model = MembershipApplication
-        fields = []
+        fields = application_steps.CHALLENGES.fields
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -291,24 +266,11 @@ class ChallengesStepForm(StepForm):
     def field_name(theme):
         return f"theme_{theme.pk}"
 
-    def draft_fields(self):
+    def answers(self):
         return {}
 
-    def save_related(self, application):
-        """Write one row per rated theme (update_or_create); a theme left unrated has no row.
-        Called by the view inside its transaction."""
-        for theme in self.themes:
-            rating = self.cleaned_data.get(self.field_name(theme))
-            if rating is None:
-                ChallengeRating.objects.filter(application=application, theme=theme).delete()
-            else:
-                ChallengeRating.objects.update_or_create(
-                    application=application, theme=theme, defaults={"rating": rating}
-                )
-
-    @classmethod
-    def is_complete(cls, application, missing):
-        return str(cls.CHALLENGES_MISSING) not in missing
+    def ratings(self):
+        return {theme: self.cleaned_data.get(self.field_name(theme)) for theme in self.themes}
 
 
 class PledgeStepForm(StepForm):
@@ -316,7 +278,7 @@ class PledgeStepForm(StepForm):
 
     class Meta:
         model = MembershipApplication
-        fields = ["pledge"]
+        fields = application_steps.PLEDGE.fields
         widgets = {"pledge": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})}
         help_texts = {
             "pledge": _(
@@ -326,7 +288,6 @@ class PledgeStepForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.replaced_name = self.instance.pledge.name if self.instance.pledge else ""
         # Django refuses an empty file before validate_pdf sees it: say it in the same words.
         self.fields["pledge"].error_messages["empty"] = _(
             "The file is empty. Choose the signed pledge as a PDF file."
@@ -343,7 +304,7 @@ class PledgeStepForm(StepForm):
         upload.name = "pledge.pdf"
         return upload
 
-    def draft_fields(self):
+    def answers(self):
         upload = self.cleaned_data.get("pledge")
         if not isinstance(upload, UploadedFile):
             return {}
@@ -364,31 +325,31 @@ class AnswerForm(BootstrapFormMixin, forms.Form):
 
 
 @dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
+class FormStep:
+    """A step of the form's description (application_steps.Step) with the form that edits
+    it, as the pages show it."""
+
+    description: application_steps.Step
     form_class: type
 
+    @property
+    def slug(self):
+        return self.description.slug
 
-STEPS = [
-    Step("city", _("Your city"), CityStepForm),
-    Step("mayor", _("Mayor"), MayorStepForm),
-    Step("contact", _("Contact person"), ContactStepForm),
-    Step("profile", _("City profile"), ProfileStepForm),
-    Step("texts", _("Motivation and implementation"), TextsStepForm),
-    Step("challenges", _("Challenges"), ChallengesStepForm),
-    Step("pledge", _("The mayor's pledge"), PledgeStepForm),
-]
+    @property
+    def title(self):
+        return self.description.title
+
+
+FORM_OF_STEP = {
+    "city": CityStepForm,
+    "mayor": MayorStepForm,
+    "contact": ContactStepForm,
+    "profile": ProfileStepForm,
+    "texts": TextsStepForm,
+    "challenges": ChallengesStepForm,
+    "pledge": PledgeStepForm,
+}
+# In the order of the description; a step without a form fails here, on import.
+STEPS = [FormStep(step, FORM_OF_STEP[step.slug]) for step in application_steps.STEPS]
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
-
-
-def missing_by_step(missing):
-    """The missing items (labels from services.applications.missing_items), each with the
-    slug of the step where it is filled in."""
-    meta = MembershipApplication._meta
-    where = {}
-    for step in STEPS:
-        for name in step.form_class._meta.fields:
-            where[str(meta.get_field(name).verbose_name)] = step.slug
-    where[str(ChallengesStepForm.CHALLENGES_MISSING)] = "challenges"
-    return [(label, where.get(label)) for label in missing]

@@ -6,6 +6,8 @@ saves, writes the ApplicationEvent (who, when, from, to, note, visibility); the 
 queues its e-mails to be sent after the transaction commits.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -19,6 +21,7 @@ from gnlc.core.public_cache import bump_content_version
 from gnlc.core.signed_links import find_by_token, issue_link
 from gnlc.workflow import transitions
 
+from .. import application_steps
 from ..enums import (
     ALLOWED_TRANSITIONS,
     CLOSED_STATES,
@@ -29,6 +32,7 @@ from ..enums import (
     MembershipStatus,
 )
 from ..models import (
+    ChallengeRating,
     City,
     CommissionInvitation,
     MembershipApplication,
@@ -57,7 +61,12 @@ class QuotaExceeded(ApplicationError):
 
 
 class ApplicationIncomplete(transitions.SubmissionIncomplete, ApplicationError):
-    pass
+    """`missing`: the labels of every missing item; `items`: the same items as the form's
+    description has them (application_steps.Item), each with its name."""
+
+    def __init__(self, items):
+        super().__init__([str(item.label) for item in items])
+        self.items = items
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -139,51 +148,36 @@ def save_draft(application, *, by, **fields):
     return application
 
 
-def missing_items(application):
-    """Every item the official form requires that is still empty, as labels to show."""
-    from ..models import ChallengeRating, Cluster
+def save_step(application, step, *, by, answers, ratings=None):
+    """Save one step of the form (an application_steps.Step), in one transaction with the
+    application's row locked: `answers`, the values of the step's fields (with the original
+    name of an uploaded pledge), through save_draft; and `ratings`, {theme: rating or None},
+    as one ChallengeRating row per rated theme (a theme left unrated loses its row).
 
-    meta = MembershipApplication._meta
-    required = [
-        "city_name",
-        "country",
-        "website",
-        "mayor_salutation",
-        "mayor_name",
-        "mayor_title",
-        "contact_salutation",
-        "contact_name",
-        "contact_title",
-        "contact_address",
-        "contact_postcode",
-        "contact_phone",
-        "contact_email",
-        "language",
-        "population",
-        "population_year",
-        "area_km2",
-        "area_year",
-        "gdp_city",
-        "gdp_city_year",
-        "gdp_country",
-        "gdp_country_year",
-        "schooling_women",
-        "schooling_women_year",
-        "schooling_men",
-        "schooling_men_year",
-        "motivation",
-        "implementation",
-        "pledge",
-    ]
-    missing = [
-        str(meta.get_field(name).verbose_name)
-        for name in required
-        if getattr(application, name) in (None, "")
-    ]
-    rated = ChallengeRating.objects.filter(application=application).count()
-    if rated < Cluster.objects.count():
-        missing.append(_("challenge ratings (1–5) for every theme"))
-    return missing
+    A pledge replaced by a new upload is deleted from storage once the transaction commits.
+    Raises ApplicationError, and saves nothing, when the application is no longer editable.
+    Returns the saved application."""
+    with transaction.atomic():
+        locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+        replaced = locked.pledge.name if "pledge" in answers else ""
+        save_draft(locked, by=by, **answers)
+        for theme, rating in (ratings or {}).items():
+            if rating is None:
+                ChallengeRating.objects.filter(application=locked, theme=theme).delete()
+            else:
+                ChallengeRating.objects.update_or_create(
+                    application=locked, theme=theme, defaults={"rating": rating}
+                )
+        if replaced and replaced != locked.pledge.name:
+            # The old pledge goes once the new one is safely recorded.
+            transaction.on_commit(partial(locked.pledge.storage.delete, replaced))
+    return locked
+
+
+def missing_items(application):
+    """Every item the official form requires that is still empty, as labels to show, in the
+    order of the form's description (application_steps.REQUIRED)."""
+    return [str(item.label) for item in application_steps.missing(application)]
 
 
 def submit_application(application, *, by, at=None):
@@ -199,7 +193,7 @@ def submit_application(application, *, by, at=None):
             _("The call closed on %(date)s (%(zone)s); the application can no longer be submitted.")
             % {"date": closes.strftime("%Y-%m-%d %H:%M"), "zone": call.time_zone}
         )
-    missing = missing_items(application)
+    missing = application_steps.missing(application)
     if missing:
         raise ApplicationIncomplete(missing)
     with transaction.atomic():

@@ -5,12 +5,9 @@ cities.services.applications. An application the visitor may not see is a 404, e
 one that does not exist, so that ids cannot be probed.
 """
 
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -25,9 +22,9 @@ from gnlc.core.ratelimit import rate_limited
 from gnlc.workflow.forms import WithdrawForm
 from gnlc.workflow.views import ApplicantObjectMixin
 
-from .. import permissions, selectors
+from .. import application_steps, permissions, selectors
 from ..enums import CLOSED_STATES, ApplicationState
-from ..forms import STEPS, STEPS_BY_SLUG, AnswerForm, missing_by_step
+from ..forms import STEPS, STEPS_BY_SLUG, AnswerForm
 from ..models import MembershipApplication
 from ..services import applications as workflow
 from ..uploads import serve_private_pdf
@@ -117,13 +114,14 @@ def _event_title(event):
 
 
 def step_marks(application, missing):
-    """Every step of the form with its address and whether it is complete."""
+    """Every step of the form with its address and whether it is complete: none of `missing`
+    (application_steps.Item) is filled in there."""
     return [
         {
             "step": step,
             "number": number,
             "url": reverse("cities:application-edit", args=[application.pk, step.slug]),
-            "complete": step.form_class.is_complete(application, missing),
+            "complete": step.description.is_complete(missing),
         }
         for number, step in enumerate(STEPS, start=1)
     ]
@@ -236,7 +234,7 @@ class ApplicationDetailView(ApplicationAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         application, user = self.object, self.request.user
         can_edit = permissions.can_edit_application(user, application)
-        missing = workflow.missing_items(application) if can_edit else []
+        missing = application_steps.missing(application) if can_edit else []
         request_event = None
         if application.state == ApplicationState.INFO_REQUESTED:
             request_event = (
@@ -283,7 +281,7 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
             )
             return redirect(self.detail_url())
         # Marks of the step navigation, from the saved draft (before any form changes it).
-        self.marks = step_marks(self.object, workflow.missing_items(self.object))
+        self.marks = step_marks(self.object, application_steps.missing(self.object))
         return None
 
     def get_form(self):
@@ -313,14 +311,13 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
-            with transaction.atomic():
-                locked = MembershipApplication.objects.select_for_update().get(pk=self.object.pk)
-                workflow.save_draft(locked, by=request.user, **form.draft_fields())
-                form.save_related(locked)
-                replaced = getattr(form, "replaced_name", "")
-                if replaced and replaced != locked.pledge.name:
-                    # The old pledge goes once the new one is safely recorded.
-                    transaction.on_commit(partial(locked.pledge.storage.delete, replaced))
+            workflow.save_step(
+                self.object,
+                self.step.description,
+                by=request.user,
+                answers=form.answers(),
+                ratings=form.ratings(),
+            )
         except workflow.ApplicationError as error:
             messages.error(request, str(error))
             return redirect(self.detail_url())
@@ -353,11 +350,11 @@ class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         application = self.object
         if missing is None:
-            missing = workflow.missing_items(application)
+            missing = application_steps.missing(application)
         context.update(
             application=application,
             schedule=call_schedule(application.call),
-            missing=missing_by_step(missing),
+            missing=application_steps.missing_by_step(missing),
             steps=step_marks(application, missing),
             ratings=application.challenge_ratings.select_related("theme"),
             pledge_url=reverse("cities:application-pledge", args=[application.pk]),
@@ -378,7 +375,7 @@ class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
                 request,
                 _("The application is not complete yet: fill in the items listed below."),
             )
-            return self.render_to_response(self.get_context_data(missing=error.missing), status=400)
+            return self.render_to_response(self.get_context_data(missing=error.items), status=400)
         except workflow.CallClosed as error:
             messages.error(request, str(error))
             return self.render_to_response(self.get_context_data(), status=409)

@@ -4,6 +4,7 @@ import threading
 import pytest
 from django.core import mail
 
+from cities.application_steps import CHALLENGES, CITY, PLEDGE
 from cities.enums import ALLOWED_TRANSITIONS, ApplicationState, CommissionDecision
 from cities.models import (
     ApplicationEvent,
@@ -11,6 +12,7 @@ from cities.models import (
     MembershipApplication,
 )
 from cities.services import applications as workflow
+from tests.world import pdf_upload
 from tests.world import reviewer as staff_reviewer
 
 State = ApplicationState
@@ -383,3 +385,75 @@ def test_staff_cannot_take_back_an_application_waiting_for_the_answer(make_appli
         workflow.start_review(application, by=staff_reviewer())
     application.refresh_from_db()
     assert application.state == "info_requested"
+
+
+# --- One step of the form saved ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_save_step_saves_the_fields_of_a_step(call, applicant):
+    application = workflow.start_application(applicant=applicant, call=call)
+
+    workflow.save_step(
+        application, CITY, by=applicant, answers={"city_name": "Galway", "country": "IE"}
+    )
+
+    application.refresh_from_db()
+    assert (application.city_name, application.country.code) == ("Galway", "IE")
+
+
+@pytest.mark.django_db
+def test_save_step_rates_themes_and_removes_the_rating_of_a_theme_left_unrated(
+    call, applicant, themes
+):
+    literacy, health = themes
+    application = workflow.start_application(applicant=applicant, call=call)
+    workflow.save_step(
+        application, CHALLENGES, by=applicant, answers={}, ratings={literacy: 4, health: 2}
+    )
+
+    workflow.save_step(
+        application, CHALLENGES, by=applicant, answers={}, ratings={literacy: 5, health: None}
+    )
+
+    ratings = application.challenge_ratings.values_list("theme__name", "rating")
+    assert list(ratings) == [("Literacy", 5)]
+
+
+@pytest.mark.django_db
+def test_save_step_on_a_submitted_application_saves_nothing(make_application):
+    application = make_application(State.SUBMITTED)
+    before = list(application.challenge_ratings.values_list("theme_id", "rating"))
+    theme = application.challenge_ratings.first().theme
+
+    with pytest.raises(workflow.ApplicationError, match="can no longer be changed"):
+        workflow.save_step(
+            application,
+            CHALLENGES,
+            by=application.applicant,
+            answers={},
+            ratings={theme: 1},
+        )
+
+    assert list(application.challenge_ratings.values_list("theme_id", "rating")) == before
+
+
+@pytest.mark.django_db
+def test_save_step_deletes_a_replaced_pledge_once_committed(
+    make_application, django_capture_on_commit_callbacks
+):
+    application = make_application()
+    first = application.pledge.name
+    storage = application.pledge.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = workflow.save_step(
+            application,
+            PLEDGE,
+            by=application.applicant,
+            answers={"pledge": pdf_upload("second.pdf"), "pledge_name": "second.pdf"},
+        )
+
+    assert saved.pledge_name == "second.pdf"
+    assert not storage.exists(first)
+    assert storage.exists(saved.pledge.name)

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from cities.application_steps import CHALLENGES
 from cities.enums import ApplicationState, CommissionDecision
 from cities.forms import ChallengesStepForm
 from cities.models import (
@@ -166,8 +167,8 @@ COMPLETE_FIELDS = {
 
 
 def complete(application, themes):
-    """Fill every item services.applications.missing_items asks for, through the services
-    and the challenges form's own save."""
+    """Fill every item services.applications.missing_items asks for, through the services,
+    the ratings as the challenges form hands them over."""
     workflow.save_draft(
         application,
         by=application.applicant,
@@ -179,7 +180,9 @@ def complete(application, themes):
         data={f"theme_{theme.pk}": "4" for theme in themes}, instance=application
     )
     assert form.is_valid(), form.errors
-    form.save_related(application)
+    workflow.save_step(
+        application, CHALLENGES, by=application.applicant, answers={}, ratings=form.ratings()
+    )
     assert workflow.missing_items(application) == []
     return application
 

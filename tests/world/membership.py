@@ -6,8 +6,9 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from cities import application_steps
 from cities.enums import ApplicationState, CommissionDecision
-from cities.models import ChallengeRating, Cluster, MembershipCall
+from cities.models import Cluster, MembershipCall
 from cities.services import applications as workflow
 
 from .clock import clock_at
@@ -18,7 +19,9 @@ State = ApplicationState
 # The smallest file the upload check accepts as a PDF: the signature first, the marker last.
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
-# Every answer of the official form, complete (Galway, Ireland).
+# Every answer of the official form, complete (Galway, Ireland), but the pledge (a file: see
+# pdf_upload). tests/cities/test_application_steps.py checks it against the form's
+# description (cities.application_steps), so a field made required there fails a test by name.
 COMPLETE = {
     "city_name": "Galway",
     "country": "IE",
@@ -157,10 +160,13 @@ def membership_application(
 
 def _fill_in(application, applicant, rating, answers):
     """What the form's seven steps save: the answers and the pledge (save_draft, as the steps
-    hand them over), and one rating per theme (as the challenges step writes them)."""
+    hand them over), and one rating per theme (save_step, as the challenges step saves them)."""
     answers = {"pledge": pdf_upload(), "pledge_name": "pledge.pdf", **COMPLETE, **answers}
     workflow.save_draft(application, by=applicant, **answers)
-    for theme in Cluster.objects.all():
-        ChallengeRating.objects.update_or_create(
-            application=application, theme=theme, defaults={"rating": rating}
-        )
+    workflow.save_step(
+        application,
+        application_steps.CHALLENGES,
+        by=applicant,
+        answers={},
+        ratings=dict.fromkeys(Cluster.objects.all(), rating),
+    )
