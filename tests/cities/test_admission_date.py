@@ -377,13 +377,19 @@ def test_the_migrations_rename_exact_to_year_and_date_the_old_approvals():
     before, after = ("cities", "0005_directory_indexes"), ("cities", "0007_admission_dates")
 
     executor.migrate([before])
-    old = executor.loader.project_state([before]).apps.get_model("cities", "City")
-    precisions_before = dict(old.objects.values_list("name_en", "member_since_precision"))
-    executor.loader.build_graph()
-    executor.migrate([after])
+    try:
+        old = executor.loader.project_state([before]).apps.get_model("cities", "City")
+        precisions_before = dict(old.objects.values_list("name_en", "member_since_precision"))
+        executor.loader.build_graph()
+        executor.migrate([after])
+        migrated = dict(City.objects.values_list("name_en", "member_since_precision"))
+    finally:
+        # Back to every app's latest migration: the later tests need the whole schema.
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
     assert precisions_before == {"Cork": "exact", "Espoo": "at_latest", "Galway": "exact"}
-    assert dict(City.objects.values_list("name_en", "member_since_precision")) == {
+    assert migrated == {
         "Cork": "year",
         "Espoo": "at_latest",
         "Galway": "day",
