@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from awards.enums import CyclePhase
 from awards.models import Award
 from cities.enums import DirectorySort, Region
+from gnlc.core.forms import BootstrapFormMixin
 
 from .selectors import directory_facets
 
@@ -61,6 +62,10 @@ def searchable(value):
             _("“%(query)s” has no letter or digit to look for: type part of a city’s name."),
             params={"query": value.strip()},
         )
+
+
+class DirectoryForm(BootstrapFormMixin, forms.Form):
+    """The directory's form, styled as every public form is (gnlc.core.forms)."""
 
 
 class CityFilter(django_filters.FilterSet):
@@ -111,6 +116,9 @@ class CityFilter(django_filters.FilterSet):
         method="filter_award_year",
     )
 
+    class Meta:
+        form = DirectoryForm
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         facets = directory_facets()
@@ -119,9 +127,6 @@ class CityFilter(django_filters.FilterSet):
         self.filters["cluster"].extra["choices"] = _with_counts(facets["clusters"])
         self.filters["joined"].extra["choices"] = _with_counts(facets["years"])
         self.filters["award_year"].extra["choices"] = _with_counts(facets["award_years"])
-        for name, field in self.form.fields.items():
-            css = "form-control" if name == "q" else "form-select"
-            field.widget.attrs.setdefault("class", css)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
