@@ -3,6 +3,7 @@ its own database connection: every one is saved exactly once, no city twice, no 
 or doubled, every e-mail queued once."""
 
 import threading
+import time
 from collections import Counter
 
 import pytest
@@ -28,9 +29,38 @@ pytestmark = [
 COMMISSION = ["natcom@unesco.ie.example", "secretary@unesco.ie.example"]
 
 
+def wait_for_free_connections(needed, timeout=90):
+    """Wait until PostgreSQL has `needed` connection slots free (and a margin), for the other
+    test processes and the backends of the previous test that are still closing. Fails with
+    who holds the connections rather than letting a thread meet "too many clients"."""
+    margin = 8
+    deadline = time.monotonic() + timeout
+    with connections["default"].cursor() as cursor:
+        while True:
+            cursor.execute(
+                "SELECT current_setting('max_connections')::int"
+                " - current_setting('superuser_reserved_connections')::int"
+                " - (SELECT count(*) FROM pg_stat_activity)"
+            )
+            free = cursor.fetchone()[0]
+            if free >= needed + margin or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        if free < needed + margin:
+            cursor.execute(
+                "SELECT coalesce(datname, '-'), coalesce(application_name, '-'), count(*)"
+                " FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC"
+            )
+            pytest.fail(
+                f"PostgreSQL has {free} connections free, {needed + margin} needed: "
+                f"{cursor.fetchall()}"
+            )
+
+
 def all_at_once(jobs):
     """Run every job in its own thread, released together by a barrier. Returns the results
     in order and the errors; each thread closes its own database connections."""
+    wait_for_free_connections(len(jobs))
     barrier = threading.Barrier(len(jobs))
     results, errors = [None] * len(jobs), []
 
