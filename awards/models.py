@@ -134,6 +134,21 @@ class Criterion(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     word_limit = models.PositiveSmallIntegerField(_("word limit of the answer"), default=500)
+    # The scoring guide the jurors read beside their score: what the ends of the scale mean.
+    guide_lowest = models.CharField(
+        _("the lowest score means"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to the jurors beside the score, e.g. “No evidence in the answer.”"),
+    )
+    guide_highest = models.CharField(
+        _("the highest score means"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Shown to the jurors beside the score, e.g. “Strong results, measured and documented.”"
+        ),
+    )
 
     class Meta:
         verbose_name = _("criterion")

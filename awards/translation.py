@@ -12,7 +12,7 @@ class AwardCycleTranslationOptions(TranslationOptions):
 
 @register(Criterion)
 class CriterionTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "guide_lowest", "guide_highest")
     required_languages = {"en": ("name",)}
 
 

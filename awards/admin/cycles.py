@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from cities.enums import Region
@@ -20,10 +20,12 @@ from ..models import Award, AwardCycle, Criterion
 from ..selectors_jury import DISAGREEMENT_SHARE, ranking
 
 
-class CriterionInline(TranslationTabularInline):
+class CriterionInline(TranslationStackedInline):
+    """Stacked: each criterion has its name and its scoring guide in every language."""
+
     model = Criterion
     extra = 0
-    fields = ["order", "name", "weight", "word_limit"]
+    fields = [("order", "weight", "word_limit"), "name", "guide_lowest", "guide_highest"]
     ordering = ["order"]
 
 

@@ -71,12 +71,15 @@ class JuryReviewView(LoginRequiredMixin, TemplateView):
         jury_open = application.cycle.phase == CyclePhase.JURY
         kwargs.setdefault("scores_form", self._scores_form())
         kwargs.setdefault("conflict_form", ConflictForm())
+        answers = {answer.criterion_id: answer for answer in application.answers.all()}
         return super().get_context_data(
             assignment=assignment,
             application=application,
-            answers=list(
-                application.answers.select_related("criterion").order_by("criterion__order")
-            ),
+            # Per criterion, the city's answer beside the juror's score and comment fields.
+            rows=[
+                (criterion, answers.get(criterion.pk), score, comment)
+                for criterion, score, comment in kwargs["scores_form"].rows()
+            ],
             documents=list(application.documents.all()),
             conflict=conflict,
             jury_open=jury_open,

@@ -274,3 +274,57 @@ def test_once_staff_move_the_cycle_to_deliberation_no_score_changes_on_any_path(
     ):
         with pytest.raises(services.AwardError, match="only during the jury phase"):
             change()
+
+
+def _criterion_sections(page):
+    """The review page cut into its criteria: the part of the page of each one."""
+    return page.split('class="border-top py-3 jury-criterion"')[1:]
+
+
+def test_each_answer_stands_beside_its_score_with_the_scoring_guide_in_the_jurors_language(
+    client, setup, criteria
+):
+    first = criteria[0]
+    first.guide_lowest_en, first.guide_lowest_fr = "No evidence.", "Aucun élément."
+    first.guide_highest_en, first.guide_highest_fr = "Strong results.", "Des résultats nets."
+    first.save()
+    assignment = setup["assignment"]
+    client.force_login(setup["users"]["assigned juror"])
+
+    english = _criterion_sections(
+        client.get(reverse("awards:jury-review", args=[assignment.pk])).content.decode()
+    )
+    french = _criterion_sections(
+        client.get(f"/fr/jury/{assignment.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    )
+
+    assert len(english) == len(criteria) > 1
+    for section, criterion in zip(english, criteria, strict=True):
+        # The city's answer to this criterion and the score field of this criterion, together.
+        assert f"Espoo on {criterion.name}." in section
+        assert f'name="score_{criterion.pk}"' in section
+        assert f'name="comment_{criterion.pk}"' in section
+        for other in criteria:
+            if other != criterion:
+                assert f'name="score_{other.pk}"' not in section
+    assert "No evidence." in english[0] and "Strong results." in english[0]
+    assert '<dt class="scoring-guide-mark">1</dt>' in english[0]
+    assert '<dt class="scoring-guide-mark">10</dt>' in english[0]
+    assert "Aucun élément." in french[0] and "Des résultats nets." in french[0]
+    assert "No evidence." not in french[0]
+    assert "<dt>" not in english[1]  # no guide written for the second criterion: none shown
+
+
+def test_after_submission_the_answers_are_shown_without_score_fields(client, setup, criteria):
+    assignment = setup["assignment"]
+    world.review(assignment, criteria, [7] * len(criteria))
+    client.force_login(setup["users"]["assigned juror"])
+
+    page = client.get(reverse("awards:jury-review", args=[assignment.pk])).content.decode()
+
+    sections = _criterion_sections(page)
+    assert [f"Espoo on {c.name}." in s for s, c in zip(sections, criteria, strict=True)] == [
+        True
+    ] * len(criteria)
+    assert 'name="score_' not in page
+    assert "Your review is submitted." in page

@@ -43,6 +43,16 @@ TITLES = {
     "es": "Premio UNESCO Ciudad del Aprendizaje 2027 (demostración)",
 }
 
+# A scoring guide for the demo cycle (UIL writes its own for a real cycle, in the admin).
+DEMO_GUIDE = {
+    "guide_lowest_en": "The answer gives no evidence for this criterion.",
+    "guide_lowest_fr": "La réponse n'apporte aucun élément pour ce critère.",
+    "guide_lowest_es": "La respuesta no aporta ninguna evidencia para este criterio.",
+    "guide_highest_en": "Clear results, measured over time and documented by the city.",
+    "guide_highest_fr": "Des résultats nets, mesurés dans la durée et documentés par la ville.",
+    "guide_highest_es": "Resultados claros, medidos en el tiempo y documentados por la ciudad.",
+}
+
 
 def seed_demo_jury(report, password):
     """The demo cycle (criteria copied from 2024), four shortlisted members, three jurors
@@ -171,6 +181,7 @@ def _copy_criteria(cycle):
                 "name_fr": criterion.name_fr,
                 "name_es": criterion.name_es,
                 "weight": criterion.weight,
+                **DEMO_GUIDE,
             },
         )
 
