@@ -327,3 +327,17 @@ def test_the_migration_leaves_hong_kongs_commission_when_china_has_one():
         "Chinese National Commission for UNESCO": "CN",
         "Commission of Hong Kong": "HK",
     }
+
+
+def test_a_citys_second_slug_names_its_country_briefly_and_fits_the_field():
+    world.city("La Paz", "MX")
+    world.city("Long" * 25, "GB")
+
+    la_paz = world.city("La Paz", "BO")
+    longest = world.city("Long" * 25, "GB")
+    again = world.city("Long" * 25, "GB")
+
+    assert la_paz.slug == "la-paz-bolivia"
+    assert len(longest.slug) <= 120
+    assert longest.slug == "long" * 25 + "-united-king"
+    assert again.slug == f"{longest.slug}-2"
