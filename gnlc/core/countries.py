@@ -308,7 +308,9 @@ MEMBER_STATES = (
 ASSOCIATE_MEMBERS = (
     _associate("AI", "Anguilla", "Anguilla", "Anguila"),
     _associate("AW", "Aruba", "Aruba", "Aruba"),
-    _associate("VG", "British Virgin Islands", "Îles Vierges britanniques", "Islas Vírgenes Británicas"),
+    _associate(
+        "VG", "British Virgin Islands", "Îles Vierges britanniques", "Islas Vírgenes Británicas"
+    ),
     _associate("KY", "Cayman Islands", "Îles Caïmanes", "Islas Caimán"),
     _associate("CW", "Curaçao", "Curaçao", "Curazao"),
     _associate("FO", "Faroes", "Îles Féroé", "Islas Feroe"),
