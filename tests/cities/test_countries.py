@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps as current_apps
+from django.core import checks
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -350,3 +351,27 @@ def test_a_citys_second_slug_names_its_country_briefly_and_fits_the_field():
     assert len(longest.slug) <= 120
     assert longest.slug == "long" * 25 + "-united-king"
     assert again.slug == f"{longest.slug}-2"
+
+
+def test_the_database_check_names_rows_stored_with_a_country_outside_the_list():
+    City.objects.create(name="Taipei", name_en="Taipei", slug="taipei", country="TW")
+    City.objects.create(name="Nuuk", name_en="Nuuk", slug="nuuk", country="GL")
+    world.city("Cork", "IE")
+
+    found = checks.run_checks(tags=[checks.Tags.database], databases=["default"])
+
+    [warning] = [message for message in found if message.id == "gnlc.W001"]
+    assert warning.obj is City
+    assert warning.msg == (
+        "2 cities stored with a country that is not a UNESCO Member State or "
+        "Associate Member: GL, TW."
+    )
+
+
+def test_the_database_check_is_silent_when_every_country_is_in_the_list():
+    world.city("Cork", "IE")
+    world.national_commission("MO", name="Macao's Commission")
+
+    found = checks.run_checks(tags=[checks.Tags.database], databases=["default"])
+
+    assert [message for message in found if message.id == "gnlc.W001"] == []
