@@ -5,6 +5,7 @@ the exports and the map's GeoJSON say the same names; every country of the demo 
 list; the cities stored with Hong Kong's ISO code move to China."""
 
 import csv
+import datetime
 import importlib
 import re
 from html import unescape
@@ -15,8 +16,9 @@ from django.apps import apps as current_apps
 from django.core import checks
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from awards.enums import AwardApplicationState, CyclePhase
 from cities.models import City, MembershipApplication, NationalCommission
 from cities.services import applications as workflow
 from gnlc.core.countries import (
@@ -375,3 +377,39 @@ def test_the_database_check_is_silent_when_every_country_is_in_the_list():
     found = checks.run_checks(tags=[checks.Tags.database], databases=["default"])
 
     assert [message for message in found if message.id == "gnlc.W001"] == []
+
+
+def test_the_award_queue_filters_by_the_same_names_in_the_same_order(client, staff_user):
+    rules = {
+        "opens_at": timezone.make_aware(datetime.datetime(2026, 3, 1, 9)),
+        "closes_at": timezone.make_aware(datetime.datetime(2026, 6, 30, 18)),
+        "min_membership_months": 12,
+    }
+    applicants = [
+        world.city(name, code, member_since=2015)
+        for name, code in [("Bursa", "TR"), ("El Alto", "BO"), ("Seoul", "KR"), ("Mwanza", "TZ")]
+    ]
+    world.award_cycle(
+        2026,
+        phase=CyclePhase.OPEN,
+        applicants=[(city, AwardApplicationState.SUBMITTED) for city in applicants],
+        **rules,
+    )
+    client.force_login(staff_user)
+
+    response = client.get(
+        reverse("admin:awards_awardapplication_changelist"), HTTP_ACCEPT_LANGUAGE="es"
+    )
+
+    [country_filter] = [
+        spec
+        for spec in response.context["cl"].filter_specs
+        if getattr(spec, "parameter_name", None) == "country"
+    ]
+    # In Spanish: "de" before "Unida", whatever the capitals.
+    assert country_filter.lookup_choices == [
+        ("BO", "Bolivia (Estado Plurinacional de)"),
+        ("KR", "República de Corea"),
+        ("TZ", "República Unida de Tanzanía"),
+        ("TR", "Türkiye"),
+    ]
