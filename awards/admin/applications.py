@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.admin.filters import RegionListFilter
 from cities.enums import Region
 from cities.uploads import serve_private_pdf
+from gnlc.core.countries import collation_key
 from gnlc.workflow.admin import PrivateFile, StaffAction, WorkflowAdminMixin
 from gnlc.workflow.forms import NoInputForm
 
@@ -38,7 +39,7 @@ class CountryListFilter(admin.SimpleListFilter):
             application.city.country.code: application.city.country.name
             for application in model_admin.get_queryset(request).select_related("city")
         }
-        return sorted(cities.items(), key=lambda item: str(item[1]))
+        return sorted(cities.items(), key=lambda item: collation_key(item[1]))
 
     def queryset(self, request, queryset):
         if self.value():

@@ -15,12 +15,15 @@ RESERVED_SLUGS = {"map", "data", "search", "export", "new"}
 
 
 def unique_city_slug(name, *, country="", exclude_pk=None):
-    """A slug for a new city: its name, then its name and country, then a number."""
+    """A slug for a new city: its name, then its name and country (its English name without
+    what follows a parenthesis: "la-paz-bolivia"), then a number; never longer than the field's
+    120 characters, the number included."""
     base = slugify(name)[:100] or "city"
     candidates = [base]
     if country:
         with translation.override("en"):
-            candidates.append(f"{base}-{slugify(countries.name(str(country)))}")
+            short_name = str(countries.name(str(country))).split(" (")[0]
+        candidates.append(f"{base}-{slugify(short_name)}"[:112].rstrip("-"))
     taken = City.objects.exclude(pk=exclude_pk)
     for candidate in candidates:
         if candidate not in RESERVED_SLUGS and not taken.filter(slug=candidate).exists():

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from gnlc.core.countries import django_countries_only, django_countries_order
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -343,21 +345,12 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
-# Country names as the United Nations and UNESCO write them, where django-countries differs.
-COUNTRIES_OVERRIDE = {
-    "KR": _("Republic of Korea"),
-    "KP": _("Democratic People's Republic of Korea"),
-    "IR": _("Iran (Islamic Republic of)"),
-    "VN": _("Viet Nam"),
-    "VE": _("Venezuela (Bolivarian Republic of)"),
-    "BO": _("Bolivia (Plurinational State of)"),
-    "PS": _("Palestine"),
-    "TZ": _("United Republic of Tanzania"),
-    "MD": _("Republic of Moldova"),
-    "SY": _("Syrian Arab Republic"),
-    "LA": _("Lao People's Democratic Republic"),
-    "RU": _("Russian Federation"),
-}
+# The countries the portal offers: UNESCO's Member States and Associate Members under their UN
+# short names in English, French and Spanish (gnlc/core/countries.py, docs/countries.md).
+# Each listed in the order of its name in the page's language (every code is "first", so
+# django-countries keeps this order rather than its own, which ranks capitals before small letters).
+COUNTRIES_ONLY = django_countries_only()
+COUNTRIES_FIRST_BY_LANGUAGE = django_countries_order()
 
 # Public directory: cities per page.
 DIRECTORY_PAGE_SIZE = 24

@@ -11,3 +11,6 @@ class SiteConfig(AppConfig):
 
         # The admin's home shows what waits for staff (gnlc/site/attention.py).
         admin.site.index_template = "admin/gnlc_index.html"
+
+        # `check --database default` names stored countries outside UNESCO's members.
+        from . import country_checks  # noqa: F401

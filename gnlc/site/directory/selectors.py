@@ -14,6 +14,7 @@ from cities.enums import Region
 from cities.models import City, CityCluster, Cluster
 from cities.querysets import translated_field
 from conferences.models import Conference
+from gnlc.core.countries import collation_key
 from gnlc.core.public_cache import cached
 
 
@@ -47,7 +48,7 @@ def _compute_directory_facets():
         "regions": [(r.value, str(r.label), by_region.get(r.value, 0)) for r in Region],
         "countries": sorted(
             ((code, str(countries.name(code)), n) for code, n in by_country.items()),
-            key=lambda item: item[1],
+            key=lambda item: collation_key(item[1]),
         ),
         "clusters": list(clusters),
         "years": [(year, str(year), n) for year, n in by_year],
