@@ -323,6 +323,18 @@ class _LocalizedNumberMixin:
         # No min, max or step: they belong to type=number, which these fields do not use.
         return forms.Field.widget_attrs(self, widget)
 
+    def run_validators(self, value):
+        """The limits in the range validators' messages, written as the page's language
+        writes numbers ("greater than or equal to 0,01" on a French page)."""
+        try:
+            super().run_validators(value)
+        except ValidationError as error:
+            for item in error.error_list:
+                limit = (item.params or {}).get("limit_value")
+                if isinstance(limit, (int, Decimal)) and not isinstance(limit, bool):
+                    item.params = {**item.params, "limit_value": plain_number(limit)}
+            raise
+
 
 class LocalizedDecimalField(_LocalizedNumberMixin, forms.DecimalField):
     """A decimal number as people write it in the page's language (read_number)."""

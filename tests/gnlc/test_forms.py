@@ -285,3 +285,13 @@ def test_multi_line_field_keeps_its_line_breaks():
 
     assert form.is_valid()
     assert form.cleaned_data["address"] == "City Hall\nAnglesea Street"
+
+
+def test_range_messages_write_the_limit_as_the_page_does():
+    class AreaForm(forms.Form):
+        area = LocalizedDecimalField(min_value=Decimal("0.01"), decimal_places=2)
+
+    with translation.override("fr"):
+        errors = list(AreaForm({"area": "0"}).errors["area"])
+
+    assert errors == ["Assurez-vous que cette valeur est supérieure ou égale à 0,01."]
