@@ -7,6 +7,8 @@ import pytest
 from django import forms
 from django.utils import translation
 
+from awards.forms import DocumentForm, NominationForm
+from cities.forms.commission import CommissionDecisionForm
 from gnlc.core.forms import (
     InternationalPhoneField,
     LocalizedDecimalField,
@@ -295,3 +297,18 @@ def test_range_messages_write_the_limit_as_the_page_does():
         errors = list(AreaForm({"area": "0"}).errors["area"])
 
     assert errors == ["Assurez-vous que cette valeur est supérieure ou égale à 0,01."]
+
+
+@pytest.mark.parametrize(
+    ("form_class", "field", "others"),
+    [
+        (CommissionDecisionForm, "signed_by", {"decision": "endorse"}),
+        (NominationForm, "signed_by", {"decision": "nominate"}),
+        (DocumentForm, "title", {}),
+    ],
+)
+def test_single_line_fields_of_the_other_public_forms_refuse_line_breaks(form_class, field, others):
+    name = f"{form_class.prefix}-{field}" if form_class.prefix else field
+    form = form_class({**others, name: "Dr Ana Ruiz\nSecretary-General"})
+
+    assert form.errors[field] == ["Write this on one line: remove the line breaks."]
