@@ -142,6 +142,11 @@ class ContactStepForm(StepForm):
         super().__init__(*args, **kwargs)
         _blank_label(self.fields["contact_salutation"], pgettext_lazy("salutation", "Choose"))
 
+    def clean_language(self):
+        """The language of communication is never empty: no choice sent keeps the stored one
+        (which starts as the page's language, services.applications.start_application)."""
+        return self.cleaned_data.get("language") or self.instance.language
+
 
 def validate_data_year(year):
     """A data year is a past or the present year: figures are measured, not forecast."""

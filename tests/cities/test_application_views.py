@@ -1337,3 +1337,14 @@ def test_comma_on_an_english_page_is_refused_and_the_stored_area_kept(client, ap
     assert "write decimals with a point, for example 35.2." in text_of(response)
     draft.refresh_from_db()
     assert draft.area_km2 == Decimal("40.00")  # never 352
+
+
+def test_contact_step_sent_without_a_language_keeps_the_stored_one(client, applicant, call):
+    client.force_login(applicant)
+    client.post("/fr/applications/start/")
+    application = MembershipApplication.objects.get(applicant=applicant)
+
+    client.post(url("application-edit", application, "contact"), {"contact_name": "Roe, Rick"})
+
+    application.refresh_from_db()
+    assert (application.contact_name, application.language) == ("Roe, Rick", "fr")
