@@ -67,7 +67,8 @@ def validate_single_line(value):
         raise ValidationError(
             _("Write this on one line: remove the line breaks."), code="line_break"
         )
-    if any(unicodedata.category(char) == "Cc" for char in value):
+    # NUL has Django's own message (ProhibitNullCharactersValidator, on every CharField).
+    if any(unicodedata.category(char) == "Cc" and char != "\x00" for char in value):
         raise ValidationError(
             _(
                 "Remove the invisible control characters (such as a tab) from this text; "
