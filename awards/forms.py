@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.forms import count_words
 from cities.uploads import validate_pdf
-from gnlc.core.forms import BootstrapFormMixin
+from gnlc.core.forms import BootstrapFormMixin, LocalizedDecimalField, SingleLineMixin
 from gnlc.workflow.forms import note_field
 from gnlc.workflow.links import LinkDecisionForm
 
@@ -88,7 +88,7 @@ class _PdfField(forms.FileField):
         return upload
 
 
-class DocumentForm(BootstrapFormMixin, forms.Form):
+class DocumentForm(SingleLineMixin, BootstrapFormMixin, forms.Form):
     # Prefixes keep the two upload forms of one page apart (ids, labels, error links).
     prefix = "document"
     title = forms.CharField(label=_("Title of the document"), max_length=200)
@@ -129,7 +129,8 @@ class ScoresForm(BootstrapFormMixin, forms.Form):
         self.criteria = criteria
         for criterion in criteria:
             score = scores.get(criterion.pk)
-            self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
+            # A score as the juror writes it in the page's language: 7,5 on a French page.
+            self.fields[f"score_{criterion.pk}"] = LocalizedDecimalField(
                 label=_("Score: %(criterion)s") % {"criterion": criterion.name},
                 help_text=_("From %(min)s to %(max)s.")
                 % {"min": cycle.score_min, "max": cycle.score_max},
@@ -137,8 +138,7 @@ class ScoresForm(BootstrapFormMixin, forms.Form):
                 max_value=cycle.score_max,
                 decimal_places=2,
                 required=False,
-                initial=score.value.normalize() if score else None,
-                widget=forms.NumberInput(attrs={"step": "any"}),
+                initial=score.value if score else None,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment: %(criterion)s") % {"criterion": criterion.name},

@@ -6,6 +6,9 @@ The steps and their fields come from the form's description (cities.application_
 A draft may be incomplete, so every field of a step is optional here; completeness is
 checked on submission (services.applications.missing_items). Whatever is entered must be
 valid. Forms validate and never send mail; services.applications.save_step saves a step.
+
+A step with some invalid fields still saves the others: answers() and ratings() give only the
+fields that passed validation, and error_labels() names the others for the applicant.
 """
 
 from dataclasses import dataclass
@@ -15,11 +18,18 @@ from pathlib import Path
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gnlc.core.forms import BootstrapFormMixin
+from gnlc.core.forms import (
+    BootstrapFormMixin,
+    InternationalPhoneField,
+    LocalizedDecimalField,
+    LocalizedIntegerField,
+    SingleLineMixin,
+    YearField,
+)
 
 from .. import application_steps
 from ..application_steps import PROFILE_FIGURES
@@ -36,8 +46,9 @@ def count_words(text):
     return len((text or "").split())
 
 
-class StepForm(BootstrapFormMixin, forms.ModelForm):
-    """One step of the application form. Fields are optional (a draft may be incomplete)."""
+class StepForm(SingleLineMixin, BootstrapFormMixin, forms.ModelForm):
+    """One step of the application form. Fields are optional (a draft may be incomplete);
+    single-line fields refuse line breaks and control characters (SingleLineMixin)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,8 +56,18 @@ class StepForm(BootstrapFormMixin, forms.ModelForm):
             field.required = False
 
     def answers(self):
-        """The application's fields to save (services.applications.save_step)."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        """The application's fields to save (services.applications.save_step): those that
+        are valid. Call after is_valid(), whatever it returned: a field with an error is left
+        out, so that the value stored before stays."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields
+            if name in self.cleaned_data and name not in self.errors
+        }
+
+    def error_labels(self):
+        """The labels of the fields with an error, in the order of the form."""
+        return [str(self[name].label) for name in self.fields if name in self.errors]
 
     def ratings(self):
         """The challenge ratings to save, {theme: rating or None}; None where the step has
@@ -104,10 +125,10 @@ class ContactStepForm(StepForm):
             "contact_organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "contact_address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
             "contact_postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
-            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "language": forms.RadioSelect,
         }
+        field_classes = {"contact_phone": InternationalPhoneField}
         help_texts = {
             "contact_name": _(
                 "The city's focal point for the network: surname, first name. Once the city "
@@ -120,6 +141,11 @@ class ContactStepForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _blank_label(self.fields["contact_salutation"], pgettext_lazy("salutation", "Choose"))
+
+    def clean_language(self):
+        """The language of communication is never empty: no choice sent keeps the stored one
+        (which starts as the page's language, services.applications.start_application)."""
+        return self.cleaned_data.get("language") or self.instance.language
 
 
 def validate_data_year(year):
@@ -163,21 +189,32 @@ class ProfileStepForm(StepForm):
     class Meta:
         model = MembershipApplication
         fields = application_steps.PROFILE.fields
+        # Numbers as people write them in the page's language (gnlc.core.forms), in text
+        # inputs: a browser reads type=number in its own language, not the page's.
+        field_classes = {
+            "population": LocalizedIntegerField,
+            **{
+                name: LocalizedDecimalField
+                for name, _year in PROFILE_FIGURES
+                if name != "population"
+            },
+            **{year: YearField for _name, year in PROFILE_FIGURES},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
         for value_name, year_name in PROFILE_FIGURES:
             low, high = self.RANGES[value_name]
-            value = self.fields[value_name]
-            value.validators += [MinValueValidator(low), MaxValueValidator(high)]
-            value.widget.attrs.update(min=low, max=high)
-            year = self.fields[year_name]
-            year.validators.append(validate_data_year)
-            year.widget.attrs.update(min=FIRST_DATA_YEAR, max=this_year, inputmode="numeric")
+            self.fields[value_name].validators += [MinValueValidator(low), MaxValueValidator(high)]
+            self.fields[year_name].validators.append(validate_data_year)
 
     def figures(self):
         return [Figure(self[value], self[year]) for value, year in PROFILE_FIGURES]
+
+    @staticmethod
+    def number_example():
+        """A decimal number as the page's language writes it: 1,234.5 or 1 234,5."""
+        return formats.number_format(Decimal("1234.5"), use_l10n=True, force_grouping=True)
 
 
 class TextsStepForm(StepForm):
@@ -270,7 +307,13 @@ class ChallengesStepForm(StepForm):
         return {}
 
     def ratings(self):
-        return {theme: self.cleaned_data.get(self.field_name(theme)) for theme in self.themes}
+        """The valid ratings only: a theme whose rating has an error keeps its stored one."""
+        return {
+            theme: self.cleaned_data[self.field_name(theme)]
+            for theme in self.themes
+            if self.field_name(theme) in self.cleaned_data
+            and self.field_name(theme) not in self.errors
+        }
 
 
 class PledgeStepForm(StepForm):
@@ -306,7 +349,7 @@ class PledgeStepForm(StepForm):
 
     def answers(self):
         upload = self.cleaned_data.get("pledge")
-        if not isinstance(upload, UploadedFile):
+        if not isinstance(upload, UploadedFile) or "pledge" in self.errors:
             return {}
         return {"pledge": upload, "pledge_name": self.original_name}
 

@@ -29,6 +29,7 @@ from ..enums import (
     ENDORSED_STATES,
     ApplicationState,
     CommissionDecision,
+    CommunicationLanguage,
     MembershipStatus,
 )
 from ..models import (
@@ -110,8 +111,10 @@ MEMBERSHIP = transitions.Workflow(
 # --- The applicant ---------------------------------------------------------------------------
 
 
-def start_application(*, applicant, call, at=None):
-    """The applicant's open application to `call`, created as a draft if there is none.
+def start_application(*, applicant, call, language=None, at=None):
+    """The applicant's open application to `call`, created as a draft if there is none. A new
+    draft's language of communication is `language` (the page's) where the form offers it,
+    English otherwise; the applicant may change it on the contact step.
 
     Raises CallClosed outside the call's window."""
     existing = MEMBERSHIP.open_objects(call=call, applicant=applicant).first()
@@ -126,6 +129,11 @@ def start_application(*, applicant, call, at=None):
                 applicant=applicant,
                 contact_email=applicant.email,
                 contact_name=applicant.full_name,
+                language=(
+                    language
+                    if language in CommunicationLanguage.values
+                    else CommunicationLanguage.ENGLISH
+                ),
             )
             MEMBERSHIP.record_event(
                 application, by=applicant, to_state=State.DRAFT, note=_("Draft started.")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import avoid_wrapping
 from django.utils.timesince import TIME_STRINGS
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -201,7 +202,9 @@ class ApplicationStartView(LoginRequiredMixin, View):
             messages.error(request, _("No call for applications is open at the moment."))
             return redirect("cities:application-list")
         try:
-            application = workflow.start_application(applicant=request.user, call=call)
+            application = workflow.start_application(
+                applicant=request.user, call=call, language=get_language()
+            )
         except workflow.CallClosed as error:
             messages.error(request, str(error))
             return redirect("cities:application-list")
@@ -266,7 +269,11 @@ class ApplicationDetailView(ApplicationAccessMixin, TemplateView):
 
 class ApplicationEditView(ApplicationAccessMixin, TemplateView):
     """One step of the form. Saving saves the draft, incomplete or not, then goes on to the
-    next step ("Save and continue") or stays ("Save draft")."""
+    next step ("Save and continue") or stays ("Save draft"). A step with invalid fields saves
+    its valid ones and shows the step again, with what was typed and the errors next to the
+    fields, and says which fields were not saved: nothing typed is lost, and no stored value is
+    replaced by an invalid one. static/js/unsaved-changes.js warns before leaving a step whose
+    changes are not saved."""
 
     template_name = "cities/application_form.html"
 
@@ -308,21 +315,57 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
     @rate_limited("application-save")
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        try:
-            workflow.save_step(
-                self.object,
-                self.step.description,
-                by=request.user,
-                answers=form.answers(),
-                ratings=form.ratings(),
+        valid = form.is_valid()
+        answers, ratings = form.answers(), form.ratings()
+        saves = valid or bool(answers or ratings)
+        if saves:
+            try:
+                saved = workflow.save_step(
+                    self.object,
+                    self.step.description,
+                    by=request.user,
+                    answers=answers,
+                    ratings=ratings,
+                )
+            except workflow.ApplicationError as error:
+                messages.error(request, str(error))
+                return redirect(self.detail_url())
+            if valid:
+                messages.success(request, _("Your draft has been saved."))
+                return redirect(self.next_url())
+            # The step navigation's marks follow what is now saved.
+            self.marks = step_marks(saved, application_steps.missing(saved))
+        # The step again, with what was typed (saved or not) and the errors.
+        messages.warning(request, self.partly_saved_message(form, saves))
+        return self.render_to_response(self.get_context_data(form=form))
+
+    @staticmethod
+    def partly_saved_message(form, saved_some):
+        labels = form.error_labels()
+        params = {"count": len(labels), "fields": ", ".join(labels)}
+        if not labels:
+            return _("Some of what you entered needs correcting: see the messages below.")
+        if saved_some:
+            return (
+                ngettext(
+                    "Your draft has been saved, except %(count)s field that needs correcting: "
+                    "%(fields)s. Correct it below, then save again.",
+                    "Your draft has been saved, except %(count)s fields that need correcting: "
+                    "%(fields)s. Correct them below, then save again.",
+                    len(labels),
+                )
+                % params
             )
-        except workflow.ApplicationError as error:
-            messages.error(request, str(error))
-            return redirect(self.detail_url())
-        messages.success(request, _("Your draft has been saved."))
-        return redirect(self.next_url())
+        return (
+            ngettext(
+                "Nothing has been saved: %(count)s field needs correcting: %(fields)s. Correct it "
+                "below, then save again.",
+                "Nothing has been saved: %(count)s fields need correcting: %(fields)s. Correct "
+                "them below, then save again.",
+                len(labels),
+            )
+            % params
+        )
 
     def next_url(self):
         if "stay" in self.request.POST:

@@ -4,14 +4,16 @@ without an account: a National Commission endorsing an application or nominating
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gnlc.core.forms import SingleLineMixin
 from gnlc.core.signed_links import decision_recorded_response, unusable_link_response
 
 from .transitions import WorkflowError
 
 
-class LinkDecisionForm(forms.Form):
+class LinkDecisionForm(SingleLineMixin, forms.Form):
     """The decision given through a link: one of `decisions` (choices), the name of the
-    person deciding, and a comment shown to the one who asked (labelled `comment_label`)."""
+    person deciding (on one line), and a comment shown to the one who asked (labelled
+    `comment_label`)."""
 
     decisions = ()
     comment_label = _("Comment")

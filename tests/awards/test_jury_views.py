@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils import translation
 
 from awards import services
 from awards.enums import CyclePhase
@@ -330,3 +331,47 @@ def test_after_submission_the_answers_are_shown_without_score_fields(client, set
     ] * len(criteria)
     assert 'name="score_' not in page
     assert "Your review is submitted." in page
+
+
+@pytest.fixture
+def _language_restored():
+    """A request to a /fr/ page leaves French active in the thread: English again after."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.mark.usefixtures("_language_restored")
+@pytest.mark.parametrize(
+    ("language", "typed", "stored", "shown"),
+    [
+        ("en", "7.5", "7.50", 'value="7.5"'),
+        ("fr", "7,5", "7.50", 'value="7,5"'),
+        ("es", "7.5", "7.50", 'value="7,5"'),
+    ],
+)
+def test_score_is_read_and_shown_in_the_pages_language(
+    client, setup, criteria, language, typed, stored, shown
+):
+    client.force_login(setup["users"]["assigned juror"])
+    url = f"/{language}/jury/{setup['assignment'].pk}/"
+
+    response = client.post(url, {f"score_{criteria[0].pk}": typed})
+
+    assert response.status_code == 302
+    assert [str(value) for value in setup["assignment"].scores.values_list("value", flat=True)] == [
+        stored
+    ]
+    page = client.get(url).content.decode()
+    assert shown in page
+    assert 'inputmode="decimal"' in page
+
+
+def test_score_with_a_comma_on_an_english_page_is_refused_not_multiplied(client, setup, criteria):
+    client.force_login(setup["users"]["assigned juror"])
+    url = f"/en/jury/{setup['assignment'].pk}/"
+
+    response = client.post(url, {f"score_{criteria[0].pk}": "7,5"})
+
+    assert response.status_code == 400
+    assert "write decimals with a point, for example 7.5." in response.content.decode()
+    assert not Score.objects.exists()

@@ -4,6 +4,7 @@ and the pledge download. State is built with the real services; every denial is 
 import re
 import zoneinfo
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -18,7 +19,7 @@ from django.utils.translation import gettext
 
 from cities.application_steps import CHALLENGES
 from cities.enums import ApplicationState, CommissionDecision
-from cities.forms import ChallengesStepForm
+from cities.forms import STEPS, ChallengesStepForm
 from cities.models import (
     ApplicationEvent,
     ChallengeRating,
@@ -27,6 +28,7 @@ from cities.models import (
 )
 from cities.permissions import is_secretariat
 from cities.services import applications as workflow
+from gnlc.core.forms import is_single_line, validate_single_line
 from tests import world
 
 pytestmark = pytest.mark.django_db
@@ -568,7 +570,9 @@ def test_step_saves_a_draft_that_can_be_resumed_on_another_device(applicant, dra
     page = text_of(phone.get(url("application-edit", draft, step)))
     for value in expected.values():
         if value:
-            assert escape(str(value)) in page
+            # Numbers are shown as English writes them: 224,004.
+            shown = f"{value:,}" if isinstance(value, int) and value > 9999 else str(value)
+            assert escape(shown) in page
 
 
 def test_step_language_choice_is_kept(applicant, draft):
@@ -605,7 +609,7 @@ def test_challenge_rating_out_of_range_is_refused(client, applicant, draft, them
         url("application-edit", draft, "challenges"), {f"theme_{themes[0].pk}": "7"}
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Select a valid choice. 7 is not one of the available choices." in text_of(response)
     assert not ChallengeRating.objects.exists()
 
@@ -695,7 +699,7 @@ def test_word_limit_is_enforced_on_the_server(client, applicant, draft):
     )
 
     page = text_of(response)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Shorten this text to 200 words (now 215)." in page
     assert 'href="#id_motivation"' in page  # the summary links to the field
     assert 'id="id_motivation_error"' in page  # and the message sits next to it
@@ -745,11 +749,12 @@ def test_data_year_in_the_future_is_refused(client, applicant, draft):
         {"population": "224004", "population_year": str(next_year)},
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     message = f"The data year cannot be in the future: enter {next_year - 1} or earlier."
     assert message in text_of(response)
     draft.refresh_from_db()
-    assert (draft.population, draft.population_year) == (None, None)
+    # The valid figure is saved; the year that is not stays unsaved.
+    assert (draft.population, draft.population_year) == (224004, None)
 
 
 @pytest.mark.parametrize(
@@ -757,7 +762,7 @@ def test_data_year_in_the_future_is_refused(client, applicant, draft):
     [
         ("population", "0", "Ensure this value is greater than or equal to 1."),
         ("schooling_women", "31", "Ensure this value is less than or equal to 30."),
-        ("area_km2", "many", "Enter a number."),
+        ("area_km2", "many", "Enter a number, for example 1,234.5."),
         ("gdp_city", "-5", "Ensure this value is greater than or equal to 0."),
     ],
 )
@@ -766,7 +771,7 @@ def test_figure_out_of_range_is_refused(client, applicant, draft, field, value, 
 
     response = client.post(url("application-edit", draft, "profile"), {field: value})
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert message in text_of(response)
 
 
@@ -775,7 +780,7 @@ def test_website_must_be_a_url(client, applicant, draft):
 
     response = client.post(url("application-edit", draft, "city"), {"website": "not a site"})
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Enter a valid URL." in text_of(response)
 
 
@@ -839,7 +844,7 @@ def test_upload_that_is_not_an_acceptable_pdf_is_refused(
         {"pledge": SimpleUploadedFile(name, content, content_type="application/pdf")},
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert message in text_of(response)
     draft.refresh_from_db()
     assert (draft.pledge.name, draft.pledge_name) == ("", "")
@@ -1055,3 +1060,291 @@ def test_validate_pdf_refuses_html_that_mentions_the_pdf_signature():
     disguised = SimpleUploadedFile("x.pdf", b"<html>%PDF-1.4 <script></script>\n%%EOF\n")
     with pytest.raises(ValidationError, match="not a PDF"):
         validate_pdf(disguised)
+
+
+# --- Nothing typed is lost: a step with invalid fields saves the valid ones ------------------
+
+
+CONTACT_TYPED = {
+    "contact_salutation": "ms",
+    "contact_name": "Murphy, Aoife",
+    "contact_title": "Learning City Coordinator",
+    "contact_address": "City Hall\nAnglesea Street",
+    "contact_postcode": "T12 T997",
+    "contact_phone": "021 492 4000",  # no country code
+    "contact_email": "aoife@corkcity.example",
+    "language": "en",
+}
+
+
+@pytest.mark.parametrize("button", ["continue", "stay"])
+def test_step_with_an_invalid_field_saves_the_valid_ones_and_shows_the_rest(
+    client, applicant, draft, button
+):
+    workflow.save_draft(draft, by=applicant, contact_phone="+353 21 492 4000")
+    client.force_login(applicant)
+
+    response = client.post(
+        url("application-edit", draft, "contact"), {**CONTACT_TYPED, button: "1"}
+    )
+
+    page = text_of(response)
+    assert response.status_code == 200  # the same step, not the next one
+    assert response.templates[0].name == "cities/application_form.html"
+    draft.refresh_from_db()
+    assert (draft.contact_name, draft.contact_title, draft.contact_address) == (
+        "Murphy, Aoife",
+        "Learning City Coordinator",
+        "City Hall\nAnglesea Street",
+    )
+    assert (draft.contact_postcode, draft.contact_email) == ("T12 T997", "aoife@corkcity.example")
+    # The stored number is not replaced by the one that is not valid.
+    assert draft.contact_phone == "+353 21 492 4000"
+    # What was typed is on the page, with its message next to the field.
+    assert 'value="021 492 4000"' in page
+    assert 'id="id_contact_phone_error"' in page
+    assert "Enter the number with its country code, starting with +" in page
+    assert (
+        "Your draft has been saved, except 1 field that needs correcting: Telephone (with "
+        "country code). Correct it below, then save again."
+    ) in page
+    # The page warns before leaving, as its input is not saved.
+    assert 'data-unsaved="true"' in page
+    assert 'src="/static/js/unsaved-changes.js"' in page
+
+
+def test_step_names_every_field_that_was_not_saved(client, applicant, draft):
+    workflow.save_draft(draft, by=applicant, population=200000, area_km2="187.00")
+    client.force_login(applicant)
+
+    response = client.post(
+        url("application-edit", draft, "profile"),
+        {"population": "224,004", "population_year": "3000", "area_km2": "35,2"},
+    )
+
+    page = text_of(response)
+    assert (
+        "Your draft has been saved, except 2 fields that need correcting: Population: data "
+        "year, Area of the city (km²). Correct them below, then save again."
+    ) in escape_free(page)
+    draft.refresh_from_db()
+    assert (draft.population, draft.population_year, draft.area_km2) == (
+        224004,
+        None,
+        Decimal("187.00"),
+    )
+    assert 'value="35,2"' in page
+    assert 'value="3000"' in page
+
+
+def escape_free(page):
+    """The page's text with the apostrophes and quotes as typed."""
+    return page.replace("&#x27;", "'").replace("&quot;", '"')
+
+
+def test_step_whose_only_field_is_invalid_says_nothing_was_saved(client, applicant, draft):
+    client.force_login(applicant)
+
+    response = client.post(
+        url("application-edit", draft, "pledge"),
+        {"pledge": SimpleUploadedFile("photo.pdf", PNG, content_type="application/pdf")},
+    )
+
+    page = escape_free(text_of(response))
+    assert response.status_code == 200
+    assert (
+        "Nothing has been saved: 1 field needs correcting: The mayor's signed pledge (PDF). "
+        "Correct it below, then save again."
+    ) in page
+    assert "Your draft has been saved" not in page
+    draft.refresh_from_db()
+    assert draft.pledge.name == ""
+
+
+def test_challenge_rating_with_an_error_keeps_its_stored_rating(client, applicant, draft, themes):
+    health, equity = themes
+    client.force_login(applicant)
+    client.post(
+        url("application-edit", draft, "challenges"),
+        {f"theme_{health.pk}": "2", f"theme_{equity.pk}": "2"},
+    )
+
+    client.post(
+        url("application-edit", draft, "challenges"),
+        {f"theme_{health.pk}": "4", f"theme_{equity.pk}": "9"},
+    )
+
+    ratings = ChallengeRating.objects.filter(application=draft).order_by("theme__order")
+    assert [(r.theme.name, r.rating) for r in ratings] == [
+        ("Health and well-being", 4),
+        ("Equity and inclusion", 2),
+    ]
+
+
+def test_step_marks_follow_what_was_saved_despite_an_error(client, applicant, draft):
+    client.force_login(applicant)
+
+    response = client.post(
+        url("application-edit", draft, "mayor"),
+        {**STEP_DATA["mayor"][0], "mayor_title": "Lord Mayor\nof Cork"},
+    )
+
+    marks = {mark["step"].slug: mark["complete"] for mark in response.context["steps"]}
+    assert marks["mayor"] is False  # the title is still missing
+    draft.refresh_from_db()
+    assert (draft.mayor_salutation, draft.mayor_name, draft.mayor_title) == (
+        "mr",
+        "Boyle, Dan",
+        "",
+    )
+    assert "Write this on one line: remove the line breaks." in text_of(response)
+
+
+def test_saved_step_leaves_no_unsaved_mark(client, applicant, draft):
+    client.force_login(applicant)
+
+    page = text_of(client.get(url("application-edit", draft, "contact")))
+
+    assert 'data-unsaved-warning="Your changes to this step are not saved yet.' in page
+    assert "data-unsaved=" not in page.replace("data-unsaved-warning=", "")
+    assert "<script>" not in page
+    assert " onclick=" not in page
+
+
+# --- Checked details -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "en"), ("fr", "fr"), ("es", "en")])
+def test_language_of_communication_starts_as_the_pages_where_the_form_offers_it(
+    client, applicant, call, language, expected
+):
+    client.force_login(applicant)
+
+    client.post(f"/{language}/applications/start/")
+
+    application = MembershipApplication.objects.get(applicant=applicant)
+    assert application.language == expected  # Spanish is not offered: English
+
+
+def test_phone_number_is_saved_and_shown_in_international_format(client, applicant, draft):
+    client.force_login(applicant)
+
+    client.post(url("application-edit", draft, "contact"), {"contact_phone": "0033123456789"})
+
+    draft.refresh_from_db()
+    assert draft.contact_phone == "+33 1 23 45 67 89"
+    page = text_of(client.get(url("application-edit", draft, "contact")))
+    assert 'type="tel"' in page
+    assert 'value="+33 1 23 45 67 89"' in page
+
+
+@pytest.mark.parametrize(
+    "field", ["city_name", "mayor_name", "mayor_title", "contact_name", "contact_title"]
+)
+def test_single_line_fields_refuse_line_breaks(client, applicant, draft, field):
+    step = "city" if field == "city_name" else field.split("_")[0]
+    client.force_login(applicant)
+
+    response = client.post(url("application-edit", draft, step), {field: "Cork\r\nCity"})
+
+    assert "Write this on one line: remove the line breaks." in text_of(response)
+    draft.refresh_from_db()
+    assert "\n" not in getattr(draft, field)
+
+
+def test_every_single_line_field_of_the_form_refuses_control_characters():
+    single = {
+        name: step.slug
+        for step in STEPS
+        for name, field in step.form_class().fields.items()
+        if is_single_line(field)
+    }
+
+    assert set(single) >= {
+        "city_name",
+        "website",
+        "mayor_name",
+        "mayor_title",
+        "contact_name",
+        "contact_title",
+        "contact_organisation",
+        "contact_postcode",
+        "contact_phone",
+        "contact_email",
+    }
+    for step in STEPS:
+        for name, field in step.form_class().fields.items():
+            if is_single_line(field):
+                assert validate_single_line in field.validators or name == "contact_phone"
+
+
+# --- Numbers as people write them ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "stored", "shown"),
+    [
+        (
+            "en",
+            {"area_km2": "35.2", "population": "1,234,567"},
+            (Decimal("35.2"), 1234567),
+            ('value="35.2"', 'value="1,234,567"'),
+        ),
+        (
+            "fr",
+            {"area_km2": "35,2", "population": "1 234 567"},
+            (Decimal("35.2"), 1234567),
+            ('value="35,2"', 'value="1\u00a0234\u00a0567"'),
+        ),
+        (
+            "fr",
+            {"area_km2": "35.2", "population": "1\u202f234\u202f567"},
+            (Decimal("35.2"), 1234567),
+            ('value="35,2"', 'value="1\u00a0234\u00a0567"'),
+        ),
+        (
+            "es",
+            {"area_km2": "35,2", "population": "1.234.567"},
+            (Decimal("35.2"), 1234567),
+            ('value="35,2"', 'value="1\u00a0234\u00a0567"'),
+        ),
+    ],
+)
+def test_figures_are_read_and_shown_in_the_pages_language(
+    client, applicant, draft, language, typed, stored, shown
+):
+    client.force_login(applicant)
+    address = f"/{language}/applications/{draft.pk}/edit/profile/"
+
+    response = client.post(address, {**typed, "stay": "1"})
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.area_km2, draft.population) == stored
+    page = text_of(client.get(address))
+    for value in shown:
+        assert value in page
+    assert 'inputmode="decimal"' in page
+    assert 'type="number"' not in page
+
+
+def test_comma_on_an_english_page_is_refused_and_the_stored_area_kept(client, applicant, draft):
+    workflow.save_draft(draft, by=applicant, area_km2=Decimal("40.00"))
+    client.force_login(applicant)
+
+    response = client.post(url("application-edit", draft, "profile"), {"area_km2": "35,2"})
+
+    assert "write decimals with a point, for example 35.2." in text_of(response)
+    draft.refresh_from_db()
+    assert draft.area_km2 == Decimal("40.00")  # never 352
+
+
+def test_contact_step_sent_without_a_language_keeps_the_stored_one(client, applicant, call):
+    client.force_login(applicant)
+    client.post("/fr/applications/start/")
+    application = MembershipApplication.objects.get(applicant=applicant)
+
+    client.post(url("application-edit", application, "contact"), {"contact_name": "Roe, Rick"})
+
+    application.refresh_from_db()
+    assert (application.contact_name, application.language) == ("Roe, Rick", "fr")
