@@ -167,6 +167,14 @@ class ApplicationListView(LoginRequiredMixin, TemplateView):
             if application.call_id not in schedules:
                 schedules[application.call_id] = call_schedule(application.call)
             application.schedule = schedules[application.call_id]
+        # How the Commission was reached, for the applications waiting for its decision.
+        contacts = selectors.commission_contacts(
+            application
+            for application in applications
+            if application.state == ApplicationState.SUBMITTED
+        )
+        for application in applications:
+            application.commission = contacts.get(application.pk)
         call = selectors.open_call()
         current = None
         if call:
@@ -247,6 +255,9 @@ class ApplicationDetailView(ApplicationAccessMixin, TemplateView):
         context.update(
             application=application,
             schedule=call_schedule(application.call),
+            commission=selectors.commission_contact(application)
+            if application.state == ApplicationState.SUBMITTED
+            else None,
             timeline=applicant_timeline(application, user),
             ratings=application.challenge_ratings.select_related("theme"),
             pledge_url=reverse("cities:application-pledge", args=[application.pk]),
@@ -382,13 +393,7 @@ class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
         except workflow.ApplicationError as error:
             messages.error(request, str(error))
             return redirect(self.detail_url())
-        messages.success(
-            request,
-            _(
-                "Your application has been submitted. Your National Commission for UNESCO has "
-                "been asked to endorse it, and a confirmation is on its way to your e-mail."
-            ),
-        )
+        messages.success(request, submitted_message(selectors.commission_contact(self.object)))
         return redirect(self.detail_url())
 
     def throttled(self):
@@ -400,6 +405,22 @@ class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
             return cache.incr(key) > SUBMIT_LIMIT
         except Exception:
             return False
+
+
+def submitted_message(commission):
+    """What the applicant reads once the application is submitted: whether the Commission's
+    link went out (a CommissionContact says), and so whether anything is expected of them."""
+    if commission.link_sent:
+        return _(
+            "Your application has been submitted. The link to endorse it has been e-mailed to "
+            "your country's National Commission for UNESCO (%(name)s), and a confirmation is "
+            "on its way to your e-mail."
+        ) % {"name": commission.name}
+    return _(
+        "Your application has been submitted, and a confirmation is on its way to your "
+        "e-mail. No e-mail address of your country's National Commission for UNESCO is on "
+        "file, so UIL will obtain its decision: you need not do anything."
+    )
 
 
 class _ApplicantActionView(ApplicationDetailView):
