@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import avoid_wrapping
 from django.utils.timesince import TIME_STRINGS
 from django.utils.translation import gettext_lazy as _
@@ -312,6 +312,7 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
             steps=self.marks,
             form=form or self.get_form(),
             pledge_url=reverse("cities:application-pledge", args=[self.object.pk]),
+            pledge_sheet_url=pledge_sheet_url(self.object),
             can_submit=self.object.state == ApplicationState.DRAFT,
         )
         return context
@@ -469,6 +470,34 @@ class ApplicationWithdrawView(_ApplicantActionView):
             _("The application has been withdrawn."),
             note=form.cleaned_data["note"],
         )
+
+
+def pledge_sheet_url(application):
+    """The printable pledge of `application`, in its language of communication: the language
+    in which the city writes to UNESCO, and so signs."""
+    with translation.override(application.language):
+        return reverse("cities:application-pledge-sheet", args=[application.pk])
+
+
+class ApplicationPledgeSheetView(ApplicationAccessMixin, TemplateView):
+    """The mayor's pledge, ready to print and sign: the official wording with the city's and
+    the mayor's names from the draft, in the language of the address. For the applicant
+    only (a 404 for everyone else, UIL staff included: they see the signed pledge)."""
+
+    template_name = "cities/application_pledge_sheet.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        context.update(
+            application=application,
+            names_missing=not (application.city_name and application.mayor_name),
+            city_step_url=reverse("cities:application-edit", args=[application.pk, "city"]),
+            mayor_step_url=reverse("cities:application-edit", args=[application.pk, "mayor"]),
+            pledge_step_url=reverse("cities:application-edit", args=[application.pk, "pledge"]),
+            can_edit=permissions.can_edit_application(self.request.user, application),
+        )
+        return context
 
 
 class ApplicationPledgeView(ApplicationAccessMixin, View):
