@@ -100,7 +100,7 @@ def _without_commission_link():
         *(
             {
                 "label": str(application),
-                "kind": _("membership"),
+                "kind": _("membership application"),
                 "url": reverse("admin:cities_membershipapplication_change", args=[application.pk]),
             }
             for application in membership.order_by("submitted_at")
@@ -108,7 +108,7 @@ def _without_commission_link():
         *(
             {
                 "label": str(application),
-                "kind": _("award"),
+                "kind": _("award application"),
                 "url": reverse("admin:awards_awardapplication_change", args=[application.pk]),
             }
             for application in award.order_by("submitted_at")

@@ -153,7 +153,7 @@ def test_staff_see_the_applications_whose_commission_got_no_link(
 
     assert "No link reached the National Commission" in page
     change = reverse("admin:cities_membershipapplication_change", args=[unreached.pk])
-    assert f'<a href="{change}">Lyon</a> (membership)' in page
+    assert f'<a href="{change}">Lyon</a> (membership application)' in page
     assert reverse("admin:cities_membershipapplication_change", args=[sent.pk]) not in page
 
 
