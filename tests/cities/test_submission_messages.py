@@ -224,6 +224,9 @@ def test_a_french_speaking_commission_gets_the_membership_invitation_in_french()
         "Adhésion au GNLC : veuillez approuver ou refuser la candidature de Galway"
     )
     assert "/fr/commission/" in invitation.body
+    assert " ".join(invitation.body.split()).startswith(
+        "Galway (Irlande) a présenté sa candidature au Réseau mondial des villes apprenantes"
+    )
     assert "has applied to join" not in invitation.body
     # The applicant keeps its own language.
     assert "GNLC: your application for Galway was submitted" in [m.subject for m in mail.outbox]
