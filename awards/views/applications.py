@@ -200,8 +200,8 @@ def _submitted_message(commission):
             "on its way to your e-mail."
         ) % {"name": commission.name}
     return _(
-        "Your application has been submitted, and a confirmation is on its way to your "
-        "e-mail. No e-mail address of your country's National Commission for UNESCO is on "
+        "Your application has been submitted. A confirmation is on its way to your e-mail. "
+        "No e-mail address of your country's National Commission for UNESCO is on "
         "file, so no link to nominate it was sent: the GNLC Coordination Team sees this among "
         "the applications that need its attention."
     )

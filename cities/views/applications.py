@@ -418,8 +418,8 @@ def submitted_message(commission):
             "on its way to your e-mail."
         ) % {"name": commission.name}
     return _(
-        "Your application has been submitted, and a confirmation is on its way to your "
-        "e-mail. No e-mail address of your country's National Commission for UNESCO is on "
+        "Your application has been submitted. A confirmation is on its way to your e-mail. "
+        "No e-mail address of your country's National Commission for UNESCO is on "
         "file, so UIL will obtain its decision: you need not do anything."
     )
 

@@ -89,9 +89,7 @@ def _without_commission_link():
         AwardApplication.objects.filter(state=AwardApplicationState.SUBMITTED)
         .exclude(
             Exists(
-                NominationInvitation.objects.filter(application=OuterRef("pk")).exclude(
-                    sent_to=""
-                )
+                NominationInvitation.objects.filter(application=OuterRef("pk")).exclude(sent_to="")
             )
         )
         .select_related("city", "cycle")

@@ -99,8 +99,8 @@ def test_without_an_address_the_focal_point_reads_that_no_link_was_sent(
     shown = submit(client, application, django_capture_on_commit_callbacks)
 
     assert shown == [
-        "Your application has been submitted, and a confirmation is on its way to your "
-        "e-mail. No e-mail address of your country's National Commission for UNESCO is on "
+        "Your application has been submitted. A confirmation is on its way to your e-mail. "
+        "No e-mail address of your country's National Commission for UNESCO is on "
         "file, so no link to nominate it was sent: the GNLC Coordination Team sees this among "
         "the applications that need its attention."
     ]

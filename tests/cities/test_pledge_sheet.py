@@ -87,16 +87,15 @@ def test_the_sheet_in_french_for_a_french_speaking_city(client, applicant):
     assert "The City of" not in page
 
 
-def test_the_sheet_has_a_print_button_from_a_static_script_and_is_never_cached(
-    client, application
-):
+def test_the_sheet_has_a_print_button_from_a_static_script_and_is_never_cached(client, application):
     client.force_login(application.applicant)
 
     response = client.get(sheet_url(application))
 
     page = response.content.decode()
-    assert '<button type="button" class="btn btn-primary" data-print-page hidden>Print</button>' in (
-        " ".join(page.split())
+    assert (
+        '<button type="button" class="btn btn-primary" data-print-page hidden>Print</button>'
+        in (" ".join(page.split()))
     )
     assert "js/print-page.js" in page
     assert "<script>" not in page

@@ -22,7 +22,7 @@ LINK_SENT = (
     "confirmation is on its way to your e-mail."
 )
 NO_ADDRESS = (
-    "Your application has been submitted, and a confirmation is on its way to your e-mail. "
+    "Your application has been submitted. A confirmation is on its way to your e-mail. "
     "No e-mail address of your country's National Commission for UNESCO is on file, so UIL "
     "will obtain its decision: you need not do anything."
 )
@@ -185,9 +185,7 @@ def test_staff_are_told_when_every_commission_got_its_link(client, call):
         ),
     ],
 )
-def test_the_start_of_the_review_is_emailed_in_the_applicants_language(
-    language, subject, sentence
-):
+def test_the_start_of_the_review_is_emailed_in_the_applicants_language(language, subject, sentence):
     world.themes()
     call = world.open_membership_call()
     person = world.user("focal@galway.example", language=language)

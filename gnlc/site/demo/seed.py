@@ -158,9 +158,7 @@ def seed_national_commissions(report):
             )
             made += created
     without = NationalCommission.objects.filter(emails="").values_list("country", flat=True)
-    report(
-        f"National Commissions: {made} new; without an e-mail address: {', '.join(without)}"
-    )
+    report(f"National Commissions: {made} new; without an e-mail address: {', '.join(without)}")
 
 
 def seed_open_call(report, *, today=None):
