@@ -455,3 +455,10 @@ def _sent_to_name(application, sent):
 def commission_contact(application):
     """How `application`'s National Commission was reached (a CommissionContact)."""
     return commission_contacts([application])[application.pk]
+
+
+def commission_to_email(country):
+    """The name of `country`'s National Commission if the portal can e-mail it a link (an
+    address is on file), else ""."""
+    commission = NationalCommission.objects.filter(country=country).exclude(emails="").first()
+    return commission.name if commission and commission.email_list else ""

@@ -370,6 +370,7 @@ class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
             steps=step_marks(application, missing),
             ratings=application.challenge_ratings.select_related("theme"),
             pledge_url=reverse("cities:application-pledge", args=[application.pk]),
+            commission_name=selectors.commission_to_email(application.country),
         )
         return context
 

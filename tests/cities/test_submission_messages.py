@@ -130,6 +130,26 @@ def test_without_an_address_every_text_says_uil_obtains_the_decision(
     assert [m.to for m in mail.outbox] == [["focal@galway.example"]]
 
 
+def test_the_submit_page_says_beforehand_what_submitting_will_do(client, draft, applicant):
+    client.force_login(applicant)
+    address = reverse("cities:application-submit", args=[draft.pk])
+
+    without = " ".join(client.get(address).content.decode().split())
+    world.national_commission(
+        "IE", name="Irish National Commission for UNESCO", emails="natcom@unesco-ie.example.org"
+    )
+    with_address = " ".join(client.get(address).content.decode().split())
+
+    assert (
+        "No e-mail address of your country's National Commission for UNESCO is on file: on "
+        "submission, UIL will obtain the Commission's decision"
+    ) in without
+    assert (
+        "On submission, the link to endorse the application is e-mailed to your country's "
+        "National Commission for UNESCO (Irish National Commission for UNESCO)"
+    ) in with_address
+
+
 def test_staff_see_the_applications_whose_commission_got_no_link(
     client, call, django_capture_on_commit_callbacks
 ):
