@@ -6,12 +6,12 @@ from django.db.models import Count, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 
 from cities.enums import Region
-from cities.models import City
+from cities.models import City, NationalCommission
 from cities.querysets import translated_field
-from cities.selectors import map_points
+from cities.selectors import CommissionContact, map_points
 
 from .enums import CyclePhase
-from .models import Award, AwardCycle, Criterion
+from .models import Award, AwardCycle, Criterion, NominationInvitation
 
 
 def award_overview():
@@ -86,3 +86,18 @@ def cycle_map_points(year):
     cycle = get_object_or_404(AwardCycle.objects.only("pk"), year=year, phase=CyclePhase.PUBLISHED)
     queryset = City.objects.public().filter(awards__cycle=cycle).with_display_name().order_by("pk")
     return map_points(queryset)
+
+
+def nomination_contact(application):
+    """How the award application's National Commission was reached (a CommissionContact):
+    when its latest nomination link was e-mailed, None when no address was on file."""
+    sent = (
+        NominationInvitation.objects.filter(application=application)
+        .exclude(sent_to="")
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    country = application.city.country
+    name = NationalCommission.objects.filter(country=country).values_list("name", flat=True)
+    return CommissionContact(name=name.first() or str(country.name), sent_at=sent)

@@ -7,6 +7,8 @@ grow with the number of members and an edit shows at once.
 """
 
 import hashlib
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
@@ -44,7 +46,15 @@ from .enums import (
     MemberSincePrecision,
     Region,
 )
-from .models import City, CityCluster, Cluster, MembershipApplication, MembershipCall
+from .models import (
+    City,
+    CityCluster,
+    Cluster,
+    CommissionInvitation,
+    MembershipApplication,
+    MembershipCall,
+    NationalCommission,
+)
 from .querysets import translated_field
 from .regions import countries_of_region
 
@@ -394,3 +404,61 @@ def call_summary(call, *, changelist_url):
         "grand_total": totals["total"],
         "quota_rows": quota,
     }
+
+
+# --- The National Commission of an application -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommissionContact:
+    """What the portal did to reach an application's National Commission: `sent_at`, when
+    its latest link was e-mailed to the Commission (None when no address was on file and no
+    link was sent); `name`, the Commission's name on file ("" when none is)."""
+
+    name: str = ""
+    sent_at: datetime | None = None
+
+    @property
+    def link_sent(self):
+        return self.sent_at is not None
+
+
+def commission_contacts(applications):
+    """{application pk: CommissionContact} for `applications` (two queries, whatever their
+    number): how each one's Commission was reached when it was submitted."""
+    applications = list(applications)
+    if not applications:
+        return {}
+    sent = {}
+    links = CommissionInvitation.objects.filter(application__in=applications).exclude(sent_to="")
+    for application_id, created_at in links.values_list("application_id", "created_at"):
+        sent[application_id] = max(created_at, sent.get(application_id, created_at))
+    names = dict(
+        NationalCommission.objects.filter(
+            country__in={str(application.country) for application in applications}
+        ).values_list("country", "name")
+    )
+    return {
+        application.pk: CommissionContact(
+            name=names.get(str(application.country), "") or _sent_to_name(application, sent),
+            sent_at=sent.get(application.pk),
+        )
+        for application in applications
+    }
+
+
+def _sent_to_name(application, sent):
+    # A Commission whose record was deleted after its link went out: named by its country.
+    return str(application.country.name) if application.pk in sent else ""
+
+
+def commission_contact(application):
+    """How `application`'s National Commission was reached (a CommissionContact)."""
+    return commission_contacts([application])[application.pk]
+
+
+def commission_to_email(country):
+    """The name of `country`'s National Commission if the portal can e-mail it a link (an
+    address is on file), else ""."""
+    commission = NationalCommission.objects.filter(country=country).exclude(emails="").first()
+    return commission.name if commission and commission.email_list else ""

@@ -47,6 +47,11 @@ urlpatterns = [
         applications.ApplicationPledgeView.as_view(),
         name="application-pledge",
     ),
+    path(
+        "applications/<int:pk>/pledge/sheet/",
+        applications.ApplicationPledgeSheetView.as_view(),
+        name="application-pledge-sheet",
+    ),
     # The National Commission's link
     path(
         "commission/<str:token>/",

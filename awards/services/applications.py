@@ -42,6 +42,7 @@ from ..models import (
     NominationInvitation,
     SupportingDocument,
 )
+from ..selectors import nomination_contact
 from .workflow import AWARD_APPLICATION, AwardError, AwardTransitionNotAllowed
 
 State = AwardApplicationState
@@ -75,11 +76,17 @@ def _focal_point(application):
     return application.city.focal_point or application.submitted_by
 
 
+def _applicant_language(application):
+    """The language of the person who speaks for the city: its focal point's."""
+    person = _focal_point(application)
+    return (person.language if person else "") or settings.LANGUAGE_CODE
+
+
 def _notify_focal_point(application, template, **context):
     person = _focal_point(application)
     if person is None:
         return
-    language = person.language or settings.LANGUAGE_CODE
+    language = _applicant_language(application)
     with translation.override(language):
         url = absolute_url(reverse("awards:application-detail", args=[application.pk]))
     queue_templated_mail(
@@ -250,7 +257,7 @@ def submit_award_application(application, *, by, at=None):
             at=at,
         )
         invite_national_commission(locked, at=at)
-    _notify_focal_point(locked, "application_submitted")
+    _notify_focal_point(locked, "application_submitted", commission=nomination_contact(locked))
     return locked
 
 
@@ -300,7 +307,7 @@ def invite_national_commission(application, *, at=None):
         application=application,
     )
     if recipients:
-        language = settings.LANGUAGE_CODE
+        language = commission.language_for(_applicant_language(application))
         queue_templated_mail(
             template="awards/nomination_invitation",
             to=recipients,

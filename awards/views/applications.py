@@ -25,6 +25,7 @@ from ..eligibility import eligibility
 from ..enums import AWARD_CLOSED_STATES, AwardApplicationState
 from ..forms import AnswersForm, ConsentForm, DocumentForm
 from ..models import AwardApplication, AwardCycle
+from ..selectors import nomination_contact
 
 
 class AwardApplyView(LoginRequiredMixin, TemplateView):
@@ -190,6 +191,22 @@ class AwardConsentView(_DraftActionView):
         return redirect(self.detail_url())
 
 
+def _submitted_message(commission):
+    """Whether the Commission's nomination link went out (a CommissionContact says)."""
+    if commission.link_sent:
+        return _(
+            "Your application has been submitted. The link to nominate it has been e-mailed to "
+            "your country's National Commission for UNESCO (%(name)s), and a confirmation is "
+            "on its way to your e-mail."
+        ) % {"name": commission.name}
+    return _(
+        "Your application has been submitted. A confirmation is on its way to your e-mail. "
+        "No e-mail address of your country's National Commission for UNESCO is on "
+        "file, so no link to nominate it was sent: the GNLC Coordination Team sees this among "
+        "the applications that need its attention."
+    )
+
+
 class AwardSubmitView(_DraftActionView):
     def post(self, request, *args, **kwargs):
         try:
@@ -202,13 +219,7 @@ class AwardSubmitView(_DraftActionView):
         except services.AwardError as error:
             messages.error(request, str(error))
             return self.fail(status=409)
-        messages.success(
-            request,
-            _(
-                "Your application has been submitted. Your National Commission for UNESCO has "
-                "been asked to nominate it, and a confirmation is on its way to your e-mail."
-            ),
-        )
+        messages.success(request, _submitted_message(nomination_contact(self.object)))
         return redirect(self.detail_url())
 
 

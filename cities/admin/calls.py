@@ -82,7 +82,7 @@ class MembershipCallAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 @admin.register(NationalCommission)
 class NationalCommissionAdmin(admin.ModelAdmin):
     form = NationalCommissionAdminForm
-    list_display = ["country", "name", "email_addresses", "region"]
+    list_display = ["country", "name", "email_addresses", "language", "region"]
     list_filter = [CountryRegionListFilter]
     search_fields = ["name", "emails", "country"]
     ordering = ["country"]

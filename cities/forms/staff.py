@@ -107,7 +107,7 @@ class MembershipCallAdminForm(forms.ModelForm):
 class NationalCommissionAdminForm(forms.ModelForm):
     class Meta:
         model = NationalCommission
-        fields = ["country", "name", "emails", "notes"]
+        fields = ["country", "name", "emails", "language", "notes"]
 
     def clean_emails(self):
         lines = [line.strip() for line in self.cleaned_data["emails"].splitlines()]

@@ -58,6 +58,16 @@ class NationalCommission(models.Model):
         blank=True,
         help_text=_("One address per line; each receives the endorsement links."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the e-mails the Commission receives. Left empty, each e-mail "
+            "is in the language of the application it concerns."
+        ),
+    )
     notes = models.TextField(_("internal notes"), blank=True)
 
     class Meta:
@@ -71,6 +81,11 @@ class NationalCommission(models.Model):
     @property
     def email_list(self):
         return [line.strip() for line in self.emails.splitlines() if line.strip()]
+
+    def language_for(self, fallback):
+        """The language of an e-mail to the Commission: its own, or else `fallback` (the
+        language of the application the e-mail concerns)."""
+        return self.language or fallback
 
 
 class MembershipCall(models.Model):

@@ -39,6 +39,7 @@ from ..models import (
     MembershipApplication,
     NationalCommission,
 )
+from ..selectors import commission_contact
 from ..uploads import validate_pdf
 from .members import change_membership_status, create_city, update_city
 
@@ -219,7 +220,12 @@ def submit_application(application, *, by, at=None):
             # A second click, a moment after the first: say what happened.
             raise ApplicationError(_("This application has already been submitted.")) from None
         invite_commission(locked)
-    _notify_applicant(locked, "application_submitted")
+    _notify_applicant(
+        locked,
+        "application_submitted",
+        commission=commission_contact(locked),
+        deadline=timezone.localtime(call.commission_deadline, call.zone),
+    )
     return locked
 
 
@@ -264,7 +270,8 @@ def invite_commission(application):
         application=application,
     )
     if recipients:
-        language = application.language
+        # The Commission's own language when staff recorded one, else the application's.
+        language = commission.language_for(application.language)
         queue_templated_mail(
             template="cities/commission_invitation",
             to=recipients,
@@ -386,17 +393,19 @@ def record_commission_decision_by_staff(application, *, decision, note, by, docu
 
 
 def start_review(application, *, by):
-    """endorsed → under_review. (An application waiting for the applicant's answer goes back
-    under review through the answer, not through this.)"""
+    """endorsed → under_review; the applicant is told by e-mail. (An application waiting for
+    the applicant's answer goes back under review through the answer, not through this.)"""
     if application.state != State.ENDORSED:
         raise TransitionNotAllowed(application, State.UNDER_REVIEW)
     with transaction.atomic():
-        return MEMBERSHIP.transition(
+        locked = MEMBERSHIP.transition(
             application,
             State.UNDER_REVIEW,
             by=by,
             note=_("UIL has started reviewing the application."),
         )
+    _notify_applicant(locked, "review_started")
+    return locked
 
 
 def request_information(application, *, message, by):

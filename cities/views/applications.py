@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import avoid_wrapping
 from django.utils.timesince import TIME_STRINGS
 from django.utils.translation import get_language, ngettext
@@ -168,6 +168,14 @@ class ApplicationListView(LoginRequiredMixin, TemplateView):
             if application.call_id not in schedules:
                 schedules[application.call_id] = call_schedule(application.call)
             application.schedule = schedules[application.call_id]
+        # How the Commission was reached, for the applications waiting for its decision.
+        contacts = selectors.commission_contacts(
+            application
+            for application in applications
+            if application.state == ApplicationState.SUBMITTED
+        )
+        for application in applications:
+            application.commission = contacts.get(application.pk)
         call = selectors.open_call()
         current = None
         if call:
@@ -250,6 +258,9 @@ class ApplicationDetailView(ApplicationAccessMixin, TemplateView):
         context.update(
             application=application,
             schedule=call_schedule(application.call),
+            commission=selectors.commission_contact(application)
+            if application.state == ApplicationState.SUBMITTED
+            else None,
             timeline=applicant_timeline(application, user),
             ratings=application.challenge_ratings.select_related("theme"),
             pledge_url=reverse("cities:application-pledge", args=[application.pk]),
@@ -308,6 +319,7 @@ class ApplicationEditView(ApplicationAccessMixin, TemplateView):
             steps=self.marks,
             form=form or self.get_form(),
             pledge_url=reverse("cities:application-pledge", args=[self.object.pk]),
+            pledge_sheet_url=pledge_sheet_url(self.object),
             can_submit=self.object.state == ApplicationState.DRAFT,
         )
         return context
@@ -401,6 +413,7 @@ class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
             steps=step_marks(application, missing),
             ratings=application.challenge_ratings.select_related("theme"),
             pledge_url=reverse("cities:application-pledge", args=[application.pk]),
+            commission_name=selectors.commission_to_email(application.country),
         )
         return context
 
@@ -425,13 +438,7 @@ class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
         except workflow.ApplicationError as error:
             messages.error(request, str(error))
             return redirect(self.detail_url())
-        messages.success(
-            request,
-            _(
-                "Your application has been submitted. Your National Commission for UNESCO has "
-                "been asked to endorse it, and a confirmation is on its way to your e-mail."
-            ),
-        )
+        messages.success(request, submitted_message(selectors.commission_contact(self.object)))
         return redirect(self.detail_url())
 
     def throttled(self):
@@ -443,6 +450,22 @@ class ApplicationSubmitView(ApplicationAccessMixin, TemplateView):
             return cache.incr(key) > SUBMIT_LIMIT
         except Exception:
             return False
+
+
+def submitted_message(commission):
+    """What the applicant reads once the application is submitted: whether the Commission's
+    link went out (a CommissionContact says), and so whether anything is expected of them."""
+    if commission.link_sent:
+        return _(
+            "Your application has been submitted. The link to endorse it has been e-mailed to "
+            "your country's National Commission for UNESCO (%(name)s), and a confirmation is "
+            "on its way to your e-mail."
+        ) % {"name": commission.name}
+    return _(
+        "Your application has been submitted. A confirmation is on its way to your e-mail. "
+        "No e-mail address of your country's National Commission for UNESCO is on "
+        "file, so UIL will obtain its decision: you need not do anything."
+    )
 
 
 class _ApplicantActionView(ApplicationDetailView):
@@ -491,6 +514,34 @@ class ApplicationWithdrawView(_ApplicantActionView):
             _("The application has been withdrawn."),
             note=form.cleaned_data["note"],
         )
+
+
+def pledge_sheet_url(application):
+    """The printable pledge of `application`, in its language of communication: the language
+    in which the city writes to UNESCO, and so signs."""
+    with translation.override(application.language):
+        return reverse("cities:application-pledge-sheet", args=[application.pk])
+
+
+class ApplicationPledgeSheetView(ApplicationAccessMixin, TemplateView):
+    """The mayor's pledge, ready to print and sign: the official wording with the city's and
+    the mayor's names from the draft, in the language of the address. For the applicant
+    only (a 404 for everyone else, UIL staff included: they see the signed pledge)."""
+
+    template_name = "cities/application_pledge_sheet.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        context.update(
+            application=application,
+            names_missing=not (application.city_name and application.mayor_name),
+            city_step_url=reverse("cities:application-edit", args=[application.pk, "city"]),
+            mayor_step_url=reverse("cities:application-edit", args=[application.pk, "mayor"]),
+            pledge_step_url=reverse("cities:application-edit", args=[application.pk, "pledge"]),
+            can_edit=permissions.can_edit_application(self.request.user, application),
+        )
+        return context
 
 
 class ApplicationPledgeView(ApplicationAccessMixin, View):

@@ -12,9 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from post_office.models import STATUS, Email
 
 from awards.enums import AwardApplicationState, CyclePhase
-from awards.models import AwardApplication, AwardCycle, ConflictDeclaration, JuryAssignment
+from awards.models import (
+    AwardApplication,
+    AwardCycle,
+    ConflictDeclaration,
+    JuryAssignment,
+    NominationInvitation,
+)
 from cities.enums import ApplicationState
-from cities.models import MembershipApplication, MembershipCall
+from cities.models import CommissionInvitation, MembershipApplication, MembershipCall
 
 SOON = datetime.timedelta(days=14)
 
@@ -73,6 +79,41 @@ def _jury_progress():
     ]
 
 
+def _without_commission_link():
+    """Submitted applications of both workflows whose National Commission got no link (no
+    address was on file when they were submitted): staff must obtain its decision."""
+    membership = MembershipApplication.objects.filter(state=ApplicationState.SUBMITTED).exclude(
+        Exists(CommissionInvitation.objects.filter(application=OuterRef("pk")).exclude(sent_to=""))
+    )
+    award = (
+        AwardApplication.objects.filter(state=AwardApplicationState.SUBMITTED)
+        .exclude(
+            Exists(
+                NominationInvitation.objects.filter(application=OuterRef("pk")).exclude(sent_to="")
+            )
+        )
+        .select_related("city", "cycle")
+    )
+    return [
+        *(
+            {
+                "label": str(application),
+                "kind": _("membership application"),
+                "url": reverse("admin:cities_membershipapplication_change", args=[application.pk]),
+            }
+            for application in membership.order_by("submitted_at")
+        ),
+        *(
+            {
+                "label": str(application),
+                "kind": _("award application"),
+                "url": reverse("admin:awards_awardapplication_change", args=[application.pk]),
+            }
+            for application in award.order_by("submitted_at")
+        ),
+    ]
+
+
 def _undelivered():
     counts = dict(
         Email.objects.filter(status__in=[STATUS.failed, STATUS.requeued])
@@ -110,5 +151,6 @@ def attention(now=None):
         ],
         "closing": _closing_soon(now),
         "jury": _jury_progress(),
+        "without_link": _without_commission_link(),
         "outbox": _undelivered(),
     }

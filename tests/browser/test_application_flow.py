@@ -316,7 +316,10 @@ def test_a_city_applies_is_endorsed_reviewed_and_admitted(
     check_axe(applicant, "submit page", axe_reports)
     follow(applicant.get_by_role("button", name="Submit to the National Commission"))
     expect(applicant).to_have_url(site(f"/en/applications/{pk}/"))
-    expect(applicant.locator(".messages")).to_contain_text("Your application has been submitted.")
+    expect(applicant.locator(".messages")).to_contain_text(
+        "Your application has been submitted. The link to endorse it has been e-mailed to your "
+        "country's National Commission for UNESCO (Irish National Commission for UNESCO)"
+    )
     follow(applicant.get_by_role("link", name="My applications"))
     expect(applicant).to_have_url(site("/en/applications/"))
     expect(applicant.locator(".application-card .state-badge")).to_have_text("Submitted")

@@ -447,7 +447,8 @@ def test_dashboard_lists_applications_with_state_and_next_step(
     assert "Cork" in page
     assert "Call for membership 2027" in page
     assert "Submitted" in page
-    assert "Your country's National Commission for UNESCO has received the application" in page
+    # No Commission address on file in this test: the dashboard says no link was sent.
+    assert "No e-mail address of your country's National Commission for UNESCO" in page
     assert "You already have an application to this call." in page
     assert 'action="/en/applications/start/"' not in page
 

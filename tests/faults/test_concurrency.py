@@ -127,8 +127,9 @@ def test_fifty_applicants_submitting_at_once_and_one_double_submission(
     assert errors == []
     assert [status for status, _shown in answers] == [302] * 52  # to the application's page
     submitted = (
-        "Your application has been submitted. Your National Commission for UNESCO has been "
-        "asked to endorse it, and a confirmation is on its way to your e-mail."
+        "Your application has been submitted. The link to endorse it has been e-mailed to "
+        "your country's National Commission for UNESCO (Irish National Commission for "
+        "UNESCO), and a confirmation is on its way to your e-mail."
     )
     assert all(shown[-1] == submitted for _status, shown in answers[:50])
     # The double click: one submission, and the other click is told so.

@@ -231,3 +231,24 @@ def test_seeded_cork_profile_lists_its_two_awards(seeded, client):
     section = body.split('id="city-awards"')[1].split("</section>")[0]
     assert 'href="/en/awards/2024/"' in section
     assert 'href="/en/awards/2015/"' in section
+
+
+def test_seed_gives_every_country_a_commission_and_one_country_no_address(seeded):
+    from cities.models import NationalCommission
+
+    countries = {row["country"] for row in csv_rows("cities.csv")}
+    commissions = {c.country.code: c for c in NationalCommission.objects.all()}
+    without = sorted(code for code, c in commissions.items() if not c.email_list)
+    france = commissions["FR"]
+
+    assert set(commissions) == countries
+    assert without == ["NL"]
+    assert all(
+        c.email_list == [f"natcom@unesco-{code.lower()}.example.org"]
+        for code, c in commissions.items()
+        if code != "NL"
+    )
+    assert (france.name, france.language) == ("National Commission for UNESCO of France", "fr")
+    assert "National Commissions: 70 new; without an e-mail address: NL" in seeded
+    call_command("seed_demo", stdout=StringIO())
+    assert NationalCommission.objects.count() == len(countries)

@@ -15,11 +15,18 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_countries.fields import Country
 
 from cities import services as city_services
 from cities.enums import CityKind, ClusterRole, MembershipStatus, MemberSincePrecision
-from cities.models import City, Cluster, MembershipCall, MembershipStatusChange
+from cities.models import (
+    City,
+    Cluster,
+    MembershipCall,
+    MembershipStatusChange,
+    NationalCommission,
+)
 from gnlc.core.public_cache import bump_content_version
 from gnlc.core.services import SECRETARIAT_GROUP, ensure_secretariat_group
 
@@ -129,6 +136,29 @@ def seed_cluster_roles(report):
         city_services.set_cluster_role(city, cluster, role=row["role"] or ClusterRole.MEMBER)
         count += 1
     report(f"Cluster roles: {count}")
+
+
+def seed_national_commissions(report):
+    """A National Commission for each country of the demo network, from
+    national_commissions.csv: an example.org address for all but one country (the
+    Netherlands), so that the demo shows both paths of a submission: the link e-mailed to the
+    Commission, and UIL obtaining the decision when no address is on file. Named after the
+    country (the demo data has no Commission's official name). A Commission already on file
+    is left as it is."""
+    made = 0
+    with translation.override("en"):
+        for row in read_rows("national_commissions.csv"):
+            _commission, created = NationalCommission.objects.get_or_create(
+                country=row["country"],
+                defaults={
+                    "name": f"National Commission for UNESCO of {Country(row['country']).name}",
+                    "emails": row["emails"],
+                    "language": row["language"],
+                },
+            )
+            made += created
+    without = NationalCommission.objects.filter(emails="").values_list("country", flat=True)
+    report(f"National Commissions: {made} new; without an e-mail address: {', '.join(without)}")
 
 
 def seed_open_call(report, *, today=None):
@@ -266,6 +296,7 @@ def seed_all(*, synthetic=0, demo_accounts=False, report=print):
         from .seed_conferences import seed_conferences  # after the awards it links to
 
         seed_conferences(report)
+        seed_national_commissions(report)
         seed_open_call(report)
     if demo_accounts:
         from .seed_jury import seed_demo_jury  # seed_jury needs the awards seeded above
