@@ -83,13 +83,15 @@ class AwardApplicationAccessMixin(ApplicantObjectMixin):
 
 
 def applicant_timeline(application):
-    """The events meant for the applicant, oldest first, each with a title and who acted."""
+    """The events meant for the applicant, oldest first, each with a title, who acted and
+    what happened worded in the reader's language (`said`, beside the note a person typed)."""
     events = list(application.events.filter(visible_to_applicant=True))
     for event in events:
         event.title = (
             AwardApplicationState(event.to_state).label if event.to_state else _("Message")
         )
         event.who = event.actor_name or _("GNLC Coordination Team")
+        event.said = "" if event.to_state == AwardApplicationState.DRAFT else event.wording
     return events
 
 

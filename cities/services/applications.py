@@ -2,7 +2,8 @@
 
 Each transition goes through MEMBERSHIP.transition, the workflow core's one door
 (gnlc.workflow): it locks the application row, checks the move against ALLOWED_TRANSITIONS,
-saves, writes the ApplicationEvent (who, when, from, to, note, visibility); the verb then
+saves, writes the ApplicationEvent (who, when, from, to, what happened as a kind worded when
+shown, the note a person typed, visibility); the verb then
 queues its e-mails to be sent after the transaction commits.
 """
 
@@ -27,9 +28,12 @@ from ..enums import (
     CLOSED_STATES,
     EDITABLE_STATES,
     ENDORSED_STATES,
+    ApplicationEventKind,
     ApplicationState,
     CommissionDecision,
+    FigureSource,
     MembershipStatus,
+    StatusChangeKind,
 )
 from ..models import (
     ChallengeRating,
@@ -42,6 +46,7 @@ from ..uploads import validate_pdf
 from .members import change_membership_status, create_city, update_city
 
 State = ApplicationState
+Kind = ApplicationEventKind
 
 
 class ApplicationError(transitions.WorkflowError):
@@ -128,7 +133,7 @@ def start_application(*, applicant, call, at=None):
                 contact_name=applicant.full_name,
             )
             MEMBERSHIP.record_event(
-                application, by=applicant, to_state=State.DRAFT, note=_("Draft started.")
+                application, by=applicant, to_state=State.DRAFT, kind=Kind.DRAFT_STARTED
             )
     except IntegrityError:
         # A second tab created it at the same moment: use that one.
@@ -203,7 +208,7 @@ def submit_application(application, *, by, at=None):
                 State.SUBMITTED,
                 by=by,
                 changes={"submitted_at": at},
-                note=_("Submitted to the National Commission."),
+                kind=Kind.SUBMITTED,
             )
         except TransitionNotAllowed as refused:
             if refused.from_state != State.SUBMITTED:
@@ -272,14 +277,7 @@ def invite_commission(application):
             },
         )
     else:
-        MEMBERSHIP.record_event(
-            application,
-            note=_(
-                "No e-mail address of the National Commission is on file: staff must "
-                "obtain and record its decision."
-            ),
-            visible=False,
-        )
+        MEMBERSHIP.record_event(application, kind=Kind.NO_COMMISSION_ADDRESS, visible=False)
     return invitation, token
 
 
@@ -387,7 +385,7 @@ def start_review(application, *, by):
             application,
             State.UNDER_REVIEW,
             by=by,
-            note=_("UIL has started reviewing the application."),
+            kind=Kind.REVIEW_STARTED,
         )
 
 
@@ -432,7 +430,8 @@ def approve_application(application, *, by, note=""):
             locked,
             State.APPROVED,
             by=by,
-            note=note or _("Admitted to the network."),
+            kind=Kind.ADMITTED,
+            note=note,
             changes={"decided_at": now, "city": city},
             at=now,
         )
@@ -469,14 +468,19 @@ def _city_for(application, *, admitted_on, by):
     network comes back on `admitted_on`: a new "active" step, through the one door for
     status changes."""
     _take_turns_creating_cities()
-    note = _("Admitted through application %(number)s.") % {"number": application.pk}
+    admission = {
+        "kind": StatusChangeKind.ADMITTED_THROUGH_APPLICATION,
+        "values": {"number": application.pk},
+    }
     profile = {
         "website": application.website,
         "mayor_name": application.mayor_name,
         "mayor_title": application.mayor_title,
         "population": application.population,
         "population_year": application.population_year,
-        "population_source": _("membership application"),
+        # Worded when shown, in the reader's language (City.population_source_label).
+        "population_source": "",
+        "population_source_kind": FigureSource.MEMBERSHIP_APPLICATION,
         "area_km2": application.area_km2,
         "area_year": application.area_year,
         "focal_point": application.applicant,
@@ -491,14 +495,14 @@ def _city_for(application, *, admitted_on, by):
         city = update_city(existing, **profile)
         if city.status == MembershipStatus.WITHDRAWN:
             change_membership_status(
-                city, status=MembershipStatus.ACTIVE, since=admitted_on, note=note, by=by
+                city, status=MembershipStatus.ACTIVE, since=admitted_on, by=by, **admission
             )
         return city
     return create_city(
         name=application.city_name,
         country=application.country,
         admitted_on=admitted_on,
-        note=note,
+        status_change=admission,
         by=by,
         **profile,
     )

@@ -82,7 +82,8 @@ def _moment_text(moment, call):
 
 
 def applicant_timeline(application, viewer):
-    """The events meant for the applicant, oldest first, each with who acted and a title.
+    """The events meant for the applicant, oldest first, each with who acted, a title and
+    what happened worded in the reader's language (`said`, beside the note a person typed).
     Internal notes never leave the admin."""
     events = list(application.events.filter(visible_to_applicant=True).order_by("created_at", "pk"))
     for event in events:
@@ -93,8 +94,8 @@ def applicant_timeline(application, viewer):
         else:
             event.who = _("GNLC Coordination Team")
         event.title = _event_title(event)
-        if event.to_state == ApplicationState.DRAFT:
-            event.note = ""  # "Draft started." says the title again
+        # "Draft started." says the title again.
+        event.said = "" if event.to_state == ApplicationState.DRAFT else event.wording
     return events
 
 

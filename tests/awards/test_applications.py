@@ -202,7 +202,7 @@ def test_confirmation_in_the_focal_points_language(open_cycle, make_focal_city):
     assert "/fr/awards/applications/" in mail.outbox[0].body
     # No Commission on file: staff are told in an internal event.
     assert AwardEvent.objects.filter(
-        application=application, visible_to_applicant=False, note__contains="No e-mail"
+        application=application, visible_to_applicant=False, kind="no_commission_address"
     ).exists()
 
 

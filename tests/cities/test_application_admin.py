@@ -37,8 +37,16 @@ def messages_of(response):
 
 
 def events_of(application):
+    """Each event as (from, to, what it says, who, seen by the applicant): what the portal
+    did, worded, then the note a person typed."""
     return [
-        (e.from_state, e.to_state, e.note, e.actor, e.visible_to_applicant)
+        (
+            e.from_state,
+            e.to_state,
+            "\n".join(filter(None, [e.wording, e.note])),
+            e.actor,
+            e.visible_to_applicant,
+        )
         for e in application.events.order_by("created_at", "pk")
     ]
 
@@ -257,7 +265,7 @@ class TestActions:
         assert events_of(application)[-1] == (
             "under_review",
             "approved",
-            "Welcome aboard.",
+            "Admitted to the network.\nWelcome aboard.",
             staff_user,
             True,
         )

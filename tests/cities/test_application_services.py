@@ -56,7 +56,7 @@ class TestTransitions:
         application = make_application()
         workflow.submit_application(application, by=application.applicant)
         internal = application.events.filter(visible_to_applicant=False)
-        assert [e.note for e in internal] == [
+        assert [e.wording for e in internal] == [
             "No e-mail address of the National Commission is on file: staff must obtain "
             "and record its decision."
         ]
