@@ -68,7 +68,13 @@ class WordedRecord(models.Model):
         sentence = dict(self._meta.get_field("kind").flatchoices).get(self.kind)
         if sentence is None:
             return ""
-        return str(sentence) % self.values if self.values else str(sentence)
+        if not self.values:
+            return str(sentence)
+        try:
+            return str(sentence) % self.values
+        except (KeyError, TypeError, ValueError):
+            # A translation that names a value the record lacks: the sentence stays readable.
+            return str(sentence)
 
 
 class WorkflowEvent(WordedRecord):
