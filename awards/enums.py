@@ -74,6 +74,7 @@ class AwardEventKind(models.TextChoices):
             "record its nomination."
         ),
     )
+    NOMINATION_SIGNED = "nomination_signed", _("Signed for the National Commission by %(name)s.")
     WITHDRAWN = "withdrawn", _("Application withdrawn.")
     SHORTLISTED = "shortlisted", _("Shortlisted for the jury.")
     AWARDED = "awarded", _("Winner of the award.")

@@ -117,6 +117,11 @@ class ApplicationEventKind(models.TextChoices):
             "record its decision."
         ),
     )
+    COMMISSION_SIGNED = "commission_signed", _("Signed for the National Commission by %(name)s.")
+    COMMISSION_RECORDED = (
+        "commission_recorded",
+        _("Decision of the National Commission recorded by UIL staff."),
+    )
     REVIEW_STARTED = "review_started", _("UIL has started reviewing the application.")
     ADMITTED = "admitted", _("Admitted to the network.")
 

@@ -39,6 +39,12 @@ EVENT_SENTENCES = {
         "Evaluación del jurado enviada.",
     ],
 }
+# Who signed through the Commission's link, as the portal named them, in each language.
+COMMISSION_SIGNERS = [
+    "National Commission: %(name)s",
+    "Commission nationale : %(name)s",
+    "Comisión Nacional: %(name)s",
+]
 # kind: the sentence with the juror's name (or the reason the juror typed) in it.
 EVENT_PATTERNS = {
     "juror_assigned": [
@@ -75,6 +81,26 @@ def pattern(sentence):
     return re.compile(rf"^{expression}$", re.DOTALL)
 
 
+def signers_to_kinds(apps, Event, kind):
+    """The author "National Commission: <name>" becomes the name as typed, with
+    the kind saying it was signed for the Commission."""
+    signers = [pattern(sentence) for sentence in COMMISSION_SIGNERS]
+    for event in Event.objects.filter(kind="", actor=None).exclude(actor_name=""):
+        for expression in signers:
+            match = expression.match(event.actor_name)
+            if match:
+                event.kind, event.values = kind, {"name": match["name"]}
+                event.actor_name = match["name"]
+                event.save(update_fields=["kind", "values", "actor_name"])
+                break
+
+
+def signers_back(Event, kind):
+    for event in Event.objects.filter(kind=kind):
+        event.actor_name = COMMISSION_SIGNERS[0] % {"name": event.values.get("name", "")}
+        event.save(update_fields=["actor_name"])
+
+
 def words_to_kinds(apps, schema_editor):
     """Stored sentences become kinds (and values); a note a person typed stays a note."""
     Event = apps.get_model("awards", "AwardEvent")
@@ -82,6 +108,7 @@ def words_to_kinds(apps, schema_editor):
         Event.objects.filter(kind="", note__in=sentences).update(kind=kind, note="")
     # Every withdrawal is one; the reason the applicant typed instead of the sentence stays.
     Event.objects.filter(kind="", to_state="withdrawn").update(kind="withdrawn")
+    signers_to_kinds(apps, Event, "nomination_signed")
     patterns = [
         (kind, pattern(sentence)) for kind, sentences in EVENT_PATTERNS.items() for sentence in sentences
     ]
@@ -102,6 +129,7 @@ def kinds_to_words(apps, schema_editor):
     Event = apps.get_model("awards", "AwardEvent")
     for kind, sentences in EVENT_SENTENCES.items():
         Event.objects.filter(kind=kind, note="").update(note=sentences[0])
+    signers_back(Event, "nomination_signed")
     for event in Event.objects.filter(kind__in=EVENT_PATTERNS):
         event.note = EVENT_PATTERNS[event.kind][0] % {**event.values, "reason": event.note}
         event.save(update_fields=["note"])
@@ -117,7 +145,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='awardevent',
             name='kind',
-            field=models.CharField(blank=True, choices=[('draft_started', 'Draft started.'), ('submitted', 'Submitted to the National Commission for nomination.'), ('no_commission_address', 'No e-mail address of the National Commission is on file: staff must obtain and record its nomination.'), ('withdrawn', 'Application withdrawn.'), ('shortlisted', 'Shortlisted for the jury.'), ('awarded', 'Winner of the award.'), ('juror_assigned', 'Juror assigned: %(juror)s'), ('conflict_automatic', "Automatic conflict of interest: %(juror)s is of the city's country."), ('conflict_lifted', "Automatic conflict of interest lifted: %(juror)s is no longer recorded as of the city's country."), ('conflict_declared', 'Conflict of interest declared.'), ('review_submitted', 'Jury review submitted.')], max_length=40, verbose_name='what happened'),
+            field=models.CharField(blank=True, choices=[('draft_started', 'Draft started.'), ('submitted', 'Submitted to the National Commission for nomination.'), ('no_commission_address', 'No e-mail address of the National Commission is on file: staff must obtain and record its nomination.'), ('nomination_signed', 'Signed for the National Commission by %(name)s.'), ('withdrawn', 'Application withdrawn.'), ('shortlisted', 'Shortlisted for the jury.'), ('awarded', 'Winner of the award.'), ('juror_assigned', 'Juror assigned: %(juror)s'), ('conflict_automatic', "Automatic conflict of interest: %(juror)s is of the city's country."), ('conflict_lifted', "Automatic conflict of interest lifted: %(juror)s is no longer recorded as of the city's country."), ('conflict_declared', 'Conflict of interest declared.'), ('review_submitted', 'Jury review submitted.')], max_length=40, verbose_name='what happened'),
         ),
         migrations.AddField(
             model_name='awardevent',

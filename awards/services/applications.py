@@ -355,7 +355,10 @@ def record_nomination(invitation, *, decision, signed_by, comment="", at=None):
         application = AWARD_APPLICATION.transition(
             application,
             State.NOMINATED if nominate else State.NOT_NOMINATED,
-            actor_name=_("National Commission: %(name)s") % {"name": signed_by.strip()},
+            # Who signed, as typed; "National Commission: …" is worded when shown.
+            actor_name=signed_by.strip(),
+            kind=AwardEventKind.NOMINATION_SIGNED,
+            values={"name": signed_by.strip()},
             note=comment,
             at=at,
         )

@@ -22,7 +22,7 @@ from gnlc.workflow.views import ApplicantObjectMixin
 
 from .. import services
 from ..eligibility import eligibility
-from ..enums import AWARD_CLOSED_STATES, AwardApplicationState
+from ..enums import AWARD_CLOSED_STATES, AwardApplicationState, AwardEventKind
 from ..forms import AnswersForm, ConsentForm, DocumentForm
 from ..models import AwardApplication, AwardCycle
 
@@ -91,7 +91,13 @@ def applicant_timeline(application):
             AwardApplicationState(event.to_state).label if event.to_state else _("Message")
         )
         event.who = event.actor_name or _("GNLC Coordination Team")
-        event.said = "" if event.to_state == AwardApplicationState.DRAFT else event.wording
+        event.said = event.wording
+        if event.kind == AwardEventKind.NOMINATION_SIGNED:
+            # The National Commission, named by whoever signed through its link.
+            event.who = _("National Commission: %(name)s") % {"name": event.actor_name}
+            event.said = ""
+        elif event.to_state == AwardApplicationState.DRAFT:
+            event.said = ""  # the title says it
     return events
 
 

@@ -33,6 +33,17 @@ EVENT_SENTENCES = {
     ],
     "admitted": ["Admitted to the network.", "Admise dans le réseau.", "Admitida en la red."],
 }
+# Who signed through the Commission's link, as the portal named them, in each language.
+COMMISSION_SIGNERS = [
+    "National Commission: %(name)s",
+    "Commission nationale : %(name)s",
+    "Comisión Nacional: %(name)s",
+]
+RECORDED_BY_STAFF = [
+    "Recorded by UIL staff",
+    "Enregistré par le personnel de l'UIL",
+    "Registrado por el personal del UIL",
+]
 ADMISSION_SENTENCES = [
     "Admitted through application %(number)s.",
     "Admise à la suite de la candidature n° %(number)s.",
@@ -48,6 +59,26 @@ def pattern(sentence):
     return re.compile(rf"^{expression}$")
 
 
+def signers_to_kinds(apps, Event, kind):
+    """The author "National Commission: <name>" becomes the name as typed, with
+    the kind saying it was signed for the Commission."""
+    signers = [pattern(sentence) for sentence in COMMISSION_SIGNERS]
+    for event in Event.objects.filter(kind="", actor=None).exclude(actor_name=""):
+        for expression in signers:
+            match = expression.match(event.actor_name)
+            if match:
+                event.kind, event.values = kind, {"name": match["name"]}
+                event.actor_name = match["name"]
+                event.save(update_fields=["kind", "values", "actor_name"])
+                break
+
+
+def signers_back(Event, kind):
+    for event in Event.objects.filter(kind=kind):
+        event.actor_name = COMMISSION_SIGNERS[0] % {"name": event.values.get("name", "")}
+        event.save(update_fields=["actor_name"])
+
+
 def words_to_kinds(apps, schema_editor):
     """Stored sentences become kinds (and values); a note a person typed stays a note."""
     Event = apps.get_model("cities", "ApplicationEvent")
@@ -55,6 +86,12 @@ def words_to_kinds(apps, schema_editor):
         Event.objects.filter(kind="", note__in=sentences).update(kind=kind, note="")
     # Every approval is an admission; a note staff typed instead of the sentence stays.
     Event.objects.filter(kind="", to_state="approved").update(kind="admitted")
+    signers_to_kinds(apps, Event, "commission_signed")
+    # A decision staff recorded: by that member of staff (their name, as for every event).
+    for event in Event.objects.filter(kind="", actor_name__in=RECORDED_BY_STAFF):
+        event.kind = "commission_recorded"
+        event.actor_name = (event.actor.full_name or event.actor.email) if event.actor else ""
+        event.save(update_fields=["kind", "actor_name"])
 
     Change = apps.get_model("cities", "MembershipStatusChange")
     patterns = [pattern(sentence) for sentence in ADMISSION_SENTENCES]
@@ -79,6 +116,8 @@ def kinds_to_words(apps, schema_editor):
     Event = apps.get_model("cities", "ApplicationEvent")
     for kind, sentences in EVENT_SENTENCES.items():
         Event.objects.filter(kind=kind, note="").update(note=sentences[0])
+    signers_back(Event, "commission_signed")
+    Event.objects.filter(kind="commission_recorded").update(actor_name=RECORDED_BY_STAFF[0])
     Change = apps.get_model("cities", "MembershipStatusChange")
     for change in Change.objects.filter(kind="admitted_through_application", note=""):
         change.note = ADMISSION_SENTENCES[0] % change.values
@@ -99,7 +138,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='applicationevent',
             name='kind',
-            field=models.CharField(blank=True, choices=[('draft_started', 'Draft started.'), ('submitted', 'Submitted to the National Commission.'), ('no_commission_address', 'No e-mail address of the National Commission is on file: staff must obtain and record its decision.'), ('review_started', 'UIL has started reviewing the application.'), ('admitted', 'Admitted to the network.')], max_length=40, verbose_name='what happened'),
+            field=models.CharField(blank=True, choices=[('draft_started', 'Draft started.'), ('submitted', 'Submitted to the National Commission.'), ('no_commission_address', 'No e-mail address of the National Commission is on file: staff must obtain and record its decision.'), ('commission_signed', 'Signed for the National Commission by %(name)s.'), ('commission_recorded', 'Decision of the National Commission recorded by UIL staff.'), ('review_started', 'UIL has started reviewing the application.'), ('admitted', 'Admitted to the network.')], max_length=40, verbose_name='what happened'),
         ),
         migrations.AddField(
             model_name='applicationevent',

@@ -294,7 +294,9 @@ def endorsements_left(call, country):
     return max(call.quota_per_country - used, 0)
 
 
-def _decide_for_commission(application, *, decision, by=None, actor_name, note):
+def _decide_for_commission(
+    application, *, decision, by=None, actor_name="", kind, values=None, note
+):
     to_state = State.ENDORSED if decision == CommissionDecision.ENDORSE else State.NOT_ENDORSED
     # Lock the call's row so that two endorsements cannot both take the last place.
     type(application.call).objects.select_for_update().get(pk=application.call_id)
@@ -306,7 +308,9 @@ def _decide_for_commission(application, *, decision, by=None, actor_name, note):
             )
             % {"quota": application.call.quota_per_country}
         )
-    return MEMBERSHIP.transition(application, to_state, by=by, actor_name=actor_name, note=note)
+    return MEMBERSHIP.transition(
+        application, to_state, by=by, actor_name=actor_name, kind=kind, values=values, note=note
+    )
 
 
 def record_commission_decision(invitation, *, decision, signed_by, comment="", at=None):
@@ -320,10 +324,14 @@ def record_commission_decision(invitation, *, decision, signed_by, comment="", a
         locked = CommissionInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not locked.is_usable(at):
             raise ApplicationError(_("This link has expired or has already been used."))
-        note = comment or ""
-        actor = _("National Commission: %(name)s") % {"name": signed_by}
+        # Who signed, as typed; "National Commission: …" is worded when shown.
         application = _decide_for_commission(
-            locked.application, decision=decision, actor_name=actor, note=note
+            locked.application,
+            decision=decision,
+            actor_name=signed_by,
+            kind=Kind.COMMISSION_SIGNED,
+            values={"name": signed_by},
+            note=comment or "",
         )
         locked.used_at = at or timezone.now()
         locked.decision, locked.signed_by, locked.comment = decision, signed_by, comment
@@ -355,7 +363,7 @@ def record_commission_decision_by_staff(application, *, decision, note, by, docu
             application,
             decision=decision,
             by=by,
-            actor_name=_("Recorded by UIL staff"),
+            kind=Kind.COMMISSION_RECORDED,
             note=note,
         )
         # The links close, marked with the decision staff recorded.

@@ -331,12 +331,12 @@ class TestActions:
         application.refresh_from_db()
         assert application.state == State.ENDORSED
         last = application.events.order_by("-created_at", "-pk").first()
-        assert (last.from_state, last.to_state, last.note, last.actor, last.actor_name) == (
+        assert (last.from_state, last.to_state, last.note, last.actor, last.wording) == (
             "submitted",
             "endorsed",
             "Letter of 3 May, signed by the Secretary-General",
             staff_user,
-            "Recorded by UIL staff",
+            "Decision of the National Commission recorded by UIL staff.",
         )
         assert [i.used_at is not None for i in application.commission_invitations.all()] == [True]
         letter = staff_client.get(admin_url("letter", application.pk))

@@ -74,9 +74,10 @@ class TestTransitions:
         application.refresh_from_db()
         event = last_event(application)
         assert application.state == "endorsed"
-        assert (event.actor, event.actor_name, event.note) == (
+        assert (event.actor, event.actor_name, event.wording, event.note) == (
             None,
-            "National Commission: Ms Secretary General",
+            "Ms Secretary General",
+            "Signed for the National Commission by Ms Secretary General.",
             "Strong application.",
         )
         assert [m.to for m in mail.outbox] == [["focal@galway.example"]]

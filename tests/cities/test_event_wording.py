@@ -84,6 +84,33 @@ def test_the_applicant_reads_what_english_speaking_staff_did_in_the_pages_langua
 
 
 @pytest.mark.django_db
+def test_the_commissions_signature_is_worded_in_the_readers_language(
+    client, make_application, commission
+):
+    application = make_application(State.SUBMITTED)
+    with translation.override("en"):  # the Commission decides on its page in English
+        workflow.record_commission_decision(
+            application.commission_invitations.get(),
+            decision="endorse",
+            signed_by="Dr Ana Ruiz",
+            comment="A strong application.",
+        )
+    client.force_login(application.applicant)
+
+    page = page_text(client.get(f"/es/applications/{application.pk}/"))
+
+    assert "Comisión Nacional: Dr Ana Ruiz" in page
+    assert "National Commission: Dr Ana Ruiz" not in page
+    assert "A strong application." in page  # the Commission's comment, as typed
+    event = application.events.last()
+    assert (event.kind, event.values, event.actor_name) == (
+        "commission_signed",
+        {"name": "Dr Ana Ruiz"},
+        "Dr Ana Ruiz",
+    )
+
+
+@pytest.mark.django_db
 def test_the_event_keeps_what_happened_not_a_sentence(approved_in_english):
     events = approved_in_english.events.order_by("created_at", "pk")
 
@@ -91,7 +118,7 @@ def test_the_event_keeps_what_happened_not_a_sentence(approved_in_english):
         ("draft", "draft_started", ""),
         ("submitted", "submitted", ""),
         ("", "no_commission_address", ""),
-        ("endorsed", "", "Letter of 3 May"),
+        ("endorsed", "commission_recorded", "Letter of 3 May"),
         ("under_review", "review_started", ""),
         ("approved", "admitted", "Welcome aboard, Galway!"),
     ]
@@ -196,8 +223,12 @@ def as_stored_before(event, note):
 
 @pytest.mark.django_db
 def test_the_migration_turns_stored_sentences_into_kinds(approved_in_english):
-    draft, submitted, no_address, _endorsed, review, approval = approved_in_english.events.order_by(
+    draft, submitted, no_address, endorsed, review, approval = approved_in_english.events.order_by(
         "created_at", "pk"
+    )
+    # Staff recorded the Commission's decision, and the portal named them so, in French.
+    ApplicationEvent.objects.filter(pk=endorsed.pk).update(
+        kind="", actor_name="Enregistré par le personnel de l'UIL"
     )
     as_stored_before(draft, "Brouillon commencé.")
     as_stored_before(submitted, "Enviada a la Comisión Nacional.")
@@ -206,6 +237,10 @@ def test_the_migration_turns_stored_sentences_into_kinds(approved_in_english):
     as_stored_before(approval, "Welcome aboard, Galway!")  # typed instead of the sentence
     noted = workflow.add_internal_note(
         approved_in_english, note="Admitted to the network?", by=None
+    )
+    # A decision signed through the Commission's link, named by the portal in Spanish.
+    ApplicationEvent.objects.create(
+        application=approved_in_english, actor_name="Comisión Nacional: Dr Ana Ruiz", note="Bien."
     )
     city = approved_in_english.city
     MembershipStatusChange.objects.filter(city=city).update(
@@ -221,16 +256,18 @@ def test_the_migration_turns_stored_sentences_into_kinds(approved_in_english):
     migration.words_to_kinds(current_apps, None)
 
     events = approved_in_english.events.order_by("created_at", "pk")
-    assert [(event.kind, event.note) for event in events] == [
-        ("draft_started", ""),
-        ("submitted", ""),
-        ("no_commission_address", ""),
-        ("", "Letter of 3 May"),
-        ("review_started", ""),
-        ("admitted", "Welcome aboard, Galway!"),
-        ("", "Admitted to the network?"),  # typed by staff: not a sentence of the portal
+    assert [(event.kind, event.actor_name, event.note) for event in events] == [
+        ("draft_started", "focal@galway.example", ""),
+        ("submitted", "focal@galway.example", ""),
+        ("no_commission_address", "", ""),
+        ("commission_recorded", "Rita Reviewer", "Letter of 3 May"),
+        ("review_started", "staff@example.org", ""),
+        ("admitted", "staff@example.org", "Welcome aboard, Galway!"),
+        ("", "", "Admitted to the network?"),  # typed by staff: not a sentence of the portal
+        ("commission_signed", "Dr Ana Ruiz", "Bien."),
     ]
-    assert noted.pk == events.last().pk
+    assert noted.pk == events[6].pk
+    assert events.last().values == {"name": "Dr Ana Ruiz"}
     with translation.override("fr"):
         assert [event.wording for event in events][:2] == [
             "Brouillon commencé.",
