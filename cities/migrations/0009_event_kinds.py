@@ -44,6 +44,11 @@ RECORDED_BY_STAFF = [
     "Enregistré par le personnel de l'UIL",
     "Registrado por el personal del UIL",
 ]
+RECORDED_BY_STAFF_ON_LINKS = [
+    "recorded by UIL staff",
+    "enregistré par le personnel de l'UIL",
+    "registrado por el personal del UIL",
+]
 ADMISSION_SENTENCES = [
     "Admitted through application %(number)s.",
     "Admise à la suite de la candidature n° %(number)s.",
@@ -92,6 +97,9 @@ def words_to_kinds(apps, schema_editor):
         event.kind = "commission_recorded"
         event.actor_name = (event.actor.full_name or event.actor.email) if event.actor else ""
         event.save(update_fields=["kind", "actor_name"])
+    # The Commission's links closed by a decision staff recorded: nobody signed them.
+    Invitation = apps.get_model("cities", "CommissionInvitation")
+    Invitation.objects.filter(signed_by__in=RECORDED_BY_STAFF_ON_LINKS).update(signed_by="")
 
     Change = apps.get_model("cities", "MembershipStatusChange")
     patterns = [pattern(sentence) for sentence in ADMISSION_SENTENCES]
@@ -118,6 +126,10 @@ def kinds_to_words(apps, schema_editor):
         Event.objects.filter(kind=kind, note="").update(note=sentences[0])
     signers_back(Event, "commission_signed")
     Event.objects.filter(kind="commission_recorded").update(actor_name=RECORDED_BY_STAFF[0])
+    Invitation = apps.get_model("cities", "CommissionInvitation")
+    Invitation.objects.filter(signed_by="").exclude(decision="").update(
+        signed_by=RECORDED_BY_STAFF_ON_LINKS[0]
+    )
     Change = apps.get_model("cities", "MembershipStatusChange")
     for change in Change.objects.filter(kind="admitted_through_application", note=""):
         change.note = ADMISSION_SENTENCES[0] % change.values

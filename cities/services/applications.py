@@ -366,9 +366,10 @@ def record_commission_decision_by_staff(application, *, decision, note, by, docu
             kind=Kind.COMMISSION_RECORDED,
             note=note,
         )
-        # The links close, marked with the decision staff recorded.
+        # The links close, marked with the decision staff recorded (no one signed through
+        # them: the admin words that when it shows them).
         CommissionInvitation.objects.filter(application=application, used_at=None).update(
-            used_at=timezone.now(), decision=decision, signed_by=_("recorded by UIL staff")
+            used_at=timezone.now(), decision=decision, signed_by=""
         )
         if document is not None:
             application.commission_letter.save(document.name, document, save=False)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cities.enums import ApplicationState
-from cities.models import ApplicationEvent, City, MembershipStatusChange
+from cities.models import ApplicationEvent, City, CommissionInvitation, MembershipStatusChange
 from cities.services import applications as workflow
 from tests import world
 
@@ -151,6 +151,23 @@ def test_the_admin_shows_the_events_in_the_staff_members_language(
     assert missing[language] in page
 
 
+@pytest.mark.django_db
+def test_the_admin_words_a_link_closed_by_staff_in_the_staff_members_language(
+    client, staff_user, approved_in_english
+):
+    client.force_login(staff_user)
+
+    page = page_text(
+        client.get(
+            reverse("admin:cities_membershipapplication_change", args=[approved_in_english.pk]),
+            HTTP_ACCEPT_LANGUAGE="es",
+        )
+    )
+
+    assert "registrado por el personal del UIL" in page
+    assert "Decisión de la Comisión Nacional registrada por el personal del UIL." in page
+
+
 # --- A new member's profile and history ------------------------------------------------------
 
 
@@ -238,6 +255,9 @@ def test_the_migration_turns_stored_sentences_into_kinds(approved_in_english):
     noted = workflow.add_internal_note(
         approved_in_english, note="Admitted to the network?", by=None
     )
+    CommissionInvitation.objects.filter(application=approved_in_english).update(
+        signed_by="enregistré par le personnel de l'UIL"
+    )
     # A decision signed through the Commission's link, named by the portal in Spanish.
     ApplicationEvent.objects.create(
         application=approved_in_english, actor_name="Comisión Nacional: Dr Ana Ruiz", note="Bien."
@@ -268,6 +288,10 @@ def test_the_migration_turns_stored_sentences_into_kinds(approved_in_english):
     ]
     assert noted.pk == events[6].pk
     assert events.last().values == {"name": "Dr Ana Ruiz"}
+    # Nobody signed the link closed by staff's record: the admin words it when it shows it.
+    assert list(
+        approved_in_english.commission_invitations.values_list("decision", "signed_by")
+    ) == [("endorse", "")]
     with translation.override("fr"):
         assert [event.wording for event in events][:2] == [
             "Brouillon commencé.",
