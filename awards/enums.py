@@ -60,6 +60,40 @@ NOMINATED_STATES = (
 )
 
 
+class AwardEventKind(models.TextChoices):
+    """What happened in an award application's history, worded when shown in the reader's
+    language (gnlc.workflow.models.WordedRecord), with the juror's name as a value; what a
+    person typed (a reason, a comment) is the event's note."""
+
+    DRAFT_STARTED = "draft_started", _("Draft started.")
+    SUBMITTED = "submitted", _("Submitted to the National Commission for nomination.")
+    NO_COMMISSION_ADDRESS = (
+        "no_commission_address",
+        _(
+            "No e-mail address of the National Commission is on file: staff must obtain and "
+            "record its nomination."
+        ),
+    )
+    NOMINATION_SIGNED = "nomination_signed", _("Signed for the National Commission by %(name)s.")
+    WITHDRAWN = "withdrawn", _("Application withdrawn.")
+    SHORTLISTED = "shortlisted", _("Shortlisted for the jury.")
+    AWARDED = "awarded", _("Winner of the award.")
+    JUROR_ASSIGNED = "juror_assigned", _("Juror assigned: %(juror)s")
+    CONFLICT_AUTOMATIC = (
+        "conflict_automatic",
+        _("Automatic conflict of interest: %(juror)s is of the city's country."),
+    )
+    CONFLICT_LIFTED = (
+        "conflict_lifted",
+        _(
+            "Automatic conflict of interest lifted: %(juror)s is no longer recorded as of the "
+            "city's country."
+        ),
+    )
+    CONFLICT_DECLARED = "conflict_declared", _("Conflict of interest declared.")
+    REVIEW_SUBMITTED = "review_submitted", _("Jury review submitted.")
+
+
 class ConflictKind(models.TextChoices):
     SAME_COUNTRY = "same_country", _("The city is in the juror's own country")
     DECLARED = "declared", _("Declared by the juror")

@@ -18,6 +18,7 @@ from gnlc.core.signed_links import SignedLink
 from gnlc.workflow.models import (
     WorkflowEvent,
     event_state_fields,
+    kind_field,
     one_open_constraint,
     state_field,
     valid_state_constraint,
@@ -26,6 +27,7 @@ from gnlc.workflow.models import (
 from .enums import (
     AWARD_CLOSED_STATES,
     AwardApplicationState,
+    AwardEventKind,
     ConflictKind,
     CyclePhase,
     NominationDecision,
@@ -255,6 +257,7 @@ class AwardEvent(WorkflowEvent):
         AwardApplication, on_delete=models.CASCADE, related_name="events"
     )
     from_state, to_state = event_state_fields(AwardApplicationState)
+    kind = kind_field(AwardEventKind)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("award application event")

@@ -103,6 +103,46 @@ CLOSED_STATES = (_S.NOT_ENDORSED, _S.APPROVED, _S.REJECTED, _S.WITHDRAWN)
 ENDORSED_STATES = (_S.ENDORSED, _S.UNDER_REVIEW, _S.INFO_REQUESTED, _S.APPROVED, _S.REJECTED)
 
 
+class ApplicationEventKind(models.TextChoices):
+    """What the portal did in a membership application's history, worded when shown in the
+    reader's language (gnlc.workflow.models.WordedRecord); what a person typed is the
+    event's note."""
+
+    DRAFT_STARTED = "draft_started", _("Draft started.")
+    SUBMITTED = "submitted", _("Submitted to the National Commission.")
+    NO_COMMISSION_ADDRESS = (
+        "no_commission_address",
+        _(
+            "No e-mail address of the National Commission is on file: staff must obtain and "
+            "record its decision."
+        ),
+    )
+    COMMISSION_SIGNED = "commission_signed", _("Signed for the National Commission by %(name)s.")
+    COMMISSION_RECORDED = (
+        "commission_recorded",
+        _("Decision of the National Commission recorded by UIL staff."),
+    )
+    REVIEW_STARTED = "review_started", _("UIL has started reviewing the application.")
+    ADMITTED = "admitted", _("Admitted to the network.")
+
+
+class StatusChangeKind(models.TextChoices):
+    """What caused a step of a city's membership status history, worded when shown; a
+    reason typed by staff is the step's note."""
+
+    ADMITTED_THROUGH_APPLICATION = (
+        "admitted_through_application",
+        _("Admitted through application %(number)s."),
+    )
+
+
+class FigureSource(models.TextChoices):
+    """Where a city's figures come from when the portal filled them in (the source typed by
+    staff, if any, says it instead)."""
+
+    MEMBERSHIP_APPLICATION = "membership_application", _("membership application")
+
+
 class Salutation(models.TextChoices):
     MS = "ms", _("Ms")
     MR = "mr", _("Mr")

@@ -110,6 +110,19 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language. A request to a page in French leaves
+    French active in the thread after it (Django's LocaleMiddleware does not undo it), and what
+    is worded when shown (events, status history) would be read in it by the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def make_city(db):
     """`make_city(name, country="IE", **fields)`: a member city through the real service."""

@@ -33,6 +33,7 @@ from ..eligibility import eligibility, nominations_left
 from ..enums import (
     AWARD_EDITABLE_STATES,
     AwardApplicationState,
+    AwardEventKind,
     NominationDecision,
 )
 from ..models import (
@@ -149,7 +150,7 @@ def start_award_application(*, city, cycle, by, at=None):
         with transaction.atomic():
             application = AwardApplication.objects.create(cycle=cycle, city=city, submitted_by=by)
             AWARD_APPLICATION.record_event(
-                application, by=by, to_state=State.DRAFT, note=_("Draft started."), at=at
+                application, by=by, to_state=State.DRAFT, kind=AwardEventKind.DRAFT_STARTED, at=at
             )
     except IntegrityError:
         # A second tab created it at the same moment: use that one.
@@ -253,7 +254,7 @@ def submit_award_application(application, *, by, at=None):
             State.SUBMITTED,
             by=by,
             changes={"submitted_at": at, "submitted_by": by},
-            note=_("Submitted to the National Commission for nomination."),
+            kind=AwardEventKind.SUBMITTED,
             at=at,
         )
         invite_national_commission(locked, at=at)
@@ -265,7 +266,7 @@ def withdraw_award_application(application, *, by, note=""):
     """Withdraw the application at any step before a final decision."""
     with transaction.atomic():
         return AWARD_APPLICATION.transition(
-            application, State.WITHDRAWN, by=by, note=note or _("Application withdrawn.")
+            application, State.WITHDRAWN, by=by, kind=AwardEventKind.WITHDRAWN, note=note
         )
 
 
@@ -322,13 +323,7 @@ def invite_national_commission(application, *, at=None):
         )
     else:
         AWARD_APPLICATION.record_event(
-            application,
-            note=_(
-                "No e-mail address of the National Commission is on file: staff must "
-                "obtain and record its nomination."
-            ),
-            visible=False,
-            at=at,
+            application, kind=AwardEventKind.NO_COMMISSION_ADDRESS, visible=False, at=at
         )
     return invitation, token
 
@@ -367,7 +362,10 @@ def record_nomination(invitation, *, decision, signed_by, comment="", at=None):
         application = AWARD_APPLICATION.transition(
             application,
             State.NOMINATED if nominate else State.NOT_NOMINATED,
-            actor_name=_("National Commission: %(name)s") % {"name": signed_by.strip()},
+            # Who signed, as typed; "National Commission: …" is worded when shown.
+            actor_name=signed_by.strip(),
+            kind=AwardEventKind.NOMINATION_SIGNED,
+            values={"name": signed_by.strip()},
             note=comment,
             at=at,
         )
@@ -405,5 +403,5 @@ def shortlist_application(application, *, by):
     """eligible → shortlisted: the application goes to the jury."""
     with transaction.atomic():
         return AWARD_APPLICATION.transition(
-            application, State.SHORTLISTED, by=by, note=_("Shortlisted for the jury.")
+            application, State.SHORTLISTED, by=by, kind=AwardEventKind.SHORTLISTED
         )

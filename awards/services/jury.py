@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from gnlc.core.mail import absolute_url, queue_templated_mail
 
-from ..enums import ConflictKind, CyclePhase
+from ..enums import AwardEventKind, ConflictKind, CyclePhase
 from ..models import (
     AwardApplication,
     ConflictDeclaration,
@@ -85,7 +85,11 @@ def assign_juror(application, juror, *, by):
     if not created:
         return assignment
     AWARD_APPLICATION.record_event(
-        locked, by=by, note=_("Juror assigned: %(juror)s") % {"juror": juror}, visible=False
+        locked,
+        by=by,
+        kind=AwardEventKind.JUROR_ASSIGNED,
+        values={"juror": str(juror)},
+        visible=False,
     )
     conflict = _same_country(juror, locked)
     if conflict:
@@ -115,8 +119,8 @@ def _record_country_conflict(application, juror, *, by):
     AWARD_APPLICATION.record_event(
         application,
         by=by,
-        note=_("Automatic conflict of interest: %(juror)s is of the city's country.")
-        % {"juror": juror},
+        kind=AwardEventKind.CONFLICT_AUTOMATIC,
+        values={"juror": str(juror)},
         visible=False,
     )
 
@@ -153,11 +157,8 @@ def refresh_country_conflicts(juror, *, by=None):
             AWARD_APPLICATION.record_event(
                 application,
                 by=by,
-                note=_(
-                    "Automatic conflict of interest lifted: %(juror)s is no longer recorded "
-                    "as of the city's country."
-                )
-                % {"juror": juror},
+                kind=AwardEventKind.CONFLICT_LIFTED,
+                values={"juror": str(juror)},
                 visible=False,
             )
 
@@ -211,7 +212,8 @@ def declare_conflict(assignment, *, reason):
     AWARD_APPLICATION.record_event(
         locked.application,
         by=locked.juror,
-        note=_("Conflict of interest declared: %(reason)s") % {"reason": reason},
+        kind=AwardEventKind.CONFLICT_DECLARED,
+        note=reason,
         visible=False,
     )
     return conflict
@@ -269,7 +271,10 @@ def submit_review(assignment):
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["submitted_at"])
     AWARD_APPLICATION.record_event(
-        locked.application, by=locked.juror, note=_("Jury review submitted."), visible=False
+        locked.application,
+        by=locked.juror,
+        kind=AwardEventKind.REVIEW_SUBMITTED,
+        visible=False,
     )
     assignment.submitted_at = locked.submitted_at
     return locked

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cities.enums import Region
 from gnlc.core.mail import send_templated_mail
 
-from ..enums import PHASE_ORDER, AwardApplicationState, CyclePhase
+from ..enums import PHASE_ORDER, AwardApplicationState, AwardEventKind, CyclePhase
 from ..models import Award, AwardApplication, AwardCycle
 from .workflow import AWARD_APPLICATION, AwardError
 
@@ -137,7 +137,7 @@ def publish_results(cycle, *, winners, citations, by):
     for pk, application in candidates.items():
         if pk in texts:
             AWARD_APPLICATION.transition(
-                application, State.AWARDED, by=by, note=_("Winner of the award.")
+                application, State.AWARDED, by=by, kind=AwardEventKind.AWARDED
             )
             awards.append(
                 Award.objects.create(

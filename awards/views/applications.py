@@ -22,7 +22,7 @@ from gnlc.workflow.views import ApplicantObjectMixin
 
 from .. import services
 from ..eligibility import eligibility
-from ..enums import AWARD_CLOSED_STATES, AwardApplicationState
+from ..enums import AWARD_CLOSED_STATES, AwardApplicationState, AwardEventKind
 from ..forms import AnswersForm, ConsentForm, DocumentForm
 from ..models import AwardApplication, AwardCycle
 from ..selectors import nomination_contact
@@ -84,13 +84,21 @@ class AwardApplicationAccessMixin(ApplicantObjectMixin):
 
 
 def applicant_timeline(application):
-    """The events meant for the applicant, oldest first, each with a title and who acted."""
+    """The events meant for the applicant, oldest first, each with a title, who acted and
+    what happened worded in the reader's language (`said`, beside the note a person typed)."""
     events = list(application.events.filter(visible_to_applicant=True))
     for event in events:
         event.title = (
             AwardApplicationState(event.to_state).label if event.to_state else _("Message")
         )
         event.who = event.actor_name or _("GNLC Coordination Team")
+        event.said = event.wording
+        if event.kind == AwardEventKind.NOMINATION_SIGNED:
+            # The National Commission, named by whoever signed through its link.
+            event.who = _("National Commission: %(name)s") % {"name": event.actor_name}
+            event.said = ""
+        elif event.to_state == AwardApplicationState.DRAFT:
+            event.said = ""  # the title says it
     return events
 
 

@@ -69,11 +69,17 @@ class MembershipStatusChangeInline(admin.TabularInline):
     model = MembershipStatusChange
     extra = 0
     can_delete = False
-    fields = ["status", "since", "note", "recorded_by", "recorded_at"]
+    fields = ["status", "since", "what_happened", "note", "recorded_by", "recorded_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("what happened"))
+    def what_happened(self, change):
+        """What the portal did (an admission through an application), in the reader's
+        language; a reason staff typed is the note beside it."""
+        return change.wording or "—"
 
 
 @admin.register(City)
@@ -121,6 +127,7 @@ class CityAdmin(ExportFormatsMixin, ExportMixin, SimpleHistoryAdmin, TabbedTrans
                     "population",
                     "population_year",
                     "population_source",
+                    "population_source_kind",
                     "area_km2",
                     "area_year",
                     "latitude",

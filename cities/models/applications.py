@@ -16,6 +16,7 @@ from gnlc.core.signed_links import SignedLink
 from gnlc.workflow.models import (
     WorkflowEvent,
     event_state_fields,
+    kind_field,
     one_open_constraint,
     state_field,
     valid_state_constraint,
@@ -24,6 +25,7 @@ from gnlc.workflow.models import (
 from ..enums import (
     CLOSED_STATES,
     EDITABLE_STATES,
+    ApplicationEventKind,
     ApplicationState,
     CommissionDecision,
     CommunicationLanguage,
@@ -335,6 +337,7 @@ class ApplicationEvent(WorkflowEvent):
         MembershipApplication, on_delete=models.CASCADE, related_name="events"
     )
     from_state, to_state = event_state_fields(ApplicationState)
+    kind = kind_field(ApplicationEventKind)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("application event")

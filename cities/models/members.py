@@ -9,7 +9,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from ..enums import CityKind, ClusterRole, MembershipStatus, MemberSincePrecision, Region
+from gnlc.workflow.models import WordedRecord, kind_field
+
+from ..enums import (
+    CityKind,
+    ClusterRole,
+    FigureSource,
+    MembershipStatus,
+    MemberSincePrecision,
+    Region,
+    StatusChangeKind,
+)
 from ..querysets import CityQuerySet, ClusterQuerySet, normalize_search_text, translated_field
 from ..regions import region_for_country
 
@@ -66,6 +76,16 @@ class City(models.Model):
         _("population: data year"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
     population_source = models.CharField(_("population: source"), max_length=100, blank=True)
+    population_source_kind = models.CharField(
+        _("population: source filled in by the portal"),
+        max_length=30,
+        choices=FigureSource,
+        blank=True,
+        help_text=_(
+            "Set when the figure came with the city's membership application; shown in the "
+            "reader's language when no source is typed above."
+        ),
+    )
     area_km2 = models.DecimalField(
         _("area (km²)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
@@ -200,6 +220,14 @@ class City(models.Model):
         ]
 
     @property
+    def population_source_label(self):
+        """The population figure's source as shown: the one typed, else the portal's own,
+        worded in the active language."""
+        if self.population_source:
+            return self.population_source
+        return str(self.get_population_source_kind_display()) if self.population_source_kind else ""
+
+    @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
 
@@ -208,12 +236,16 @@ class City(models.Model):
         return self.status != MembershipStatus.WITHDRAWN
 
 
-class MembershipStatusChange(models.Model):
-    """One dated step in a city's membership: admitted, suspended, withdrawn, reinstated."""
+class MembershipStatusChange(WordedRecord):
+    """One dated step in a city's membership: admitted, suspended, withdrawn, reinstated.
+
+    What the portal did (an admission through an application) is a kind and its values,
+    worded when shown (`wording`); `note` is the reason staff typed."""
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="status_history")
     status = models.CharField(_("status"), max_length=12, choices=MembershipStatus)
     since = models.DateField(_("since"))
+    kind = kind_field(StatusChangeKind)
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

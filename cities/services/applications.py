@@ -2,7 +2,8 @@
 
 Each transition goes through MEMBERSHIP.transition, the workflow core's one door
 (gnlc.workflow): it locks the application row, checks the move against ALLOWED_TRANSITIONS,
-saves, writes the ApplicationEvent (who, when, from, to, note, visibility); the verb then
+saves, writes the ApplicationEvent (who, when, from, to, what happened as a kind worded when
+shown, the note a person typed, visibility); the verb then
 queues its e-mails to be sent after the transaction commits.
 """
 
@@ -27,10 +28,13 @@ from ..enums import (
     CLOSED_STATES,
     EDITABLE_STATES,
     ENDORSED_STATES,
+    ApplicationEventKind,
     ApplicationState,
     CommissionDecision,
     CommunicationLanguage,
+    FigureSource,
     MembershipStatus,
+    StatusChangeKind,
 )
 from ..models import (
     ChallengeRating,
@@ -44,6 +48,7 @@ from ..uploads import validate_pdf
 from .members import change_membership_status, create_city, update_city
 
 State = ApplicationState
+Kind = ApplicationEventKind
 
 
 class ApplicationError(transitions.WorkflowError):
@@ -137,7 +142,7 @@ def start_application(*, applicant, call, language=None, at=None):
                 ),
             )
             MEMBERSHIP.record_event(
-                application, by=applicant, to_state=State.DRAFT, note=_("Draft started.")
+                application, by=applicant, to_state=State.DRAFT, kind=Kind.DRAFT_STARTED
             )
     except IntegrityError:
         # A second tab created it at the same moment: use that one.
@@ -212,7 +217,7 @@ def submit_application(application, *, by, at=None):
                 State.SUBMITTED,
                 by=by,
                 changes={"submitted_at": at},
-                note=_("Submitted to the National Commission."),
+                kind=Kind.SUBMITTED,
             )
         except TransitionNotAllowed as refused:
             if refused.from_state != State.SUBMITTED:
@@ -287,14 +292,7 @@ def invite_commission(application):
             },
         )
     else:
-        MEMBERSHIP.record_event(
-            application,
-            note=_(
-                "No e-mail address of the National Commission is on file: staff must "
-                "obtain and record its decision."
-            ),
-            visible=False,
-        )
+        MEMBERSHIP.record_event(application, kind=Kind.NO_COMMISSION_ADDRESS, visible=False)
     return invitation, token
 
 
@@ -311,7 +309,9 @@ def endorsements_left(call, country):
     return max(call.quota_per_country - used, 0)
 
 
-def _decide_for_commission(application, *, decision, by=None, actor_name, note):
+def _decide_for_commission(
+    application, *, decision, by=None, actor_name="", kind, values=None, note
+):
     to_state = State.ENDORSED if decision == CommissionDecision.ENDORSE else State.NOT_ENDORSED
     # Lock the call's row so that two endorsements cannot both take the last place.
     type(application.call).objects.select_for_update().get(pk=application.call_id)
@@ -323,7 +323,9 @@ def _decide_for_commission(application, *, decision, by=None, actor_name, note):
             )
             % {"quota": application.call.quota_per_country}
         )
-    return MEMBERSHIP.transition(application, to_state, by=by, actor_name=actor_name, note=note)
+    return MEMBERSHIP.transition(
+        application, to_state, by=by, actor_name=actor_name, kind=kind, values=values, note=note
+    )
 
 
 def record_commission_decision(invitation, *, decision, signed_by, comment="", at=None):
@@ -337,10 +339,14 @@ def record_commission_decision(invitation, *, decision, signed_by, comment="", a
         locked = CommissionInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not locked.is_usable(at):
             raise ApplicationError(_("This link has expired or has already been used."))
-        note = comment or ""
-        actor = _("National Commission: %(name)s") % {"name": signed_by}
+        # Who signed, as typed; "National Commission: …" is worded when shown.
         application = _decide_for_commission(
-            locked.application, decision=decision, actor_name=actor, note=note
+            locked.application,
+            decision=decision,
+            actor_name=signed_by,
+            kind=Kind.COMMISSION_SIGNED,
+            values={"name": signed_by},
+            note=comment or "",
         )
         locked.used_at = at or timezone.now()
         locked.decision, locked.signed_by, locked.comment = decision, signed_by, comment
@@ -372,12 +378,13 @@ def record_commission_decision_by_staff(application, *, decision, note, by, docu
             application,
             decision=decision,
             by=by,
-            actor_name=_("Recorded by UIL staff"),
+            kind=Kind.COMMISSION_RECORDED,
             note=note,
         )
-        # The links close, marked with the decision staff recorded.
+        # The links close, marked with the decision staff recorded (no one signed through
+        # them: the admin words that when it shows them).
         CommissionInvitation.objects.filter(application=application, used_at=None).update(
-            used_at=timezone.now(), decision=decision, signed_by=_("recorded by UIL staff")
+            used_at=timezone.now(), decision=decision, signed_by=""
         )
         if document is not None:
             application.commission_letter.save(document.name, document, save=False)
@@ -402,7 +409,7 @@ def start_review(application, *, by):
             application,
             State.UNDER_REVIEW,
             by=by,
-            note=_("UIL has started reviewing the application."),
+            kind=Kind.REVIEW_STARTED,
         )
     _notify_applicant(locked, "review_started")
     return locked
@@ -449,7 +456,8 @@ def approve_application(application, *, by, note=""):
             locked,
             State.APPROVED,
             by=by,
-            note=note or _("Admitted to the network."),
+            kind=Kind.ADMITTED,
+            note=note,
             changes={"decided_at": now, "city": city},
             at=now,
         )
@@ -486,14 +494,19 @@ def _city_for(application, *, admitted_on, by):
     network comes back on `admitted_on`: a new "active" step, through the one door for
     status changes."""
     _take_turns_creating_cities()
-    note = _("Admitted through application %(number)s.") % {"number": application.pk}
+    admission = {
+        "kind": StatusChangeKind.ADMITTED_THROUGH_APPLICATION,
+        "values": {"number": application.pk},
+    }
     profile = {
         "website": application.website,
         "mayor_name": application.mayor_name,
         "mayor_title": application.mayor_title,
         "population": application.population,
         "population_year": application.population_year,
-        "population_source": _("membership application"),
+        # Worded when shown, in the reader's language (City.population_source_label).
+        "population_source": "",
+        "population_source_kind": FigureSource.MEMBERSHIP_APPLICATION,
         "area_km2": application.area_km2,
         "area_year": application.area_year,
         "focal_point": application.applicant,
@@ -508,14 +521,14 @@ def _city_for(application, *, admitted_on, by):
         city = update_city(existing, **profile)
         if city.status == MembershipStatus.WITHDRAWN:
             change_membership_status(
-                city, status=MembershipStatus.ACTIVE, since=admitted_on, note=note, by=by
+                city, status=MembershipStatus.ACTIVE, since=admitted_on, by=by, **admission
             )
         return city
     return create_city(
         name=application.city_name,
         country=application.country,
         admitted_on=admitted_on,
-        note=note,
+        status_change=admission,
         by=by,
         **profile,
     )

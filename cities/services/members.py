@@ -35,7 +35,7 @@ def unique_city_slug(name, *, country="", exclude_pk=None):
 
 
 @transaction.atomic
-def create_city(*, name, country, admitted_on=None, by=None, note="", **fields):
+def create_city(*, name, country, admitted_on=None, by=None, note="", status_change=None, **fields):
     """Create a member city with its first status record ("active" since `admitted_on`).
 
     With `admitted_on` (the day the city was admitted), the date is on record: the city's
@@ -43,7 +43,9 @@ def create_city(*, name, country, admitted_on=None, by=None, note="", **fields):
     that contradicts the date raises ValueError. Without it, the first record's date is a
     placeholder (see record_initial_status) and only the year joined, if any, is known.
     `fields` are any other City fields (translations such as `name_fr` included). The slug
-    is derived from the name unless given. Returns the saved City.
+    is derived from the name unless given. `note` (typed by staff) or `status_change` (the
+    `kind` and `values` of what the portal did) say why on the first status record.
+    Returns the saved City.
     """
     if admitted_on is not None:
         fields.setdefault("member_since", admitted_on.year)
@@ -56,11 +58,11 @@ def create_city(*, name, country, admitted_on=None, by=None, note="", **fields):
     slug = fields.pop("slug", None) or unique_city_slug(name, country=country)
     city = City(slug=slug, country=country, **fields)
     city.save()
-    record_initial_status(city, since=admitted_on, note=note, by=by)
+    record_initial_status(city, since=admitted_on, note=note, by=by, **(status_change or {}))
     return city
 
 
-def record_initial_status(city, *, since=None, note="", by=None):
+def record_initial_status(city, *, since=None, note="", kind="", values=None, by=None):
     """The first dated step of a new member's history: its current status since `since`
     (default: 1 January of the year it joined, or today).
 
@@ -68,7 +70,13 @@ def record_initial_status(city, *, since=None, note="", by=None):
     the city's precision says so, and nothing reads it as the day the city joined."""
     since = since or _first_day_of(city.member_since) or timezone.localdate()
     return MembershipStatusChange.objects.create(
-        city=city, status=city.status, since=since, note=note, recorded_by=by
+        city=city,
+        status=city.status,
+        since=since,
+        kind=kind,
+        values=values or {},
+        note=note,
+        recorded_by=by,
     )
 
 
@@ -83,8 +91,9 @@ def update_city(city, **fields):
 
 
 @transaction.atomic
-def change_membership_status(city, *, status, since=None, note="", by=None):
-    """Move a city to another membership status and record the dated step.
+def change_membership_status(city, *, status, since=None, note="", kind="", values=None, by=None):
+    """Move a city to another membership status and record the dated step: why, as the
+    `note` staff typed or as the `kind` and `values` of what the portal did.
 
     Locks the city's row so that two staff members cannot record conflicting changes.
     Raises ValueError when the city already has that status.
@@ -97,6 +106,8 @@ def change_membership_status(city, *, status, since=None, note="", by=None):
         city=locked,
         status=status,
         since=since or timezone.localdate(),
+        kind=kind,
+        values=values or {},
         note=note,
         recorded_by=by,
     )

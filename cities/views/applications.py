@@ -24,7 +24,7 @@ from gnlc.workflow.forms import WithdrawForm
 from gnlc.workflow.views import ApplicantObjectMixin
 
 from .. import application_steps, permissions, selectors
-from ..enums import CLOSED_STATES, ApplicationState
+from ..enums import CLOSED_STATES, ApplicationEventKind, ApplicationState
 from ..forms import STEPS, STEPS_BY_SLUG, AnswerForm
 from ..models import MembershipApplication
 from ..services import applications as workflow
@@ -83,19 +83,26 @@ def _moment_text(moment, call):
 
 
 def applicant_timeline(application, viewer):
-    """The events meant for the applicant, oldest first, each with who acted and a title.
+    """The events meant for the applicant, oldest first, each with who acted, a title and
+    what happened worded in the reader's language (`said`, beside the note a person typed).
     Internal notes never leave the admin."""
     events = list(application.events.filter(visible_to_applicant=True).order_by("created_at", "pk"))
     for event in events:
         if event.actor_id and event.actor_id == application.applicant_id:
             event.who = _("You") if viewer.pk == event.actor_id else event.actor_name
+        elif event.kind == ApplicationEventKind.COMMISSION_SIGNED:
+            # The National Commission, named by whoever signed through its link.
+            event.who = _("National Commission: %(name)s") % {"name": event.actor_name}
         elif event.actor_id is None and event.actor_name:
-            event.who = event.actor_name  # the National Commission, named by its link
+            event.who = event.actor_name
         else:
             event.who = _("GNLC Coordination Team")
         event.title = _event_title(event)
-        if event.to_state == ApplicationState.DRAFT:
-            event.note = ""  # "Draft started." says the title again
+        # "Draft started." says the title again, the Commission's signature says who.
+        said_elsewhere = event.to_state == ApplicationState.DRAFT or (
+            event.kind == ApplicationEventKind.COMMISSION_SIGNED
+        )
+        event.said = "" if said_elsewhere else event.wording
     return events
 
 

@@ -1,6 +1,7 @@
 """How django-allauth treats our users: the language of the sign-up page is remembered, so
-that every later e-mail speaks it, links in e-mails use the configured site address, and
-signing up takes as long for an address that has an account as for one that has none."""
+that every later e-mail speaks it (allauth's account e-mails too, in the portal's own words:
+templates/account/email/), links in e-mails use the configured site address, and signing up
+takes as long for an address that has an account as for one that has none."""
 
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -8,8 +9,10 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.translation import get_language, gettext
 
 from gnlc.core.mail import absolute_url
@@ -30,12 +33,29 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):
-        # allauth names the site after the request's host; ours is the configured address.
-        site = SimpleNamespace(
-            domain=urlsplit(settings.SITE_URL).netloc,
-            name=gettext("UNESCO Global Network of Learning Cities"),
-        )
-        return super().send_mail(template_prefix, email, {**context, "current_site": site})
+        """Every account e-mail, in the language of the account it is about (else the page's),
+        its links in that language on the configured site address; allauth names the site
+        after the request's host, ours is the configured address."""
+        language = _language_of(context.get("user") or _account_of(email))
+        # Read in the page's language (the one they were made in), given in the reader's.
+        links = {
+            name: translate_url(_on_site(value), language)
+            for name, value in context.items()
+            if name.endswith("_url") and isinstance(value, str)
+        }
+        with translation.override(language):
+            site = SimpleNamespace(
+                domain=urlsplit(settings.SITE_URL).netloc,
+                name=gettext("UNESCO Global Network of Learning Cities"),
+            )
+            context = {
+                **context,
+                **links,
+                "current_site": site,
+                "site_url": settings.SITE_URL,
+                "language": language,
+            }
+            return super().send_mail(template_prefix, email, context)
 
     def get_login_redirect_url(self, request):
         """Without a `next`, jurors land on their queue; everyone else on their applications
@@ -61,6 +81,25 @@ class AccountAdapter(DefaultAccountAdapter):
         if request.method in SAFE_METHODS and message_template == LOGGED_OUT_MESSAGE:
             return None  # nobody was signed out (see logout above)
         return super().add_message(request, level, message_template, *args, **kwargs)
+
+
+def _account_of(email):
+    """The account of an address allauth writes to without naming it (someone tried to sign
+    up with it): its owner reads the message."""
+    if not isinstance(email, str):
+        return None
+    return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def _language_of(user):
+    """The language an account's e-mails speak: the one it chose (the sign-up page's), else
+    the page's."""
+    languages = dict(settings.LANGUAGES)
+    chosen = getattr(user, "language", "") or ""
+    if chosen in languages:
+        return chosen
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return current if current in languages else settings.LANGUAGE_CODE
 
 
 class SignupForm(AllauthSignupForm):

@@ -4,7 +4,8 @@ A workflow moves an object (a membership application, an award application) thro
 states along a transition map, one verb at a time, and keeps a dated event for every step.
 The core holds the parts that do not depend on the workflow:
 
-- `models.WorkflowEvent`: the abstract event (who, when, from, to, note, visibility);
+- `models.WorkflowEvent`: the abstract event (who, when, from, to, what happened as a kind
+  and its values worded when shown, the note a person typed, visibility);
 - `transitions.Workflow`: one workflow's description (its model, transition map, refusal
   error, after-commit work) and its one door, `transition()`: lock, check, move, record,
   and queue the after-commit work; `record_event()` for steps that move nothing;

@@ -36,13 +36,57 @@ def event_state_fields(states):
     )
 
 
-class WorkflowEvent(models.Model):
+def kind_field(kinds, *, verbose_name=None):
+    """The `kind` of a worded record with `kinds` (a TextChoices whose labels are the lazy,
+    translatable sentences, with %(name)s for each value) as its choices; a concrete model
+    sets it: `kind = kind_field(MyEventKind)`."""
+    return models.CharField(
+        verbose_name or _("what happened"), max_length=40, choices=kinds, blank=True
+    )
+
+
+class WordedRecord(models.Model):
+    """A record of what happened kept as a kind and its values, worded when shown, in the
+    language of whoever reads it (`wording`). Only what a person typed is stored as text, in
+    the concrete model's own field (an event's `note`).
+
+    The concrete model gives `kind` its choices (`kind_field`): each label is the sentence,
+    with %(name)s for each of `values` (names, numbers: never words to translate)."""
+
+    kind = kind_field(None)
+    values = models.JSONField(_("values"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def wording(self):
+        """What happened, in the active language; empty for a record without a kind (or
+        with a kind no longer known)."""
+        if not self.kind:
+            return ""
+        sentence = dict(self._meta.get_field("kind").flatchoices).get(self.kind)
+        if sentence is None:
+            return ""
+        if not self.values:
+            return str(sentence)
+        try:
+            return str(sentence) % self.values
+        except (KeyError, TypeError, ValueError):
+            # A translation that names a value the record lacks: the sentence stays readable.
+            return str(sentence)
+
+
+class WorkflowEvent(WordedRecord):
     """One dated step of a workflow's object: a change of state, a request, an answer, a note.
 
     A concrete event adds the foreign key to its object, named `subject_field`, with
-    `related_name="events"` (the core writes events through it), and its states as the
-    choices of `from_state` and `to_state` (`event_state_fields`). An event without `to_state`
-    moved nothing (a note); `visible_to_applicant=False` keeps it for staff only."""
+    `related_name="events"` (the core writes events through it), its states as the
+    choices of `from_state` and `to_state` (`event_state_fields`) and its kinds as the
+    choices of `kind` (`kind_field`). What the portal did is a kind and its values, worded
+    when shown (`wording`); `note` holds only what a person typed (a staff note, a reason, a
+    message, a Commission's comment). An event without `to_state` moved nothing (a note);
+    `visible_to_applicant=False` keeps it for staff only."""
 
     subject_field = ""
 

@@ -80,18 +80,23 @@ class Workflow:
         actor_name="",
         from_state="",
         to_state="",
+        kind="",
+        values=None,
         note="",
         visible=True,
         at=None,
     ):
-        """One event of `subject` (who, when, from, to, note); `visible=False` keeps it for
-        staff. `actor_name` defaults to the name of `by`, `at` to now."""
+        """One event of `subject` (who, when, from, to, what happened as `kind` and its
+        `values`, and the `note` a person typed); `visible=False` keeps it for staff.
+        `actor_name` defaults to the name of `by`, `at` to now."""
         return subject.events.create(
             created_at=at or timezone.now(),
             actor=by,
             actor_name=actor_name or (by.get_full_name() if by else ""),
             from_state=from_state,
             to_state=to_state,
+            kind=kind,
+            values=values or {},
             note=note,
             visible_to_applicant=visible,
         )
@@ -103,6 +108,8 @@ class Workflow:
         *,
         by=None,
         actor_name="",
+        kind="",
+        values=None,
         note="",
         visible=True,
         changes=None,
@@ -111,9 +118,10 @@ class Workflow:
         """Lock, check, move, record: returns the locked, saved object.
 
         Must be called inside transaction.atomic(). Raises `refused` when the map has no
-        such move (nothing is saved then). `changes` are other fields to save with the move;
-        `at` is the moment of the event (default: now). The workflow's `after_commit` work is
-        queued, and `subject` itself is given the new state."""
+        such move (nothing is saved then). `kind` and `values` say what happened (see
+        WorkflowEvent), `note` is what a person typed. `changes` are other fields to save with
+        the move; `at` is the moment of the event (default: now). The workflow's
+        `after_commit` work is queued, and `subject` itself is given the new state."""
         locked = self.lock(subject)
         if not self.allows(locked, to_state):
             raise self.refused(locked, to_state)
@@ -128,6 +136,8 @@ class Workflow:
             actor_name=actor_name,
             from_state=from_state,
             to_state=to_state,
+            kind=kind,
+            values=values,
             note=note,
             visible=visible,
             at=at,

@@ -3,6 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from cities.enums import FigureSource
+from cities.models import City
+from cities.services import update_city
+
 from .conftest import LANGUAGES
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +77,28 @@ def test_city_detail_in_each_language(client, open_data, language):
     assert [(a["year"], a["title"], a["citation"]) for a in data["awards"]] == [
         (2024, CYCLE_2024[language], CITATION[language])
     ]
+
+
+POPULATION_SOURCE = {
+    "en": "membership application",
+    "fr": "candidature d'adhésion",
+    "es": "solicitud de adhesión",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_source_filled_in_by_the_portal_is_given_in_the_asked_language(
+    client, open_data, language
+):
+    update_city(
+        City.objects.get(slug="cork"),
+        population_source="",
+        population_source_kind=FigureSource.MEMBERSHIP_APPLICATION,
+    )
+
+    data = get_json(client, "api:city-detail", language, slug="cork")
+
+    assert data["population_source"] == POPULATION_SOURCE[language]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,12 +1,14 @@
 """The focal point's award application: start, answers, uploads, submission (issue 4)."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as current_apps
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from awards import services
 from awards.enums import AwardApplicationState, CyclePhase
@@ -202,7 +204,7 @@ def test_confirmation_in_the_focal_points_language(open_cycle, make_focal_city):
     assert "/fr/awards/applications/" in mail.outbox[0].body
     # No Commission on file: staff are told in an internal event.
     assert AwardEvent.objects.filter(
-        application=application, visible_to_applicant=False, note__contains="No e-mail"
+        application=application, visible_to_applicant=False, kind="no_commission_address"
     ).exists()
 
 
@@ -430,3 +432,83 @@ def test_the_two_upload_forms_have_their_own_ids(client, open_cycle, cork):
     assert body.count('id="id_document-file"') == 1
     assert body.count('id="id_consent-file"') == 1
     assert 'for="id_consent-file"' in body
+
+
+# --- In the reader's language (issue 13, point 7) --------------------------------------------
+
+AWARD_SENTENCES = {
+    "en": ["Submitted to the National Commission for nomination.", "Application withdrawn."],
+    "fr": ["Soumise à la Commission nationale pour proposition.", "Candidature retirée."],
+    "es": ["Enviada a la Comisión Nacional para su propuesta.", "Candidatura retirada."],
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_timeline_speaks_the_readers_language_whoever_acted(client, open_cycle, cork, language):
+    user = cork.focal_point
+    with translation.override("en"):
+        application = complete(
+            services.start_award_application(city=cork, cycle=open_cycle, by=user), user
+        )
+        services.submit_award_application(application, by=user)
+        services.withdraw_award_application(application, by=user, note="We apply next year.")
+    client.force_login(user)
+    with translation.override(language):
+        url = reverse("awards:application-detail", args=[application.pk])
+
+    page = client.get(url).content.decode()
+
+    for sentence in AWARD_SENTENCES[language]:
+        assert sentence in page
+    for sentence in AWARD_SENTENCES["en"]:
+        assert sentence not in page
+    assert "We apply next year." in page
+    assert [(event.kind, event.note) for event in application.events.all()] == [
+        ("draft_started", ""),
+        ("submitted", ""),
+        ("withdrawn", "We apply next year."),
+    ]
+
+
+award_migration = importlib.import_module("awards.migrations.0006_event_kinds")
+
+
+def test_the_migration_turns_stored_award_sentences_into_kinds(open_cycle, cork, staff_user):
+    user = cork.focal_point
+    application = services.start_award_application(city=cork, cycle=open_cycle, by=user)
+    old = [
+        ("Brouillon commencé.", ""),
+        ("Membre du jury affecté : Ana Pérez", ""),
+        ("Conflicto de intereses declarado: Fui asesora de Cork.", ""),
+        ("Automatic conflict of interest: Bo is of the city's country.", ""),
+        ("Shortlisted for the jury?", ""),  # typed by staff: stays a note
+        ("I advised them.", "withdrawn"),  # a reason typed instead of the sentence
+    ]
+    application.events.all().delete()
+    for note, to_state in old:
+        AwardEvent.objects.create(application=application, note=note, to_state=to_state)
+
+    award_migration.words_to_kinds(current_apps, None)
+
+    events = list(application.events.all())
+    assert [(event.kind, event.values, event.note) for event in events] == [
+        ("draft_started", {}, ""),
+        ("juror_assigned", {"juror": "Ana Pérez"}, ""),
+        ("conflict_declared", {}, "Fui asesora de Cork."),
+        ("conflict_automatic", {"juror": "Bo"}, ""),
+        ("", {}, "Shortlisted for the jury?"),
+        ("withdrawn", {}, "I advised them."),
+    ]
+    with translation.override("fr"):
+        assert events[1].wording == "Membre du jury affecté : Ana Pérez"
+
+    award_migration.kinds_to_words(current_apps, None)
+
+    assert [event.note for event in application.events.all()] == [
+        "Draft started.",
+        "Juror assigned: Ana Pérez",
+        "Conflict of interest declared: Fui asesora de Cork.",
+        "Automatic conflict of interest: Bo is of the city's country.",
+        "Shortlisted for the jury?",
+        "I advised them.",
+    ]

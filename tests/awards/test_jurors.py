@@ -47,7 +47,7 @@ def test_a_conflict_follows_the_jurors_country_and_is_lifted_with_it(application
     bo.country = "SE"
     bo.save()
     assert not ConflictDeclaration.objects.filter(juror=bo).exists()
-    assert list(applications[1].events.values_list("note", flat=True))[-2:] == [
+    assert [event.wording for event in applications[1].events.all()][-2:] == [
         "Automatic conflict of interest: Bo is of the city's country.",
         "Automatic conflict of interest lifted: Bo is no longer recorded as of the city's country.",
     ]

@@ -59,10 +59,11 @@ def test_commission_nominates_at_most_the_cycles_limit(submit, irish_cities):
     states = sorted(a.state for a, _i, _t in submitted)
     assert states == ["nominated", "nominated", "not_nominated"]
     event = third.events.last()
-    assert (event.from_state, event.to_state, event.actor_name, event.note) == (
+    assert (event.from_state, event.to_state, event.actor_name, event.wording, event.note) == (
         "submitted",
         "not_nominated",
-        "National Commission: Dr A",
+        "Dr A",
+        "Signed for the National Commission by Dr A.",
         "Next time.",
     )
 

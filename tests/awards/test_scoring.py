@@ -175,8 +175,13 @@ def test_declare_conflict_needs_a_reason(applications, jurors, staff_assigner):
     assert list(ConflictDeclaration.objects.values_list("kind", "reason")) == [
         (ConflictKind.DECLARED, "Former adviser")
     ]
-    notes = list(AwardEvent.objects.values_list("note", "visible_to_applicant"))
-    assert notes[-1] == ("Conflict of interest declared: Former adviser", False)
+    last = AwardEvent.objects.last()
+    # What happened is worded when shown; the reason the juror typed is kept as typed.
+    assert (last.wording, last.note, last.visible_to_applicant) == (
+        "Conflict of interest declared.",
+        "Former adviser",
+        False,
+    )
 
 
 def test_submit_review_needs_every_criterion(applications, jurors, criteria, staff_assigner):

@@ -98,7 +98,7 @@ def test_a_city_approved_on_2_december_is_a_member_since_2_december():
     assert history(city) == [("active", datetime.date(2026, 12, 2))]
     assert (city.member_since, city.member_since_precision) == (2026, "day")
     first = city.status_history.get()
-    assert (first.recorded_by.email, first.note) == (
+    assert (first.recorded_by.email, first.wording) == (
         "reviewer@uil.example",
         f"Admitted through application {application.pk}.",
     )
@@ -188,7 +188,7 @@ def test_a_city_that_had_left_comes_back_on_the_day_of_the_approval():
         ("withdrawn", datetime.date(2020, 5, 4)),
         ("active", datetime.date(2026, 12, 2)),
     ]
-    assert city.status_history.last().note == f"Admitted through application {application.pk}."
+    assert city.status_history.last().wording == f"Admitted through application {application.pk}."
 
 
 def test_create_city_refuses_a_year_joined_that_contradicts_the_date():

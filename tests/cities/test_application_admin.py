@@ -37,8 +37,16 @@ def messages_of(response):
 
 
 def events_of(application):
+    """Each event as (from, to, what it says, who, seen by the applicant): what the portal
+    did, worded, then the note a person typed."""
     return [
-        (e.from_state, e.to_state, e.note, e.actor, e.visible_to_applicant)
+        (
+            e.from_state,
+            e.to_state,
+            "\n".join(filter(None, [e.wording, e.note])),
+            e.actor,
+            e.visible_to_applicant,
+        )
         for e in application.events.order_by("created_at", "pk")
     ]
 
@@ -257,7 +265,7 @@ class TestActions:
         assert events_of(application)[-1] == (
             "under_review",
             "approved",
-            "Welcome aboard.",
+            "Admitted to the network.\nWelcome aboard.",
             staff_user,
             True,
         )
@@ -323,12 +331,12 @@ class TestActions:
         application.refresh_from_db()
         assert application.state == State.ENDORSED
         last = application.events.order_by("-created_at", "-pk").first()
-        assert (last.from_state, last.to_state, last.note, last.actor, last.actor_name) == (
+        assert (last.from_state, last.to_state, last.note, last.actor, last.wording) == (
             "submitted",
             "endorsed",
             "Letter of 3 May, signed by the Secretary-General",
             staff_user,
-            "Recorded by UIL staff",
+            "Decision of the National Commission recorded by UIL staff.",
         )
         assert [i.used_at is not None for i in application.commission_invitations.all()] == [True]
         letter = staff_client.get(admin_url("letter", application.pk))

@@ -56,7 +56,7 @@ class TestTransitions:
         application = make_application()
         workflow.submit_application(application, by=application.applicant)
         internal = application.events.filter(visible_to_applicant=False)
-        assert [e.note for e in internal] == [
+        assert [e.wording for e in internal] == [
             "No e-mail address of the National Commission is on file: staff must obtain "
             "and record its decision."
         ]
@@ -74,9 +74,10 @@ class TestTransitions:
         application.refresh_from_db()
         event = last_event(application)
         assert application.state == "endorsed"
-        assert (event.actor, event.actor_name, event.note) == (
+        assert (event.actor, event.actor_name, event.wording, event.note) == (
             None,
-            "National Commission: Ms Secretary General",
+            "Ms Secretary General",
+            "Signed for the National Commission by Ms Secretary General.",
             "Strong application.",
         )
         assert [m.to for m in mail.outbox] == [["focal@galway.example"]]

@@ -74,8 +74,12 @@ def test_signup_creates_unverified_user_and_sends_verification(client):
     assert user.language == "en"
     assert not signed_in(client)
     assert [message.to for message in mail.outbox] == [["applicant@espoo.example"]]
-    assert "To confirm this is correct, go to" in mail.outbox[-1].body
-    assert "Hello from UNESCO Global Network of Learning Cities!" in mail.outbox[-1].body
+    assert "To confirm your address and activate your account, open this link" in (
+        mail.outbox[-1].body
+    )
+    assert "The portal of the UNESCO Global Network of Learning Cities: http://127.0.0.1:8000" in (
+        mail.outbox[-1].body
+    )
     page = client.get(response["Location"]).content.decode()
     assert "We have sent an email to you for verification." in page
 
@@ -153,8 +157,8 @@ def test_signup_in_french_sends_french_email_and_stores_language(client):
     assert response["Location"] == "/fr/accounts/confirm-email/"
     assert get_user_model().objects.get(email="candidate@lyon.example").language == "fr"
     message = mail.outbox[-1]
-    assert message.subject.endswith("Confirmez votre adresse e-mail")
-    assert "Pour confirmer que cela est correct, allez sur" in message.body
+    assert message.subject == "GNLC: Confirmez votre adresse électronique pour activer votre compte"
+    assert "Pour confirmer votre adresse et activer votre compte, ouvrez ce lien" in message.body
     assert link_in(message).startswith("/fr/accounts/confirm-email/")
 
 
@@ -406,3 +410,149 @@ def test_links_in_account_emails_use_the_site_address_not_the_host_header(client
     assert "evil.example" not in message.body
     assert "http://127.0.0.1:8000/en/accounts/confirm-email/" in message.body
     assert message.subject.startswith("GNLC: ")
+
+
+# --- The account e-mails in the portal's words and the reader's language (issue 13, point 7) --
+
+# Words of allauth's English messages and of ours: none may be left in a French or Spanish one
+# (the links and addresses aside: their paths are the same in every language).
+ENGLISH = {
+    "account",
+    "address",
+    "confirm",
+    "email",
+    "from",
+    "hello",
+    "if",
+    "ignore",
+    "link",
+    "learning",
+    "network",
+    "password",
+    "please",
+    "reset",
+    "sign",
+    "team",
+    "thank",
+    "the",
+    "this",
+    "to",
+    "you",
+    "your",
+}
+ADDRESSES = re.compile(r"https?://\S+|\S+@\S+")
+PORTAL = {
+    "fr": "Le portail du Réseau mondial des villes apprenantes de l'UNESCO : http://127.0.0.1:8000",
+    "es": "El portal de la Red Mundial de Ciudades del Aprendizaje de la UNESCO: "
+    "http://127.0.0.1:8000",
+}
+CONFIRMATION = {
+    "fr": (
+        "GNLC: Confirmez votre adresse électronique pour activer votre compte",
+        "ouvrez ce lien",
+    ),
+    "es": (
+        "GNLC: Confirme su dirección de correo electrónico para activar su cuenta",
+        "abra este enlace",
+    ),
+}
+RESET = {
+    "fr": ("GNLC: Choisissez un nouveau mot de passe", "Pour choisir un nouveau mot de passe"),
+    "es": ("GNLC: Elija una nueva contraseña", "Para elegir una nueva contraseña"),
+}
+
+
+def english_words(message):
+    text = ADDRESSES.sub(" ", f"{message.subject}\n{message.body}")
+    return sorted(ENGLISH & {word.lower() for word in re.findall(r"[^\W\d_]+", text)})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_confirmation_e_mail_is_the_portals_in_the_readers_language(client, language):
+    sign_up(client, f"candidate-{language}@lyon.example", language=language)
+
+    [message] = mail.outbox
+    subject, sentence = CONFIRMATION[language]
+    assert message.subject == subject
+    assert sentence in message.body
+    assert PORTAL[language] in message.body
+    assert link_in(message).startswith(f"/{language}/accounts/confirm-email/")
+    assert english_words(message) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_password_reset_e_mail_is_the_portals_in_the_readers_language(client, language):
+    user = world.user("focal@lyon.example", password=PASSWORD, verified=True, language=language)
+
+    client.post(f"/{language}/accounts/password/reset/", {"email": user.email})
+
+    [message] = mail.outbox
+    subject, sentence = RESET[language]
+    assert message.subject == subject
+    assert sentence in message.body
+    assert PORTAL[language] in message.body
+    assert link_in(message).startswith(f"/{language}/accounts/password/reset/key/")
+    assert english_words(message) == []
+
+
+@pytest.mark.django_db
+def test_the_password_reset_e_mail_speaks_the_accounts_language_from_any_page(client):
+    user = world.user("focal@lyon.example", password=PASSWORD, verified=True, language="es")
+
+    client.post("/en/accounts/password/reset/", {"email": user.email})
+
+    [message] = mail.outbox
+    assert message.subject == RESET["es"][0]
+    assert link_in(message).startswith("/es/accounts/password/reset/key/")
+    assert english_words(message) == []
+    # The link in Spanish works: it leads to the form to choose the password.
+    assert client.get(link_in(message), follow=True).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_english_e_mails_name_the_portal_and_its_address(client, verified_user):
+    client.post("/en/accounts/password/reset/", {"email": verified_user.email})
+
+    [message] = mail.outbox
+    assert message.subject == "GNLC: Choose a new password"
+    assert (
+        "asked to choose a new password for your account on the portal of the UNESCO Global "
+        "Network of Learning Cities."
+    ) in " ".join(message.body.split())
+    assert "The portal of the UNESCO Global Network of Learning Cities: http://127.0.0.1:8000" in (
+        message.body
+    )
+    assert "GNLC Coordination Team, UNESCO Institute for Lifelong Learning" in message.body
+
+
+@pytest.mark.django_db
+def test_signing_up_again_tells_the_owner_in_the_owners_language(client, settings):
+    settings.ALLOWED_HOSTS = ["evil.example", "testserver"]
+    world.user("focal@lyon.example", password=PASSWORD, verified=True, language="fr")
+
+    sign_up(client, "focal@lyon.example", language="es")
+    client.post(
+        "/es/accounts/signup/",
+        {"email": "focal@lyon.example", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_HOST="evil.example",
+    )
+
+    message = mail.outbox[-1]
+    assert message.subject == "GNLC: Vous avez déjà un compte"
+    assert "aucun second compte n'a été créé" in message.body
+    # The link to choose a new password is on the site's address, in the owner's language.
+    assert "http://127.0.0.1:8000/fr/accounts/password/reset/" in message.body
+    assert "evil.example" not in message.body
+    assert english_words(message) == []
+
+
+@pytest.mark.django_db
+def test_a_reset_for_an_unknown_address_is_answered_in_the_pages_language(client):
+    client.post("/es/accounts/password/reset/", {"email": "nadie@ninguna.example"})
+
+    [message] = mail.outbox
+    assert message.subject == "GNLC: Ninguna cuenta con esta dirección de correo electrónico"
+    assert "http://127.0.0.1:8000/es/accounts/signup/" in message.body
+    assert english_words(message) == []

@@ -54,6 +54,7 @@ CITY_DETAIL_COLUMNS = (
     *CITY_LIST_COLUMNS,
     "alternative_names",
     "population_source",
+    "population_source_kind",
     "area_km2",
     "area_year",
     "mayor_name",

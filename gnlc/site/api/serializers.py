@@ -139,7 +139,7 @@ def city_detail(city, links):
         alternative_names=[
             name.strip() for name in city.alternative_names.split(";") if name.strip()
         ],
-        population_source=city.population_source,
+        population_source=city.population_source_label,
         area_km2=_number(city.area_km2),
         area_year=city.area_year,
         mayor_name=city.mayor_name,
