@@ -16,7 +16,7 @@ from gnlc.workflow.forms import NoInputForm
 
 from .. import services
 from ..enums import AwardApplicationState
-from ..forms import AssignJurorForm, EligibleForm, NotEligibleForm
+from ..forms import AssignJurorForm, AssignJurorsForm, EligibleForm, NotEligibleForm
 from ..models import AwardApplication
 
 State = AwardApplicationState
@@ -46,6 +46,27 @@ class CountryListFilter(admin.SimpleListFilter):
         return queryset
 
 
+def assign_jurors(application, data, by):
+    """The list's action: each chosen juror assigned to `application` (services.assign_juror,
+    which e-mails the juror), and the line of the report saying who was and who already was.
+    Refused (AwardError) when every chosen juror already was: nothing changes then."""
+    assigned = set(application.assignments.values_list("juror_id", flat=True))
+    new = [juror for juror in data["jurors"] if juror.pk not in assigned]
+    already = [juror for juror in data["jurors"] if juror.pk in assigned]
+    if not new:
+        raise services.AwardError(
+            _("every chosen juror was already assigned to it; nothing changed")
+        )
+    for juror in new:
+        services.assign_juror(application, juror, by=by)
+    line = _("Assigned: %(jurors)s.") % {"jurors": ", ".join(j.email for j in new)}
+    if already:
+        line += " " + _("Already assigned: %(jurors)s.") % {
+            "jurors": ", ".join(j.email for j in already)
+        }
+    return line
+
+
 STAFF_ACTIONS = [
     StaffAction(
         "eligible",
@@ -57,6 +78,9 @@ STAFF_ACTIONS = [
         ),
         _("%(application)s is eligible."),
         target=State.ELIGIBLE,
+        needs_confirmation=True,
+        style="approve",
+        bulk_label=_("Screening: the selected applications are eligible"),
     ),
     StaffAction(
         "not-eligible",
@@ -68,6 +92,9 @@ STAFF_ACTIONS = [
         ),
         _("%(application)s is not eligible."),
         target=State.NOT_ELIGIBLE,
+        needs_confirmation=True,
+        style="danger",
+        bulk_label=_("Screening: the selected applications are not eligible (one reason)"),
     ),
     StaffAction(
         "shortlist",
@@ -77,6 +104,7 @@ STAFF_ACTIONS = [
         lambda a, data, by: services.shortlist_application(a, by=by),
         _("%(application)s is shortlisted."),
         target=State.SHORTLISTED,
+        bulk_label=_("Shortlist the selected applications for the jury"),
     ),
     StaffAction(
         "assign-juror",
@@ -86,6 +114,9 @@ STAFF_ACTIONS = [
         lambda a, data, by: services.assign_juror(a, data["juror"], by=by),
         _("The juror is assigned to %(application)s."),
         only_from=(State.ELIGIBLE, State.SHORTLISTED),
+        bulk_label=_("Assign jurors to the selected applications"),
+        bulk_form_class=AssignJurorsForm,
+        bulk_service=assign_jurors,
     ),
 ]
 
@@ -140,6 +171,33 @@ class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def message_values(self, application):
         return {"application": application}
+
+    def confirmation_context(self, request, application, action, data):
+        """What a screening decision does (neither sends an e-mail: services.screen_application
+        sends none)."""
+        if action.name == "eligible":
+            consequences = [
+                _(
+                    "The application becomes “Eligible after screening”: it may then be "
+                    "shortlisted for the jury and given jurors."
+                ),
+                _(
+                    "No e-mail is sent: the city's focal point sees the new state, and the note "
+                    "below if you wrote one, on the application's page."
+                ),
+            ]
+        else:
+            consequences = [
+                _(
+                    "The application becomes “Not eligible” and is closed: it leaves this "
+                    "cycle and cannot be reopened."
+                ),
+                _(
+                    "No e-mail is sent: the city's focal point reads the reason below on the "
+                    "application's page."
+                ),
+            ]
+        return {"consequences": consequences}
 
     def document_view(self, request, object_id, document_id):
         application = self.get_viewable_subject(request, object_id)

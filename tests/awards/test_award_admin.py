@@ -85,7 +85,7 @@ def test_change_page_shows_answers_documents_and_actions_read_only(staff_client,
 
 
 def test_screen_eligible_then_shortlist_through_the_services(staff_client, nominated, staff_user):
-    response = staff_client.post(app_url("action", nominated.pk, "eligible"), {})
+    response = world.post_action(staff_client, app_url("action", nominated.pk, "eligible"))
     assert response.url == app_url("change", nominated.pk)
     nominated.refresh_from_db()
     assert nominated.state == State.ELIGIBLE
@@ -106,7 +106,7 @@ def test_not_eligible_needs_a_reason(staff_client, nominated):
     assert response.context["entry"]["form"].errors == {"reason": ["This field is required."]}
     nominated.refresh_from_db()
     assert nominated.state == State.NOMINATED
-    staff_client.post(url, {"not-eligible-reason": "Joined in 2025."})
+    world.post_action(staff_client, url, {"not-eligible-reason": "Joined in 2025."})
     nominated.refresh_from_db()
     assert (nominated.state, nominated.screening_note) == (State.NOT_ELIGIBLE, "Joined in 2025.")
 
@@ -269,7 +269,12 @@ def pages(cycle, application):
         "queue": ("get", app_url("changelist")),
         "change page": ("get", app_url("change", application.pk)),
         "action form": ("get", app_url("action", application.pk, "eligible")),
-        "action": ("post", app_url("action", application.pk, "eligible")),
+        # Confirmed, as from the confirmation page of the state it is in.
+        "action": (
+            "post",
+            app_url("action", application.pk, "eligible"),
+            {"confirmed": "nominated"},
+        ),
         "board": ("get", cycle_url("board", cycle.pk)),
         "export": ("get", cycle_url("scores", cycle.pk, "csv")),
         "ranking": ("get", cycle_url("ranking", cycle.pk)),
@@ -301,8 +306,8 @@ def test_permission_table(client, nominated, jurors, bare_staff, staff_user, who
     }
     if users[who]:
         client.force_login(users[who])
-    method, url = pages(cycle, nominated)[page]
-    response = getattr(client, method)(url)
+    method, url, *data = pages(cycle, nominated)[page]
+    response = getattr(client, method)(url, *data)
     if who in ("visitor", "juror"):
         assert (response.status_code, response.url.split("?")[0]) == (302, LOGIN)
     elif who == "staff without the group":
