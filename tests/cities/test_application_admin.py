@@ -460,9 +460,7 @@ def test_list_action_starts_the_review_of_endorsed_applications_only(
         (f"#{waiting.pk} Limerick", "not in the right state (Submitted)"),
     ]
     assert MembershipApplication.objects.filter(state=State.UNDER_REVIEW).count() == 0
-    report = staff_client.post(
-        admin_url("changelist"), {**selected, "confirmed": "start-review"}
-    )
+    report = staff_client.post(admin_url("changelist"), {**selected, "confirmed": "start-review"})
     assert report.status_code == 200
     states = dict(MembershipApplication.objects.values_list("city_name", "state"))
     assert states == {"Galway": "under_review", "Cork": "under_review", "Limerick": "submitted"}

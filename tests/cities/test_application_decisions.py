@@ -6,6 +6,7 @@ gazetteer knows none."""
 import html
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
@@ -170,7 +171,7 @@ class TestNoPlaceInTheGazetteer:
         assert 'name="confirm-longitude"' in page.content.decode()
 
     @pytest.mark.parametrize(
-        "given, errors",
+        ("given", "errors"),
         [
             (
                 {},
@@ -253,6 +254,30 @@ def test_the_change_page_shows_approve_and_reject_unalike(staff_client, under_re
     body = staff_client.get(change_url(under_review)).content.decode()
     approve = body[body.index('id="action-approve"') : body.index('id="action-reject"')]
     reject = body[body.index('id="action-reject"') : body.index('id="action-withdraw"')]
-    assert "workflow-button--approve" in approve and "workflow-button--danger" not in approve
-    assert "workflow-button--danger" in reject and "workflow-button--approve" not in reject
+    assert "workflow-button--approve" in approve
+    assert "workflow-button--danger" not in approve
+    assert "workflow-button--danger" in reject
+    assert "workflow-button--approve" not in reject
     assert "the next page says what will happen and asks you to confirm" in approve
+
+
+@pytest.mark.django_db
+def test_staff_who_may_only_view_cannot_start_many_reviews(client, make_application):
+    endorsed = make_application(State.ENDORSED)
+    viewer = world.staff("viewer@uil.example", secretariat=False)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_membershipapplication"))
+    client.force_login(viewer)
+    listing = reverse("admin:cities_membershipapplication_changelist")
+    assert client.get(listing).context["action_form"] is None  # no action on the list
+    response = client.post(
+        listing,
+        {
+            "action": "bulk_start_review",
+            "_selected_action": [endorsed.pk],
+            "confirmed": "start-review",
+        },
+        follow=True,
+    )
+    assert "report" not in response.context
+    endorsed.refresh_from_db()
+    assert endorsed.state == State.ENDORSED
