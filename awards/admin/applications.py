@@ -5,7 +5,10 @@ events and jury assignments read-only, and every change is a POST to an action v
 calls exactly one service of awards.services (gnlc.workflow.admin, STYLE habit 2)."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from cities.admin.filters import RegionListFilter
@@ -16,8 +19,9 @@ from gnlc.workflow.forms import NoInputForm
 
 from .. import services
 from ..enums import AwardApplicationState
+from ..exports import applications_file
 from ..forms import AssignJurorForm, AssignJurorsForm, EligibleForm, NotEligibleForm
-from ..models import AwardApplication
+from ..models import AwardApplication, AwardCycle
 
 State = AwardApplicationState
 TEMPLATES = "admin/awards/awardapplication"
@@ -198,6 +202,29 @@ class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
                 ),
             ]
         return {"consequences": consequences}
+
+    def get_workflow_urls(self):
+        return [
+            path(
+                "cycle/<int:cycle_id>/applications.<str:fmt>",
+                self.admin_site.admin_view(self.cycle_export_view),
+                name=self.url_name("cycle_export"),
+            )
+        ]
+
+    def cycle_export_view(self, request, cycle_id, fmt):
+        """A cycle's applications with every answer, one row each, as CSV or XLSX, for staff
+        allowed to view applications; with the summary of the scores for those who may also
+        see the cycle's ranking (the view permission on cycles)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        cycle = get_object_or_404(AwardCycle, pk=cycle_id)
+        with_scores = request.user.has_perm("awards.view_awardcycle") or request.user.has_perm(
+            "awards.change_awardcycle"
+        )
+        return applications_file(cycle, fmt, with_scores=with_scores)
 
     def document_view(self, request, object_id, document_id):
         application = self.get_viewable_subject(request, object_id)

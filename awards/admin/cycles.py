@@ -106,6 +106,10 @@ class AwardCycleAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             "advance_url": url("advance"),
             "csv_url": url("scores", "csv"),
             "xlsx_url": url("scores", "xlsx"),
+            "applications_urls": {
+                fmt: reverse("admin:awards_awardapplication_cycle_export", args=[object_id, fmt])
+                for fmt in ("csv", "xlsx")
+            },
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, OuterRef, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -24,6 +25,7 @@ from gnlc.workflow.admin import PrivateFile, StaffAction, WorkflowAdminMixin
 from gnlc.workflow.forms import NoInputForm
 
 from ..enums import ApplicationState, MembershipStatus
+from ..exports import applications_file
 from ..forms import (
     ApproveForm,
     InternalNoteForm,
@@ -38,7 +40,7 @@ from ..regions import region_label
 from ..selectors import call_summary
 from ..services import applications as services
 from ..uploads import serve_private_pdf
-from .calls import summary_url
+from .calls import export_url, summary_url
 from .filters import CountryRegionListFilter
 
 State = ApplicationState
@@ -262,8 +264,23 @@ class MembershipApplicationAdmin(
                 "call/<int:call_id>/summary/",
                 self.admin_site.admin_view(self.call_summary_view),
                 name=self.url_name("call_summary"),
-            )
+            ),
+            path(
+                "call/<int:call_id>/applications.<str:fmt>",
+                self.admin_site.admin_view(self.call_export_view),
+                name=self.url_name("call_export"),
+            ),
         ]
+
+    def call_export_view(self, request, call_id, fmt):
+        """A call's applications with every answer of the form, one row each, as CSV or XLSX
+        (cities.exports), for staff allowed to view applications."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        call = get_object_or_404(MembershipCall, pk=call_id)
+        return applications_file(call, fmt)
 
     def changelist_view(self, request, extra_context=None):
         # The summary of the call the list is filtered on, or else of the newest call.
@@ -413,6 +430,7 @@ class MembershipApplicationAdmin(
             "title": _("Applications to “%(call)s”") % {"call": call},
             "call": call,
             "calls": MembershipCall.objects.order_by("-opens_at"),
+            "export_urls": {fmt: export_url(call.pk, fmt) for fmt in ("csv", "xlsx")},
             **call_summary(call, changelist_url=self.admin_url("changelist")),
         }
         return TemplateResponse(request, f"{TEMPLATES}/call_summary.html", context)
