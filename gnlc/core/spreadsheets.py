@@ -14,6 +14,7 @@ import io
 import re
 
 import tablib
+from django.utils.functional import Promise
 from import_export.formats import base_formats
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,6 +73,13 @@ CONTENT_TYPES = {
 }
 
 
+def _cells(row):
+    """A row as plain values: translated labels (lazy) as text, None as an empty cell."""
+    return safe_row(
+        ["" if cell is None else str(cell) if isinstance(cell, Promise) else cell for cell in row]
+    )
+
+
 def table_file(fmt, *, headers, rows, title):
     """`headers` and `rows` as the bytes of a CSV (UTF-8 with a byte order mark, which Excel
     needs to read accents) or XLSX file, every cell made safe (safe_row). XLSX keeps numbers
@@ -80,9 +88,9 @@ def table_file(fmt, *, headers, rows, title):
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(safe_row(headers))
+        writer.writerow(_cells(headers))
         for row in rows:
-            writer.writerow(safe_row(["" if cell is None else cell for cell in row]))
+            writer.writerow(_cells(row))
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -90,9 +98,9 @@ def table_file(fmt, *, headers, rows, title):
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
-        sheet.append(safe_row(headers))
+        sheet.append(_cells(headers))
         for row in rows:
-            sheet.append(safe_row(row))
+            sheet.append([None if cell == "" else cell for cell in _cells(row)])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
