@@ -294,7 +294,7 @@ class WorkflowAdminMixin:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _("Confirm: %(action)s") % {"action": action.label},
+            "title": _("Confirm “%(action)s”") % {"action": action.label},
             "original": obj,
             "action": action,
             "entry": self.action_entry(obj, action, bound=form),
