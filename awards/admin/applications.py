@@ -182,9 +182,10 @@ class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if action.name == "eligible":
             consequences = [
                 _(
-                    "The application becomes “Eligible after screening”: it may then be "
+                    "The application becomes “%(state)s”: it may then be "
                     "shortlisted for the jury and given jurors."
-                ),
+                )
+                % {"state": State.ELIGIBLE.label},
                 _(
                     "No e-mail is sent: the city's focal point sees the new state, and the note "
                     "below if you wrote one, on the application's page."
@@ -193,9 +194,10 @@ class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         else:
             consequences = [
                 _(
-                    "The application becomes “Not eligible” and is closed: it leaves this "
+                    "The application becomes “%(state)s” and is closed: it leaves this "
                     "cycle and cannot be reopened."
-                ),
+                )
+                % {"state": State.NOT_ELIGIBLE.label},
                 _(
                     "No e-mail is sent: the city's focal point reads the reason below on the "
                     "application's page."

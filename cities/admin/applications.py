@@ -340,9 +340,10 @@ class MembershipApplicationAdmin(
         else:
             consequences = [
                 _(
-                    "The application becomes “Rejected” and is closed: it cannot be reopened, "
-                    "and no member city is created or changed."
-                ),
+                    "The application becomes “%(state)s” and is closed: it cannot be "
+                    "reopened, and no member city is created or changed."
+                )
+                % {"state": State.REJECTED.label},
                 _(
                     "The applicant (%(email)s) receives an e-mail in %(language)s giving the "
                     "reason below, which also appears on the application's timeline."

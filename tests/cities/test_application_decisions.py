@@ -225,7 +225,7 @@ class TestRejectConfirmation:
         )
         assert page.status_code == 200
         text = text_of(page)
-        assert "The application becomes “Rejected” and is closed" in text
+        assert "The application becomes “Not admitted” and is closed" in text
         assert (
             "The applicant (focal@galway.example) receives an e-mail in French giving the "
             "reason below"
