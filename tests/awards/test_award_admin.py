@@ -183,15 +183,29 @@ def test_board_groups_by_region_and_publishes(staff_client, cycle, applications,
         "Latin America and the Caribbean": ["Medellín"],
     }
     assert f'name="citation-{espoo.pk}-fr"' in response.content.decode()
-    response = staff_client.post(
-        cycle_url("board", cycle.pk),
-        {
-            "winner": [str(medellin.pk)],
-            f"citation-{medellin.pk}-en": "For its learning neighbourhoods.",
-            f"citation-{medellin.pk}-fr": "Pour ses quartiers apprenants.",
-            f"citation-{medellin.pk}-es": "Por sus barrios del aprendizaje.",
-        },
+    choice = {
+        "winner": [str(medellin.pk)],
+        f"citation-{medellin.pk}-en": "For its learning neighbourhoods.",
+        f"citation-{medellin.pk}-fr": "Pour ses quartiers apprenants.",
+        f"citation-{medellin.pk}-es": "Por sus barrios del aprendizaje.",
+    }
+    # First the page saying what will happen; nothing is published yet.
+    confirmation = staff_client.post(cycle_url("board", cycle.pk), choice)
+    assert confirmation.status_code == 200
+    body = " ".join(confirmation.content.decode().split())
+    assert (
+        "“Medellín” (Colombia) wins, with the citation: “For its learning neighbourhoods.”" in body
     )
+    assert "Not awarded: Espoo, Aswan." in body
+    assert 'class="workflow-button workflow-button--approve"' in body
+    assert Award.objects.count() == 0
+    cycle.refresh_from_db()
+    assert cycle.phase == CyclePhase.DELIBERATION
+    # "Change the choice" comes back to the board with what was typed.
+    edit = staff_client.post(cycle_url("board", cycle.pk), {**choice, "edit": "1"})
+    assert "Pour ses quartiers apprenants.</textarea>" in edit.content.decode()
+    assert Award.objects.count() == 0
+    response = staff_client.post(cycle_url("board", cycle.pk), {**choice, "confirmed": "publish"})
     assert response.url == cycle_url("change", cycle.pk)
     award = Award.objects.get()
     assert (award.city, award.citation_fr, award.citation_es) == (
