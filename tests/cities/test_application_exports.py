@@ -175,3 +175,10 @@ def test_others_may_not_export(client, call, applications, who):
                 302,
                 "/admin/login/",
             )
+
+
+@pytest.mark.django_db
+def test_the_queue_links_to_the_newest_calls_export(client, staff_user, call, applications):
+    client.force_login(staff_user)
+    queue = client.get(reverse("admin:cities_membershipapplication_changelist"))
+    assert export_url(call, "xlsx") in queue.content.decode()
