@@ -177,3 +177,18 @@ class AssignJurorForm(forms.Form):
             "is recorded as in conflict, automatically."
         ),
     )
+
+
+class AssignJurorsForm(forms.Form):
+    """The jurors to assign to each of the applications selected in the list: the accounts
+    AssignJurorForm offers."""
+
+    jurors = forms.ModelMultipleChoiceField(
+        label=_("Jurors"),
+        queryset=AssignJurorForm.base_fields["juror"].queryset,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only accounts marked as jurors. Each is assigned to every selected application; a "
+            "juror of a city's own country is recorded as in conflict on it, automatically."
+        ),
+    )

@@ -79,3 +79,14 @@ def suggest_places(name, country, limit=5):
         partial, key=lambda p: -p.population
     )
     return by_population[:limit]
+
+
+def find_place(name, country):
+    """The place of that country with exactly this name (one of its spellings, accents and
+    case aside), the most populous if several; None when the gazetteer has none. A partial
+    match is never taken: a new member must not be put in the wrong place on the map."""
+    wanted = normalize_search_text(name)
+    if not wanted:
+        return None
+    exact = [place for names, place in _index(str(country).upper()) if wanted in names]
+    return max(exact, key=lambda place: place.population, default=None)

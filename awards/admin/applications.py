@@ -5,7 +5,10 @@ events and jury assignments read-only, and every change is a POST to an action v
 calls exactly one service of awards.services (gnlc.workflow.admin, STYLE habit 2)."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from cities.admin.filters import RegionListFilter
@@ -17,8 +20,9 @@ from gnlc.workflow.forms import NoInputForm
 
 from .. import services
 from ..enums import AwardApplicationState
-from ..forms import AssignJurorForm, EligibleForm, NotEligibleForm
-from ..models import AwardApplication
+from ..exports import applications_file
+from ..forms import AssignJurorForm, AssignJurorsForm, EligibleForm, NotEligibleForm
+from ..models import AwardApplication, AwardCycle
 
 State = AwardApplicationState
 TEMPLATES = "admin/awards/awardapplication"
@@ -47,6 +51,27 @@ class CountryListFilter(admin.SimpleListFilter):
         return queryset
 
 
+def assign_jurors(application, data, by):
+    """The list's action: each chosen juror assigned to `application` (services.assign_juror,
+    which e-mails the juror), and the line of the report saying who was and who already was.
+    Refused (AwardError) when every chosen juror already was: nothing changes then."""
+    assigned = set(application.assignments.values_list("juror_id", flat=True))
+    new = [juror for juror in data["jurors"] if juror.pk not in assigned]
+    already = [juror for juror in data["jurors"] if juror.pk in assigned]
+    if not new:
+        raise services.AwardError(
+            _("every chosen juror was already assigned to it; nothing changed")
+        )
+    for juror in new:
+        services.assign_juror(application, juror, by=by)
+    line = _("Assigned: %(jurors)s.") % {"jurors": ", ".join(j.email for j in new)}
+    if already:
+        line += " " + _("Already assigned: %(jurors)s.") % {
+            "jurors": ", ".join(j.email for j in already)
+        }
+    return line
+
+
 STAFF_ACTIONS = [
     StaffAction(
         "eligible",
@@ -58,6 +83,9 @@ STAFF_ACTIONS = [
         ),
         _("%(application)s is eligible."),
         target=State.ELIGIBLE,
+        needs_confirmation=True,
+        style="approve",
+        bulk_label=_("Screening: the selected applications are eligible"),
     ),
     StaffAction(
         "not-eligible",
@@ -69,6 +97,9 @@ STAFF_ACTIONS = [
         ),
         _("%(application)s is not eligible."),
         target=State.NOT_ELIGIBLE,
+        needs_confirmation=True,
+        style="danger",
+        bulk_label=_("Screening: the selected applications are not eligible (one reason)"),
     ),
     StaffAction(
         "shortlist",
@@ -78,6 +109,7 @@ STAFF_ACTIONS = [
         lambda a, data, by: services.shortlist_application(a, by=by),
         _("%(application)s is shortlisted."),
         target=State.SHORTLISTED,
+        bulk_label=_("Shortlist the selected applications for the jury"),
     ),
     StaffAction(
         "assign-juror",
@@ -87,6 +119,9 @@ STAFF_ACTIONS = [
         lambda a, data, by: services.assign_juror(a, data["juror"], by=by),
         _("The juror is assigned to %(application)s."),
         only_from=(State.ELIGIBLE, State.SHORTLISTED),
+        bulk_label=_("Assign jurors to the selected applications"),
+        bulk_form_class=AssignJurorsForm,
+        bulk_service=assign_jurors,
     ),
 ]
 
@@ -141,6 +176,58 @@ class AwardApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def message_values(self, application):
         return {"application": application}
+
+    def confirmation_context(self, request, application, action, data):
+        """What a screening decision does (neither sends an e-mail: services.screen_application
+        sends none)."""
+        if action.name == "eligible":
+            consequences = [
+                _(
+                    "The application becomes “%(state)s”: it may then be "
+                    "shortlisted for the jury and given jurors."
+                )
+                % {"state": State.ELIGIBLE.label},
+                _(
+                    "No e-mail is sent: the city's focal point sees the new state, and the note "
+                    "below if you wrote one, on the application's page."
+                ),
+            ]
+        else:
+            consequences = [
+                _(
+                    "The application becomes “%(state)s” and is closed: it leaves this "
+                    "cycle and cannot be reopened."
+                )
+                % {"state": State.NOT_ELIGIBLE.label},
+                _(
+                    "No e-mail is sent: the city's focal point reads the reason below on the "
+                    "application's page."
+                ),
+            ]
+        return {"consequences": consequences}
+
+    def get_workflow_urls(self):
+        return [
+            path(
+                "cycle/<int:cycle_id>/applications.<str:fmt>",
+                self.admin_site.admin_view(self.cycle_export_view),
+                name=self.url_name("cycle_export"),
+            )
+        ]
+
+    def cycle_export_view(self, request, cycle_id, fmt):
+        """A cycle's applications with every answer, one row each, as CSV or XLSX, for staff
+        allowed to view applications; with the summary of the scores for those who may also
+        see the cycle's ranking (the view permission on cycles)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        cycle = get_object_or_404(AwardCycle, pk=cycle_id)
+        with_scores = request.user.has_perm("awards.view_awardcycle") or request.user.has_perm(
+            "awards.change_awardcycle"
+        )
+        return applications_file(cycle, fmt, with_scores=with_scores)
 
     def document_view(self, request, object_id, document_id):
         application = self.get_viewable_subject(request, object_id)

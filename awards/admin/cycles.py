@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cities.enums import Region
 
 from .. import services
+from ..enums import CyclePhase
 from ..exports import score_rows, scores_csv, scores_xlsx
 from ..models import Award, AwardCycle, Criterion
 from ..selectors_jury import DISAGREEMENT_SHARE, ranking
@@ -108,6 +109,10 @@ class AwardCycleAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             "advance_url": url("advance"),
             "csv_url": url("scores", "csv"),
             "xlsx_url": url("scores", "xlsx"),
+            "applications_urls": {
+                fmt: reverse("admin:awards_awardapplication_cycle_export", args=[object_id, fmt])
+                for fmt in ("csv", "xlsx")
+            },
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -143,7 +148,9 @@ class AwardCycleAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     def board_view(self, request, object_id):
         """The ranking grouped by UNESCO region, where staff pick the winners and write their
-        citations; POST publishes the results (services.publish_results)."""
+        citations. A POST shows what publishing would do (services.results_plan) and asks for
+        confirmation; the confirmed POST publishes (services.publish_results), the cycle and
+        its applications as they are then. "Change the choice" comes back with the input."""
         cycle = self._cycle(request, object_id, change=request.method == "POST")
         rows = ranking(cycle)
         errors = []
@@ -162,28 +169,64 @@ class AwardCycleAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 for application in picked
             }
             try:
-                services.publish_results(
-                    cycle, winners=picked, citations=citations, by=request.user
-                )
+                if "edit" in request.POST:
+                    pass
+                elif request.POST.get("confirmed") == "publish":
+                    services.publish_results(
+                        cycle, winners=picked, citations=citations, by=request.user
+                    )
+                    messages.success(
+                        request, _("The results of %(cycle)s are published.") % {"cycle": cycle}
+                    )
+                    return redirect(reverse("admin:awards_awardcycle_change", args=[cycle.pk]))
+                else:
+                    won, lost = services.results_plan(cycle, winners=picked, citations=citations)
+                    return self.board_confirmation(request, cycle, won, lost, citations)
             except services.AwardError as error:
                 errors.append(str(error))
-            else:
-                messages.success(
-                    request, _("The results of %(cycle)s are published.") % {"cycle": cycle}
-                )
-                return redirect(reverse("admin:awards_awardcycle_change", args=[cycle.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": cycle,
             "title": _("Winners of %(cycle)s, by region") % {"cycle": cycle},
-            "regions": board_by_region(rows, request.POST if errors else None),
+            "regions": board_by_region(rows, request.POST if request.method == "POST" else None),
             "errors": errors,
             "can_publish": cycle.phase == "deliberation"
             and self.has_change_permission(request, cycle),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/awards/awardcycle/board.html", context)
+
+    def board_confirmation(self, request, cycle, won, lost, citations):
+        """What publishing the results would do, with the board's input kept in hidden fields
+        and two buttons: confirm, or change the choice."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": cycle,
+            "title": _("Confirm the results of %(cycle)s") % {"cycle": cycle},
+            "winners": [
+                {
+                    "application": application,
+                    "citation": citations[application.pk]["en"].strip(),
+                    "address": services.result_recipient(application),
+                }
+                for application in won
+            ],
+            "others": [
+                {"application": application, "address": services.result_recipient(application)}
+                for application in lost
+            ],
+            "published_label": CyclePhase.PUBLISHED.label,
+            "kept": [
+                (name, value)
+                for name in request.POST
+                if name == "winner" or name.startswith("citation-")
+                for value in request.POST.getlist(name)
+            ],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/awards/awardcycle/board_confirm.html", context)
 
     def export_view(self, request, object_id, fmt):
         """Every score and comment of the cycle, one row per juror × application × criterion,

@@ -75,6 +75,6 @@ __all__ = [
     "withdraw_award_application",
 ]
 
-from .results import advance_phase, publish_results
+from .results import advance_phase, publish_results, result_recipient, results_plan
 
-__all__ += ["advance_phase", "publish_results"]
+__all__ += ["advance_phase", "publish_results", "result_recipient", "results_plan"]

@@ -96,6 +96,51 @@ def _citation_fields(application, citations):
     return fields
 
 
+def _checked_results(cycle, candidates, winners, citations):
+    """The citations of the winners ({application pk: fields}) once every rule of the
+    publication holds for `cycle` as it is and its `candidates` (its shortlisted or eligible
+    applications by pk); AwardError naming the first that does not."""
+    if cycle.phase == CyclePhase.PUBLISHED:
+        raise AwardError(_("The results of this cycle are already published."))
+    if cycle.phase != CyclePhase.DELIBERATION:
+        raise AwardError(
+            _("Results are published from the deliberation phase; this cycle is in “%(phase)s”.")
+            % {"phase": CyclePhase(cycle.phase).label}
+        )
+    winner_ids = list(dict.fromkeys(winner.pk for winner in winners))
+    if not winner_ids:
+        raise AwardError(_("Pick at least one winner."))
+    for pk in winner_ids:
+        if pk not in candidates or candidates[pk].state != State.SHORTLISTED:
+            raise AwardError(_("Only shortlisted applications of this cycle can win."))
+    chosen = [candidates[pk] for pk in winner_ids]
+    _check_rules(cycle, chosen)
+    return {application.pk: _citation_fields(application, citations) for application in chosen}
+
+
+def results_plan(cycle, *, winners, citations):
+    """What publish_results would do now, read without writing, for the page where staff
+    confirm it: (the winning applications, the applications that would not be awarded), each
+    with its city and focal point. Raises the AwardError publish_results would raise."""
+    cycle = AwardCycle.objects.get(pk=cycle.pk)
+    candidates = {
+        application.pk: application
+        for application in AwardApplication.objects.filter(cycle=cycle, state__in=CANDIDATE_STATES)
+        .select_related("city", "city__focal_point")
+        .order_by("pk")
+    }
+    texts = _checked_results(cycle, candidates, winners, citations)
+    won = [application for pk, application in candidates.items() if pk in texts]
+    lost = [application for pk, application in candidates.items() if pk not in texts]
+    return won, lost
+
+
+def result_recipient(application):
+    """The address the result of `application` is e-mailed to ("" when none is on file)."""
+    account = application.city.focal_point
+    return (account.email if account else "") or application.city.focal_point_email
+
+
 @transaction.atomic
 def publish_results(cycle, *, winners, citations, by):
     """Publish the results of `cycle`, which must be in deliberation.
@@ -109,14 +154,6 @@ def publish_results(cycle, *, winners, citations, by):
     the phase to published, and after commit e-mails each city's focal point in their
     language. A second call raises AwardError. Returns the Awards created."""
     locked = _lock_cycle(cycle)
-    if locked.phase == CyclePhase.PUBLISHED:
-        raise AwardError(_("The results of this cycle are already published."))
-    if locked.phase != CyclePhase.DELIBERATION:
-        raise AwardError(
-            _("Results are published from the deliberation phase; this cycle is in “%(phase)s”.")
-            % {"phase": CyclePhase(locked.phase).label}
-        )
-    # Every shortlisted or eligible application is decided: a winner or not awarded.
     candidates = {
         application.pk: application
         for application in AwardApplication.objects.select_for_update(of=("self",))
@@ -124,15 +161,7 @@ def publish_results(cycle, *, winners, citations, by):
         .select_related("city", "city__focal_point")
         .order_by("pk")
     }
-    winner_ids = list(dict.fromkeys(winner.pk for winner in winners))
-    if not winner_ids:
-        raise AwardError(_("Pick at least one winner."))
-    for pk in winner_ids:
-        if pk not in candidates or candidates[pk].state != State.SHORTLISTED:
-            raise AwardError(_("Only shortlisted applications of this cycle can win."))
-    chosen = [candidates[pk] for pk in winner_ids]
-    _check_rules(locked, chosen)
-    texts = {application.pk: _citation_fields(application, citations) for application in chosen}
+    texts = _checked_results(locked, candidates, winners, citations)
     awards = []
     for pk, application in candidates.items():
         if pk in texts:
@@ -157,7 +186,7 @@ def _send_results(cycle, results):
     for application, won in results:
         city = application.city
         account = city.focal_point
-        address = (account.email if account else "") or city.focal_point_email
+        address = result_recipient(application)
         language = (account.language if account else "") or "en"
         award = Award.objects.filter(application=application).first() if won else None
         send_templated_mail(

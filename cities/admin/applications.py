@@ -5,15 +5,17 @@ official form, and every change of state is a POST to an action view that calls 
 service of cities.services.applications (gnlc.workflow.admin, STYLE habit 2).
 """
 
-from django.contrib import admin, messages
+from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, OuterRef, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from import_export import fields, resources
 from import_export.admin import ExportMixin
@@ -22,7 +24,8 @@ from gnlc.core.spreadsheets import ExportFormatsMixin
 from gnlc.workflow.admin import PrivateFile, StaffAction, WorkflowAdminMixin
 from gnlc.workflow.forms import NoInputForm
 
-from ..enums import ApplicationState
+from ..enums import ApplicationState, MembershipStatus
+from ..exports import applications_file
 from ..forms import (
     ApproveForm,
     InternalNoteForm,
@@ -31,12 +34,13 @@ from ..forms import (
     RequestInformationForm,
     StaffWithdrawForm,
 )
+from ..forms.staff import AdmissionCoordinatesForm
 from ..models import ApplicationEvent, MembershipApplication, MembershipCall
 from ..regions import region_label
 from ..selectors import call_summary
 from ..services import applications as services
 from ..uploads import serve_private_pdf
-from .calls import summary_url
+from .calls import export_url, summary_url
 from .filters import CountryRegionListFilter
 
 State = ApplicationState
@@ -65,6 +69,7 @@ STAFF_ACTIONS = [
         _("The review of “%(city)s” has started."),
         target=State.UNDER_REVIEW,
         only_from=(State.ENDORSED,),
+        bulk_label=_("Start the review of the selected applications"),
     ),
     StaffAction(
         "request-information",
@@ -80,10 +85,18 @@ STAFF_ACTIONS = [
         _("Approve: admit the city"),
         _("Approve"),
         ApproveForm,
-        lambda a, data, by: services.approve_application(a, note=data["note"], by=by),
+        lambda a, data, by: services.approve_application(
+            a,
+            note=data["note"],
+            by=by,
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+        ),
         _("“%(city)s” is admitted; the welcome e-mail is on its way to the applicant."),
         target=State.APPROVED,
         unchanged=_("This application was already approved; nothing changed."),
+        needs_confirmation=True,
+        style="approve",
     ),
     StaffAction(
         "reject",
@@ -93,6 +106,8 @@ STAFF_ACTIONS = [
         lambda a, data, by: services.reject_application(a, reason=data["reason"], by=by),
         _("“%(city)s” is not admitted; the applicant is told the reason."),
         target=State.REJECTED,
+        needs_confirmation=True,
+        style="danger",
     ),
     StaffAction(
         "withdraw",
@@ -192,7 +207,6 @@ class MembershipApplicationAdmin(
     search_fields = ["city_name", "applicant__email", "contact_name"]
     ordering = [F("submitted_at").desc(nulls_last=True), "-pk"]
     fields = RECORD_FIELDS
-    actions = ["start_review_of_selected"]
     list_per_page = 50
 
     def has_export_permission(self, request):
@@ -250,8 +264,23 @@ class MembershipApplicationAdmin(
                 "call/<int:call_id>/summary/",
                 self.admin_site.admin_view(self.call_summary_view),
                 name=self.url_name("call_summary"),
-            )
+            ),
+            path(
+                "call/<int:call_id>/applications.<str:fmt>",
+                self.admin_site.admin_view(self.call_export_view),
+                name=self.url_name("call_export"),
+            ),
         ]
+
+    def call_export_view(self, request, call_id, fmt):
+        """A call's applications with every answer of the form, one row each, as CSV or XLSX
+        (cities.exports), for staff allowed to view applications."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        call = get_object_or_404(MembershipCall, pk=call_id)
+        return applications_file(call, fmt)
 
     def changelist_view(self, request, extra_context=None):
         # The summary of the call the list is filtered on, or else of the newest call.
@@ -287,6 +316,108 @@ class MembershipApplicationAdmin(
     def message_values(self, application):
         return {"city": application}
 
+    # Confirmation of the decisions (approve, reject)
+
+    def confirmation_key(self, application, action):
+        """The state and, for an approval, the city it would create or link: if another
+        city of that name was recorded meanwhile, staff confirm again."""
+        key = str(application.state)
+        if action.name == "approve":
+            city = services.existing_city(application)
+            key += f":city-{city.pk}" if city else ":new-city"
+        return key
+
+    def confirmation_form_class(self, application, action):
+        if action.name == "approve" and not services.admission_plan(application).has_coordinates:
+            return AdmissionCoordinatesForm
+        return None
+
+    def confirmation_context(self, request, application, action, data):
+        email, language = services.decision_recipient(application)
+        recipient = {"email": email, "language": dict(settings.LANGUAGES).get(language, language)}
+        if action.name == "approve":
+            consequences = self.approval_consequences(application, recipient)
+        else:
+            consequences = [
+                _(
+                    "The application becomes “%(state)s” and is closed: it cannot be "
+                    "reopened, and no member city is created or changed."
+                )
+                % {"state": State.REJECTED.label},
+                _(
+                    "The applicant (%(email)s) receives an e-mail in %(language)s giving the "
+                    "reason below, which also appears on the application's timeline."
+                )
+                % recipient,
+            ]
+        return {"consequences": consequences}
+
+    def approval_consequences(self, application, recipient):
+        plan = services.admission_plan(application)
+        values = {
+            "city": application.city_name,
+            "country": application.country.name,
+            "day": date_format(timezone.localdate(), "DATE_FORMAT"),
+        }
+        if plan.city is None:
+            lines = [
+                _(
+                    "A new member city is created: “%(city)s” (%(country)s), a member from "
+                    "today, %(day)s, with the application's profile (mayor, website, figures) "
+                    "and the applicant as its focal point."
+                )
+                % values
+            ]
+        else:
+            values.update(status=plan.city.get_status_display(), number=plan.city.pk)
+            lines = [
+                _(
+                    "No new city: the application is linked to the existing member city "
+                    "“%(city)s” (%(country)s, no. %(number)s, now “%(status)s”); its mayor, "
+                    "website, figures and focal point become the application's, and its "
+                    "history is kept."
+                )
+                % values
+            ]
+            if plan.city.status == MembershipStatus.WITHDRAWN:
+                lines.append(
+                    _(
+                        "The city had left the network: it is an active member again from "
+                        "today, %(day)s."
+                    )
+                    % values
+                )
+        if plan.has_coordinates:
+            where = {"latitude": f"{plan.latitude:.5f}", "longitude": f"{plan.longitude:.5f}"}
+            if plan.place is not None:
+                where["source"] = _("GeoNames: %(place)s") % {"place": plan.place.name}
+            else:
+                where["source"] = _("the city's record")
+            lines.append(
+                _("On the map at latitude %(latitude)s, longitude %(longitude)s (%(source)s).")
+                % where
+            )
+        else:
+            lines.append(
+                _(
+                    "The gazetteer (GeoNames) has no place named “%(city)s” in %(country)s: "
+                    "give the city's latitude and longitude below."
+                )
+                % values
+            )
+        lines += [
+            _(
+                "The city appears at once in the public directory, on the map, on its own "
+                "profile page and in the open-data API."
+            ),
+            _(
+                "The applicant (%(email)s) receives the welcome e-mail in %(language)s, with "
+                "the note below if you wrote one."
+            )
+            % recipient,
+        ]
+        return lines
+
     # The per-call summary
 
     def call_summary_view(self, request, call_id):
@@ -300,44 +431,7 @@ class MembershipApplicationAdmin(
             "title": _("Applications to “%(call)s”") % {"call": call},
             "call": call,
             "calls": MembershipCall.objects.order_by("-opens_at"),
+            "export_urls": {fmt: export_url(call.pk, fmt) for fmt in ("csv", "xlsx")},
             **call_summary(call, changelist_url=self.admin_url("changelist")),
         }
         return TemplateResponse(request, f"{TEMPLATES}/call_summary.html", context)
-
-    # List action
-
-    @admin.action(
-        description=_("Start the review of the selected endorsed applications"),
-        permissions=["change"],
-    )
-    def start_review_of_selected(self, request, queryset):
-        moved = refused = 0
-        for application in queryset:
-            try:
-                services.start_review(application, by=request.user)
-            except services.ApplicationError:
-                refused += 1
-            else:
-                moved += 1
-        if moved:
-            messages.success(
-                request,
-                ngettext(
-                    "The review of %(count)d application has started.",
-                    "The review of %(count)d applications has started.",
-                    moved,
-                )
-                % {"count": moved},
-            )
-        if refused:
-            messages.warning(
-                request,
-                ngettext(
-                    "%(count)d application was not moved: only endorsed applications can "
-                    "go under review.",
-                    "%(count)d applications were not moved: only endorsed applications can "
-                    "go under review.",
-                    refused,
-                )
-                % {"count": refused},
-            )

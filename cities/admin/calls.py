@@ -21,6 +21,12 @@ def summary_url(call_id):
     return reverse("admin:cities_membershipapplication_call_summary", args=[call_id])
 
 
+def export_url(call_id, fmt):
+    """The download of a call's applications with every answer (MembershipApplicationAdmin.
+    call_export_view), as "csv" or "xlsx"."""
+    return reverse("admin:cities_membershipapplication_call_export", args=[call_id, fmt])
+
+
 @admin.register(MembershipCall)
 class MembershipCallAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = MembershipCallAdminForm
@@ -75,7 +81,13 @@ class MembershipCallAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         if not call.pk:
             return "—"
         return format_html(
-            '<a href="{}">{}</a>', summary_url(call.pk), _("Applications by state and region")
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            summary_url(call.pk),
+            _("Applications by state and region"),
+            export_url(call.pk, "csv"),
+            _("Every answer of every application (CSV)"),
+            export_url(call.pk, "xlsx"),
+            _("(XLSX)"),
         )
 
 

@@ -144,6 +144,28 @@ class ApproveForm(forms.Form):
     )
 
 
+class AdmissionCoordinatesForm(forms.Form):
+    """Asked on the approval's confirmation page when the gazetteer knows no place of the
+    city's name in its country: where the new member goes on the map."""
+
+    intro = _(
+        "Approval cannot go ahead without the city's place on the map: give its latitude and "
+        "longitude in decimal degrees (for example from the city's website or an atlas)."
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        min_value=-90,
+        max_value=90,
+        help_text=_("From -90 (South Pole) to 90 (North Pole); south of the equator is negative."),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        min_value=-180,
+        max_value=180,
+        help_text=_("From -180 to 180; west of Greenwich is negative."),
+    )
+
+
 class RejectForm(forms.Form):
     reason = note_field(
         _("Reason"), help_text=_("The applicant reads this reason in the e-mail and timeline.")

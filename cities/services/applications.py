@@ -7,6 +7,8 @@ shown, the note a person typed, visibility); the verb then
 queues its e-mails to be sent after the transaction commits.
 """
 
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
@@ -36,6 +38,7 @@ from ..enums import (
     MembershipStatus,
     StatusChangeKind,
 )
+from ..gazetteer import find_place
 from ..models import (
     ChallengeRating,
     City,
@@ -81,6 +84,12 @@ class ApplicationIncomplete(transitions.SubmissionIncomplete, ApplicationError):
 
 def _applicant_language(application):
     return application.applicant.language or application.language or settings.LANGUAGE_CODE
+
+
+def decision_recipient(application):
+    """Who the e-mails of staff's decisions on `application` go to, and in which language:
+    (the applicant's address, a language code)."""
+    return application.applicant.email, _applicant_language(application)
 
 
 def _dashboard_url(application, language):
@@ -437,21 +446,25 @@ def reject_application(application, *, reason, by):
     return locked
 
 
-def approve_application(application, *, by, note=""):
+def approve_application(application, *, by, note="", latitude=None, longitude=None):
     """under_review → approved: the city becomes a member on the day of the approval.
 
     Creates the City from the form (or links the existing city of that name and country: see
-    _city_for), makes the applicant its focal point and sends the welcome e-mail. One moment
-    is the approval's `decided_at`, its event's date and, as the local date in the project's
-    time zone, the day the city is a member from. Safe against a double click and two staff
-    members at once: the second call finds the application approved and returns the same
-    city."""
+    _city_for), makes the applicant its focal point and sends the welcome e-mail. The city gets
+    its place on the map (`latitude`, `longitude` if given, else those it has, else the
+    gazetteer's: see admission_plan) so that it is on the map and in the GeoJSON at once.
+    One moment is the approval's `decided_at`, its event's date and, as the local date in the
+    project's time zone, the day the city is a member from. Safe against a double click and
+    two staff members at once: the second call finds the application approved and returns the
+    same city."""
     with transaction.atomic():
         locked = MEMBERSHIP.lock(application)
         if locked.state == State.APPROVED:
             return locked.city
         now = timezone.now()
-        city = _city_for(locked, admitted_on=_admission_day(now), by=by)
+        city = _city_for(
+            locked, admitted_on=_admission_day(now), by=by, coordinates=(latitude, longitude)
+        )
         MEMBERSHIP.transition(
             locked,
             State.APPROVED,
@@ -484,7 +497,49 @@ def _admission_day(moment):
     return timezone.localdate(moment, timezone.get_default_timezone())
 
 
-def _city_for(application, *, admitted_on, by):
+@dataclass(frozen=True)
+class AdmissionPlan:
+    """What approving an application would do, as it stands now: the existing member city it
+    would be linked to (`city`, None when a new city is created) and the place on the map the
+    city would get (`latitude`, `longitude`: the linked city's own, else the gazetteer's;
+    None when neither has one, and staff must give them), with the gazetteer's `place`."""
+
+    city: City | None
+    latitude: float | None
+    longitude: float | None
+    place: object = None
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+def existing_city(application):
+    """The member city that approving `application` links instead of creating one: the city
+    of the same name (in English, any case) and country, or None."""
+    return City.objects.filter(
+        name_en__iexact=application.city_name, country=application.country
+    ).first()
+
+
+def admission_plan(application):
+    """The AdmissionPlan of `application` (what _city_for will do), for the page where staff
+    confirm the approval."""
+    city = existing_city(application)
+    if city is not None and city.has_coordinates:
+        return AdmissionPlan(city, float(city.latitude), float(city.longitude))
+    place = find_place(application.city_name, application.country)
+    if place is None:
+        return AdmissionPlan(city, None, None)
+    return AdmissionPlan(city, place.latitude, place.longitude, place)
+
+
+def _degrees(value):
+    """A coordinate as the City stores it (five decimals)."""
+    return Decimal(str(value)).quantize(Decimal("0.00001"))
+
+
+def _city_for(application, *, admitted_on, by, coordinates=(None, None)):
     """The member city of an approved application, admitted on `admitted_on`.
 
     A new city is created with that date on record. An existing city of the same name and
@@ -514,9 +569,13 @@ def _city_for(application, *, admitted_on, by):
         "focal_point_email": application.contact_email,
         "focal_point_phone": application.contact_phone,
     }
-    existing = City.objects.filter(
-        name_en__iexact=application.city_name, country=application.country
-    ).first()
+    existing = existing_city(application)
+    latitude, longitude = coordinates
+    if latitude is None or longitude is None:
+        plan = admission_plan(application)
+        latitude, longitude = plan.latitude, plan.longitude
+    if latitude is not None and longitude is not None:
+        profile.update(latitude=_degrees(latitude), longitude=_degrees(longitude))
     if existing:
         city = update_city(existing, **profile)
         if city.status == MembershipStatus.WITHDRAWN:

@@ -9,9 +9,12 @@ django-import-export's own setting (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) onl
 leading "=", so the admin exports use the formats below (`ExportFormatsMixin`).
 """
 
+import csv
+import io
 import re
 
 import tablib
+from django.utils.functional import Promise
 from import_export.formats import base_formats
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,3 +63,57 @@ class ExportFormatsMixin:
     """For ModelAdmins with django-import-export's ExportMixin: CSV and XLSX only, safe."""
 
     formats = [CSV, XLSX]
+
+
+# --- A table as a file to download -------------------------------------------------------------
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _cells(row):
+    """A row as plain values: translated labels (lazy) as text, None as an empty cell."""
+    return safe_row(
+        ["" if cell is None else str(cell) if isinstance(cell, Promise) else cell for cell in row]
+    )
+
+
+def table_file(fmt, *, headers, rows, title):
+    """`headers` and `rows` as the bytes of a CSV (UTF-8 with a byte order mark, which Excel
+    needs to read accents) or XLSX file, every cell made safe (safe_row). XLSX keeps numbers
+    as numbers; None is an empty cell. `title` names the XLSX sheet (31 characters at most).
+    Raises ValueError for another format."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(_cells(headers))
+        for row in rows:
+            writer.writerow(_cells(row))
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
+        sheet.append(_cells(headers))
+        for row in rows:
+            sheet.append([None if cell == "" else cell for cell in _cells(row)])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+    raise ValueError(f"No such table format: {fmt}")
+
+
+def table_response(fmt, *, headers, rows, title, filename):
+    """The table as a private download named `filename` + ".csv" or ".xlsx" (never cached)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(
+        table_file(fmt, headers=headers, rows=rows, title=title), content_type=CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

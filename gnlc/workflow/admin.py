@@ -1,17 +1,24 @@
 """The admin's face of a workflow: the object's change page shows it read-only, with the
 actions its state offers, and every change is a POST to the action's own URL
-(`<object>/action/<name>/`), which calls exactly one service (STYLE habit 2)."""
+(`<object>/action/<name>/`), which calls exactly one service (STYLE habit 2).
+
+Built once here for every queue: the confirmation page of the actions that cannot slip
+(`needs_confirmation`), the same actions on many objects at once (`bulk_label`: a page that
+says which selected objects the action applies to, then a report of each row), and the
+check, at every POST, that the object is still in a state where the action is possible."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 from .transitions import WorkflowError
 
@@ -27,7 +34,12 @@ class StaffAction:
     `success` is the message after it (filled in by the admin's `message_values`);
     `unchanged`, if given, the message when the object was already in `target` (a service
     that does nothing the second time). `needs_confirmation` marks the actions that must be
-    confirmed on a page saying what will happen before the service runs."""
+    confirmed on a page saying what will happen before the service runs (the admin's
+    `confirmation_context` says it). `style` is how its buttons look: "" (the admin's own),
+    "approve" (the decision that goes ahead) or "danger" (the one that ends the object's
+    course). With a `bulk_label`, the action is also offered on the list for the selected
+    objects, with `bulk_form_class` (default `form_class`) and `bulk_service` (default
+    `service`; it may return the line of the report, else `success` is used)."""
 
     name: str
     label: str
@@ -39,6 +51,10 @@ class StaffAction:
     only_from: tuple = ()
     unchanged: str = ""
     needs_confirmation: bool = False
+    style: str = ""
+    bulk_label: str = ""
+    bulk_form_class: type | None = None
+    bulk_service: Callable | None = None
 
     def is_offered(self, obj, workflow):
         if self.only_from:
@@ -151,6 +167,8 @@ class WorkflowAdminMixin:
             "name": action.name,
             "label": action.label,
             "button": action.button,
+            "style": action.style,
+            "needs_confirmation": action.needs_confirmation,
             "form": bound if bound is not None else action.form_class(prefix=action.name),
             "url": self.admin_url("action", obj.pk, action.name),
         }
@@ -180,22 +198,38 @@ class WorkflowAdminMixin:
         return view
 
     def action_view(self, request, object_id, action):
-        """GET: the action's form on its own page. POST: validate, call the one service, and
-        go back to the change page with its message; wrong input is shown again with a 200,
-        like the admin's own forms."""
+        """GET: the action's form on its own page. POST: validate, check that the object, as
+        it is now, still offers the action, ask for confirmation if the action needs it, then
+        call the one service and go back to the change page with its message. Wrong input
+        is shown again with a 200, like the admin's own forms."""
         obj = self.get_subject(request, object_id)
         staff_action = next((a for a in self.staff_actions if a.name == action), None)
         if staff_action is None:
             raise Http404
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        if request.method == "POST":
-            form = staff_action.form_class(request.POST, request.FILES, prefix=action)
-        else:
-            form = staff_action.form_class(prefix=action)
-        if form.is_bound and form.is_valid():
+        if request.method != "POST":
+            return self.render_action_page(
+                request, obj, staff_action, staff_action.form_class(prefix=action)
+            )
+        form = staff_action.form_class(request.POST, request.FILES, prefix=action)
+        if not form.is_valid():
+            return self.render_action_page(request, obj, staff_action, form)
+        if staff_action.unchanged and obj.state == staff_action.target:
+            # A second click after the first one went through: the service says so.
             return self.perform_action(request, obj, staff_action, form.cleaned_data)
-        return self.render_action_page(request, obj, staff_action, form)
+        if not staff_action.is_offered(obj, self.workflow):
+            messages.error(request, self.moved_message(obj, staff_action))
+            return redirect(self.admin_url("change", obj.pk))
+        if staff_action.needs_confirmation:
+            return self.confirm_action(request, obj, staff_action, form)
+        return self.perform_action(request, obj, staff_action, form.cleaned_data)
+
+    def moved_message(self, obj, action):
+        return _(
+            "Nothing changed: “%(object)s” is now “%(state)s”, where “%(action)s” is not "
+            "possible (it may have moved since the page was shown)."
+        ) % {"object": obj, "state": obj.get_state_display(), "action": action.label}
 
     def perform_action(self, request, obj, action, data):
         change_url = self.admin_url("change", obj.pk)
@@ -223,3 +257,144 @@ class WorkflowAdminMixin:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.action_template, context)
+
+    # --- Confirmation ---------------------------------------------------------------------
+
+    # The POST field that confirms; its value is the `confirmation_key` of the object as the
+    # confirmation page showed it.
+    CONFIRMED = "confirmed"
+    confirm_template = "admin/workflow/confirm_action.html"
+
+    def confirmation_context(self, request, obj, action, data):
+        """What the confirmation page says will happen: a dict with `consequences` (a list
+        of sentences) and anything the app's template adds."""
+        return {"consequences": []}
+
+    def confirmation_form_class(self, obj, action):
+        """A form of what only the confirmation page asks (prefix "confirm"), whose
+        cleaned data go to the service with the action's own; None if nothing."""
+        return None
+
+    def confirmation_key(self, obj, action):
+        """What must not have changed between the confirmation page and its POST (text)."""
+        return str(obj.state)
+
+    def confirm_action(self, request, obj, action, form):
+        """The confirmation page, shown for a POST without the confirmation (or one made on
+        a page that no longer describes the object); with it, the action runs."""
+        key = self.confirmation_key(obj, action)
+        sent = request.POST.get(self.CONFIRMED)
+        extra_class = self.confirmation_form_class(obj, action)
+        extra = None
+        if extra_class is not None:
+            extra = extra_class(request.POST if sent == key else None, prefix="confirm")
+        if sent == key and (extra is None or extra.is_valid()):
+            data = {**form.cleaned_data, **(extra.cleaned_data if extra is not None else {})}
+            return self.perform_action(request, obj, action, data)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Confirm “%(action)s”") % {"action": action.label},
+            "original": obj,
+            "action": action,
+            "entry": self.action_entry(obj, action, bound=form),
+            "extra_form": extra,
+            "confirmed_name": self.CONFIRMED,
+            "confirmation_key": key,
+            "changed_meanwhile": bool(sent) and sent != key,
+            "change_url": self.admin_url("change", obj.pk),
+            **self.confirmation_context(request, obj, action, form.cleaned_data),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.confirm_template, context)
+
+    # --- The same action on many objects ------------------------------------------------
+
+    bulk_template = "admin/workflow/bulk_action.html"
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.actions is None or not self.has_change_permission(request):
+            return actions
+        for action in self.staff_actions:
+            if action.bulk_label:
+                name = self.bulk_action_name(action)
+                actions[name] = (self.bulk_function(action), name, action.bulk_label)
+        return actions
+
+    @staticmethod
+    def bulk_action_name(action):
+        return "bulk_" + action.name.replace("-", "_")
+
+    def bulk_function(self, action):
+        def run(modeladmin, request, queryset):
+            return self.bulk_view(request, queryset, action)
+
+        return run
+
+    def bulk_row_label(self, obj):
+        """How a row of the report names its object."""
+        return f"#{obj.pk} {obj}"
+
+    def bulk_refusal(self, obj, action):
+        """Why the action does not apply to the object as it is now, or ""."""
+        if action.is_offered(obj, self.workflow):
+            return ""
+        return _("not in the right state (%(state)s)") % {"state": obj.get_state_display()}
+
+    def bulk_view(self, request, queryset, action):
+        """The list's action on the selected objects. Without the page's confirmation: a
+        page listing them, each with whether the action applies, and the action's form.
+        With it: the service on each object that, as it is now, offers the action, and a
+        report of each row (done, with the service's words; refused, and why)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        objects = list(queryset.order_by("pk"))
+        form_class = action.bulk_form_class or action.form_class
+        confirmed = request.POST.get(self.CONFIRMED) == action.name
+        form = form_class(request.POST if confirmed else None, prefix=action.name)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": action.bulk_label,
+            "action": action,
+            "action_name": self.bulk_action_name(action),
+            "form": form,
+            "confirmed_name": self.CONFIRMED,
+            "selected_name": helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": self.admin_url("changelist"),
+        }
+        if confirmed and form.is_valid():
+            report = [self.bulk_row(request, obj, action, form.cleaned_data) for obj in objects]
+            context.update(
+                report=report,
+                done=sum(1 for row in report if row["done"]),
+                refused=sum(1 for row in report if not row["done"]),
+            )
+        else:
+            context["rows"] = [
+                {
+                    "obj": obj,
+                    "label": self.bulk_row_label(obj),
+                    "refusal": self.bulk_refusal(obj, action),
+                }
+                for obj in objects
+            ]
+            context["applicable"] = sum(1 for row in context["rows"] if not row["refusal"])
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.bulk_template, context)
+
+    def bulk_row(self, request, obj, action, data):
+        """One row of the report: the action's service on `obj`, if its state allows it."""
+        row = {"label": self.bulk_row_label(obj), "done": False}
+        refusal = self.bulk_refusal(obj, action)
+        if refusal:
+            return {**row, "text": refusal}
+        service = action.bulk_service or action.service
+        try:
+            said = service(obj, data, request.user)
+        except WorkflowError as error:
+            return {**row, "text": str(error)}
+        if not isinstance(said, str):
+            said = action.success % self.message_values(obj)
+        return {**row, "done": True, "text": said}

@@ -85,7 +85,7 @@ def test_change_page_shows_answers_documents_and_actions_read_only(staff_client,
 
 
 def test_screen_eligible_then_shortlist_through_the_services(staff_client, nominated, staff_user):
-    response = staff_client.post(app_url("action", nominated.pk, "eligible"), {})
+    response = world.post_action(staff_client, app_url("action", nominated.pk, "eligible"))
     assert response.url == app_url("change", nominated.pk)
     nominated.refresh_from_db()
     assert nominated.state == State.ELIGIBLE
@@ -106,7 +106,7 @@ def test_not_eligible_needs_a_reason(staff_client, nominated):
     assert response.context["entry"]["form"].errors == {"reason": ["This field is required."]}
     nominated.refresh_from_db()
     assert nominated.state == State.NOMINATED
-    staff_client.post(url, {"not-eligible-reason": "Joined in 2025."})
+    world.post_action(staff_client, url, {"not-eligible-reason": "Joined in 2025."})
     nominated.refresh_from_db()
     assert (nominated.state, nominated.screening_note) == (State.NOT_ELIGIBLE, "Joined in 2025.")
 
@@ -183,15 +183,29 @@ def test_board_groups_by_region_and_publishes(staff_client, cycle, applications,
         "Latin America and the Caribbean": ["Medellín"],
     }
     assert f'name="citation-{espoo.pk}-fr"' in response.content.decode()
-    response = staff_client.post(
-        cycle_url("board", cycle.pk),
-        {
-            "winner": [str(medellin.pk)],
-            f"citation-{medellin.pk}-en": "For its learning neighbourhoods.",
-            f"citation-{medellin.pk}-fr": "Pour ses quartiers apprenants.",
-            f"citation-{medellin.pk}-es": "Por sus barrios del aprendizaje.",
-        },
+    choice = {
+        "winner": [str(medellin.pk)],
+        f"citation-{medellin.pk}-en": "For its learning neighbourhoods.",
+        f"citation-{medellin.pk}-fr": "Pour ses quartiers apprenants.",
+        f"citation-{medellin.pk}-es": "Por sus barrios del aprendizaje.",
+    }
+    # First the page saying what will happen; nothing is published yet.
+    confirmation = staff_client.post(cycle_url("board", cycle.pk), choice)
+    assert confirmation.status_code == 200
+    body = " ".join(confirmation.content.decode().split())
+    assert (
+        "“Medellín” (Colombia) wins, with the citation: “For its learning neighbourhoods.”" in body
     )
+    assert "Not awarded: Espoo, Aswan." in body
+    assert 'class="workflow-button workflow-button--approve"' in body
+    assert Award.objects.count() == 0
+    cycle.refresh_from_db()
+    assert cycle.phase == CyclePhase.DELIBERATION
+    # "Change the choice" comes back to the board with what was typed.
+    edit = staff_client.post(cycle_url("board", cycle.pk), {**choice, "edit": "1"})
+    assert "Pour ses quartiers apprenants.</textarea>" in edit.content.decode()
+    assert Award.objects.count() == 0
+    response = staff_client.post(cycle_url("board", cycle.pk), {**choice, "confirmed": "publish"})
     assert response.url == cycle_url("change", cycle.pk)
     award = Award.objects.get()
     assert (award.city, award.citation_fr, award.citation_es) == (
@@ -269,7 +283,12 @@ def pages(cycle, application):
         "queue": ("get", app_url("changelist")),
         "change page": ("get", app_url("change", application.pk)),
         "action form": ("get", app_url("action", application.pk, "eligible")),
-        "action": ("post", app_url("action", application.pk, "eligible")),
+        # Confirmed, as from the confirmation page of the state it is in.
+        "action": (
+            "post",
+            app_url("action", application.pk, "eligible"),
+            {"confirmed": "nominated"},
+        ),
         "board": ("get", cycle_url("board", cycle.pk)),
         "export": ("get", cycle_url("scores", cycle.pk, "csv")),
         "ranking": ("get", cycle_url("ranking", cycle.pk)),
@@ -301,8 +320,8 @@ def test_permission_table(client, nominated, jurors, bare_staff, staff_user, who
     }
     if users[who]:
         client.force_login(users[who])
-    method, url = pages(cycle, nominated)[page]
-    response = getattr(client, method)(url)
+    method, url, *data = pages(cycle, nominated)[page]
+    response = getattr(client, method)(url, *data)
     if who in ("visitor", "juror"):
         assert (response.status_code, response.url.split("?")[0]) == (302, LOGIN)
     elif who == "staff without the group":

@@ -398,6 +398,9 @@ def test_a_city_applies_is_endorsed_reviewed_and_admitted(
     staff.reload()  # waits for the load event, like goto()
     expect(state).to_contain_text("State: Under review.")
     follow(staff.locator("#action-approve").get_by_role("button", name="Approve"))
+    # The confirmation page says what will happen; nothing is done before its button.
+    expect(staff.locator(".workflow-confirm")).to_contain_text("A new member city is created")
+    follow(staff.get_by_role("button", name="Confirm: Approve"))
     expect(staff).to_have_url(change_url)
     expect(staff.locator("ul.messagelist")).to_contain_text(
         "“Galway” is admitted; the welcome e-mail is on its way to the applicant."

@@ -201,6 +201,9 @@ def test_a_city_applies_is_nominated_scored_and_wins(
     expect(state).to_contain_text("State: Nominated by the National Commission.")
 
     follow(staff.locator("#action-eligible").get_by_role("button", name="Eligible", exact=True))
+    # The screening decision is confirmed on a page that says what will happen.
+    expect(staff.locator(".workflow-confirm")).to_contain_text("No e-mail is sent")
+    follow(staff.get_by_role("button", name="Confirm: Eligible"))
     expect(staff).to_have_url(application_url)
     expect(messages).to_contain_text("Cork — 2030 is eligible.")
     expect(state).to_contain_text("State: Eligible after screening.")
@@ -260,6 +263,8 @@ def test_a_city_applies_is_nominated_scored_and_wins(
     staff.get_by_label("Cork wins").check()
     staff.get_by_label("Citation (English)").fill(CITATION)
     follow(staff.get_by_role("button", name="Publish the results"))
+    expect(staff.locator(".workflow-confirm")).to_contain_text("“Cork” (Ireland) wins")
+    follow(staff.get_by_role("button", name="Confirm: publish the results"))
     expect(staff).to_have_url(cycle_url)
     expect(messages).to_contain_text(
         "The results of UNESCO Learning City Award 2030 are published."

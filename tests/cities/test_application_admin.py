@@ -233,8 +233,10 @@ class TestActions:
         application = make_application(State.UNDER_REVIEW)
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            response = staff_client.post(
-                action_url(application, "approve"), {"approve-note": "Welcome aboard."}
+            response = world.post_action(
+                staff_client,
+                action_url(application, "approve"),
+                {"approve-note": "Welcome aboard."},
             )
         assert response.status_code == 302
         application.refresh_from_db()
@@ -279,8 +281,11 @@ class TestActions:
         application = make_application(State.UNDER_REVIEW)
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            first = staff_client.post(action_url(application, "approve"), {"approve-note": ""})
-            second = staff_client.post(action_url(application, "approve"), {"approve-note": ""})
+            url = action_url(application, "approve")
+            confirmation = staff_client.post(url, {"approve-note": ""})
+            confirmed = {"approve-note": "", "confirmed": world.confirmation_of(confirmation)}
+            first = staff_client.post(url, confirmed)
+            second = staff_client.post(url, confirmed)
         assert (first.status_code, second.status_code) == (302, 302)
         assert City.objects.count() == 1
         assert application.events.filter(to_state=State.APPROVED).count() == 1
@@ -297,8 +302,10 @@ class TestActions:
         assert application.state == State.UNDER_REVIEW
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            staff_client.post(
-                action_url(application, "reject"), {"reject-reason": "No strategy yet."}
+            world.post_action(
+                staff_client,
+                action_url(application, "reject"),
+                {"reject-reason": "No strategy yet."},
             )
         application.refresh_from_db()
         assert application.state == State.REJECTED
@@ -406,11 +413,14 @@ class TestActions:
     ):
         application = make_application(State.SUBMITTED)
         before = events_of(application)
-        response = staff_client.post(action_url(application, "approve"), {"approve-note": ""})
+        response = world.post_action(
+            staff_client, action_url(application, "approve"), {"approve-note": ""}
+        )
         assert response.status_code == 302
         assert response["Location"] == admin_url("change", application.pk)
         assert messages_of(response) == [
-            "An application that is “Submitted” cannot become “Approved”."
+            "Nothing changed: “Galway” is now “Submitted”, where “Approve: admit the city” is "
+            "not possible (it may have moved since the page was shown)."
         ]
         application.refresh_from_db()
         assert application.state == State.SUBMITTED
@@ -449,19 +459,23 @@ def test_list_action_starts_the_review_of_endorsed_applications_only(
     waiting = make_application(
         State.SUBMITTED, user=new_user("c@limerick.example"), city_name="Limerick"
     )
-    response = staff_client.post(
-        admin_url("changelist"),
-        {
-            "action": "start_review_of_selected",
-            "_selected_action": [one.pk, two.pk, waiting.pk],
-        },
-    )
-    assert response.status_code == 302
+    selected = {"action": "bulk_start_review", "_selected_action": [one.pk, two.pk, waiting.pk]}
+    page = staff_client.post(admin_url("changelist"), selected)
+    assert page.status_code == 200
+    assert [(row["label"], row["refusal"]) for row in page.context["rows"]] == [
+        (f"#{one.pk} Galway", ""),
+        (f"#{two.pk} Cork", ""),
+        (f"#{waiting.pk} Limerick", "not in the right state (Submitted)"),
+    ]
+    assert MembershipApplication.objects.filter(state=State.UNDER_REVIEW).count() == 0
+    report = staff_client.post(admin_url("changelist"), {**selected, "confirmed": "start-review"})
+    assert report.status_code == 200
     states = dict(MembershipApplication.objects.values_list("city_name", "state"))
     assert states == {"Galway": "under_review", "Cork": "under_review", "Limerick": "submitted"}
-    assert messages_of(response) == [
-        "The review of 2 applications has started.",
-        "1 application was not moved: only endorsed applications can go under review.",
+    assert [(row["label"], row["done"], row["text"]) for row in report.context["report"]] == [
+        (f"#{one.pk} Galway", True, "The review of “Galway” has started."),
+        (f"#{two.pk} Cork", True, "The review of “Cork” has started."),
+        (f"#{waiting.pk} Limerick", False, "not in the right state (Submitted)"),
     ]
 
 

@@ -233,6 +233,7 @@ ADMIN_EXPECTED = {
     "admin:cities_city_simple_history": admin_row(SECRETARIAT),
     "admin:cities_cluster_simple_history": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_call_summary": admin_row(SECRETARIAT),
+    "admin:cities_membershipapplication_call_export": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_pledge": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_letter": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_action": admin_row(SECRETARIAT),
@@ -248,6 +249,7 @@ ADMIN_EXPECTED = {
     },
     "admin:awards_awardcycle_board": admin_row(SECRETARIAT),
     "admin:awards_awardcycle_scores": admin_row(SECRETARIAT),
+    "admin:awards_awardapplication_cycle_export": admin_row(SECRETARIAT),
     "admin:awards_awardcycle_simple_history": admin_row(SECRETARIAT),
     "admin:awards_award_simple_history": admin_row(SECRETARIAT),
     "admin:cities_membershipcall_simple_history": admin_row(SECRETARIAT),
@@ -467,6 +469,7 @@ def parameter_table(w):
             for model in (Conference, ConferenceDocument, ConferenceSession, Speaker)
         },
         "admin:cities_membershipapplication_call_summary": {"call_id": w.call.pk},
+        "admin:cities_membershipapplication_call_export": {"call_id": w.call.pk, "fmt": "csv"},
         "admin:cities_membershipapplication_pledge": {"object_id": w.membership_a.pk},
         "admin:cities_membershipapplication_letter": {"object_id": w.membership_a.pk},
         "admin:cities_membershipapplication_action": {
@@ -483,6 +486,7 @@ def parameter_table(w):
         "admin:awards_awardcycle_advance": {"object_id": w.jury_cycle.pk},
         "admin:awards_awardcycle_board": {"object_id": w.jury_cycle.pk},
         "admin:awards_awardcycle_scores": {"object_id": w.jury_cycle.pk, "fmt": "csv"},
+        "admin:awards_awardapplication_cycle_export": {"cycle_id": w.jury_cycle.pk, "fmt": "csv"},
     }
     return table
 

@@ -21,6 +21,7 @@ day of the year.
     )
 """
 
+from .admin_actions import confirmation_of, post_action
 from .awards import (
     advance_to,
     assign,
@@ -57,6 +58,7 @@ __all__ = [
     "clock_at",
     "cluster",
     "conference",
+    "confirmation_of",
     "criterion",
     "document",
     "focal_point",
@@ -68,6 +70,7 @@ __all__ = [
     "open_membership_call",
     "past_award_cycle",
     "pdf_upload",
+    "post_action",
     "review",
     "reviewer",
     "session",
