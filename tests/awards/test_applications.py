@@ -470,7 +470,7 @@ def test_the_timeline_speaks_the_readers_language_whoever_acted(client, open_cyc
     ]
 
 
-award_migration = importlib.import_module("awards.migrations.0006_event_kinds")
+award_migration = importlib.import_module("awards.migrations.0007_event_kinds")
 
 
 def test_the_migration_turns_stored_award_sentences_into_kinds(open_cycle, cork, staff_user):

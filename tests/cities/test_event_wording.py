@@ -230,7 +230,7 @@ def test_the_status_history_says_through_which_application_in_the_staff_members_
 
 # --- The migration ---------------------------------------------------------------------------
 
-migration = importlib.import_module("cities.migrations.0009_event_kinds")
+migration = importlib.import_module("cities.migrations.0011_event_kinds")
 
 
 def as_stored_before(event, note):

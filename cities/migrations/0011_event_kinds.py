@@ -143,7 +143,7 @@ def kinds_to_words(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cities', '0008_membership_call_history'),
+        ('cities', '0010_commission_language'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cities', '0008_membership_call_history'),
+        ('cities', '0009_hong_kong_is_china'),
     ]
 
     operations = [

@@ -138,7 +138,7 @@ def kinds_to_words(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0005_mark_jurors'),
+        ('awards', '0006_criterion_scoring_guide'),
     ]
 
     operations = [
