@@ -128,8 +128,9 @@ def build_world():
         focal_point_phone=PRIVATE["focal_point_phone"],
     )
     builders.focal_point(w.city_b, w.focal_b)
+    # The demo has Commissions with addresses of its own: these take the private one.
     for country in {w.city_a.country.code, w.city_b.country.code, "IE"}:
-        NationalCommission.objects.get_or_create(
+        NationalCommission.objects.update_or_create(
             country=country,
             defaults={
                 "name": f"National Commission {country}",
