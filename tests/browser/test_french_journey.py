@@ -37,7 +37,7 @@ LINK = re.compile(r"https?://[^/\s]+(/\S+)")
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 # Words of English that French does not use: one of them on a French page is a string left
-# untranslated. ("on", "a", "an", "as", "date", "commission", "sent" … are French too.)
+# untranslated. ("on", "a", "an", "as", "date", "change", "sent" … are French too.)
 ENGLISH_WORDS = """
     the and your you with has have been will this that which from are was were please here
     there what when who how why our their its not yet also only each every more than into
@@ -47,7 +47,7 @@ ENGLISH_WORDS = """
     password mayor step steps review reviewed approved approve admitted reject rejected
     received send link city cities country countries network learning lifelong member
     members home map award join statistics search welcome thank thanks yes back next
-    start started new edit add remove delete change changes view show hide print download
+    start started new edit add remove delete view show hide print download
     upload file required optional error errors year years name title address phone
     language english french spanish information request answer endorsed endorsement
     decision deadline open closed
@@ -241,7 +241,7 @@ def test_a_french_city_joins_in_french_without_one_english_word(
     applicant.locator("[name=contact_address]").fill("Hôtel de Ville, place Lazare-Goujon")
     applicant.locator("[name=contact_postcode]").fill("69100")
     applicant.locator("[name=contact_phone]").fill("+33 4 78 03 67 67")
-    applicant.locator("[name=language][value=fr]").check()  # TODO-MERGE: default fr
+    expect(applicant.locator("[name=language][value=fr]")).to_be_checked()  # the page's
     follow(applicant.get_by_role("button", name="Enregistrer le brouillon"))
     saved(applicant)
     applicant.context.close()
@@ -255,17 +255,17 @@ def test_a_french_city_joins_in_french_without_one_english_word(
     applicant.goto(site(edit + "profile/"))
     reader.page(applicant, "step: profile")
     figures = {
-        "population": "154781",
+        "population": "154 781",
         "population_year": "2021",
-        "area_km2": "14.52",  # TODO-MERGE 14,52
+        "area_km2": "14,52",
         "area_year": "2021",
-        "gdp_city": "42000",
+        "gdp_city": "42 000",
         "gdp_city_year": "2021",
-        "gdp_country": "44400",
+        "gdp_country": "44 400",
         "gdp_country_year": "2022",
-        "schooling_women": "11.6",
+        "schooling_women": "11,6",
         "schooling_women_year": "2021",
-        "schooling_men": "11.5",
+        "schooling_men": "11,5",
         "schooling_men_year": "2021",
     }
     for name, value in figures.items():
@@ -273,7 +273,7 @@ def test_a_french_city_joins_in_french_without_one_english_word(
     follow(applicant.get_by_role("button", name="Enregistrer et continuer"))
     expect(applicant).to_have_url(site(edit + "texts/"))
     applicant.goto(site(edit + "profile/"))
-    # TODO-MERGE expect(applicant.locator("[name=area_km2]")).to_have_value("14,52")
+    expect(applicant.locator("[name=area_km2]")).to_have_value("14,52")
     applicant.goto(site(edit + "texts/"))
     reader.page(applicant, "step: texts")
     applicant.locator("[name=motivation]").fill(
@@ -290,6 +290,14 @@ def test_a_french_city_joins_in_french_without_one_english_word(
     follow(applicant.get_by_role("button", name="Enregistrer et continuer"))
     expect(applicant).to_have_url(site(edit + "pledge/"))
     reader.page(applicant, "step: pledge")
+    # The pledge to print, filled in with the city's and the mayor's names, in French.
+    sheet = applicant.context.new_page()
+    watch_page(sheet, browser_problems)
+    sheet.goto(site(applicant.locator("main a[href$='/pledge/sheet/']").get_attribute("href")))
+    expect(sheet.locator(".pledge-sheet")).to_contain_text("Villeurbanne")
+    expect(sheet.locator(".pledge-sheet")).to_contain_text("Cédric Van Styvendael")
+    reader.page(sheet, "the pledge to print")
+    sheet.close()
     pledge = tmp_path / "engagement.pdf"
     pledge.write_bytes(PDF)
     applicant.locator("[name=pledge]").set_input_files(pledge)
@@ -339,6 +347,10 @@ def test_a_french_city_joins_in_french_without_one_english_word(
     # 6. Staff approve.
     staff.goto(change_url)
     follow(staff.locator("#action-approve").get_by_role("button"))
+    expect(staff.locator(".workflow-confirm")).to_be_visible()
+    reader.page(staff, "admin: the approval to confirm")
+    follow(staff.locator(".workflow-confirm").get_by_role("button").first)
+    expect(staff).to_have_url(change_url)
     reader.page(staff, "admin: after the approval")
     city = City.objects.get(name_en="Villeurbanne")
 
@@ -351,6 +363,17 @@ def test_a_french_city_joins_in_french_without_one_english_word(
     visitor.goto(site(f"/fr/cities/{city.slug}/"))
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Villeurbanne")
     reader.page(visitor, "the city's profile")
+    # On the map at once: its place from the gazetteer, in the map's data.
+    city.refresh_from_db()
+    assert city.latitude is not None
+    assert city.longitude is not None
+    city.refresh_from_db()
+    visitor.goto(site("/fr/cities/map/"))
+    reader.page(visitor, "the map")
+    features = visitor.request.get(site("/fr/cities/map/data/")).json()["features"]
+    assert [f["geometry"]["coordinates"] for f in features if "Villeurbanne" in str(f)] == [
+        [pytest.approx(float(city.longitude)), pytest.approx(float(city.latitude))]
+    ]
 
     # 8. Every e-mail to the applicant and to the Commission.
     for message in mail.outbox:
