@@ -66,13 +66,10 @@ class AwardEventKind(models.TextChoices):
     person typed (a reason, a comment) is the event's note."""
 
     DRAFT_STARTED = "draft_started", _("Draft started.")
-    SUBMITTED = "submitted", _("Submitted to the National Commission for nomination.")
+    SUBMITTED = "submitted", _("Submitted for nomination by the National Commission.")
     NO_COMMISSION_ADDRESS = (
         "no_commission_address",
-        _(
-            "No e-mail address of the National Commission is on file: staff must obtain and "
-            "record its nomination."
-        ),
+        _("No e-mail address of the National Commission is on file: no link was sent to it."),
     )
     NOMINATION_SIGNED = "nomination_signed", _("Signed for the National Commission by %(name)s.")
     WITHDRAWN = "withdrawn", _("Application withdrawn.")

@@ -109,7 +109,7 @@ class ApplicationEventKind(models.TextChoices):
     event's note."""
 
     DRAFT_STARTED = "draft_started", _("Draft started.")
-    SUBMITTED = "submitted", _("Submitted to the National Commission.")
+    SUBMITTED = "submitted", _("Submitted for the National Commission's endorsement.")
     NO_COMMISSION_ADDRESS = (
         "no_commission_address",
         _(

@@ -150,7 +150,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='applicationevent',
             name='kind',
-            field=models.CharField(blank=True, choices=[('draft_started', 'Draft started.'), ('submitted', 'Submitted to the National Commission.'), ('no_commission_address', 'No e-mail address of the National Commission is on file: staff must obtain and record its decision.'), ('commission_signed', 'Signed for the National Commission by %(name)s.'), ('commission_recorded', 'Decision of the National Commission recorded by UIL staff.'), ('review_started', 'UIL has started reviewing the application.'), ('admitted', 'Admitted to the network.')], max_length=40, verbose_name='what happened'),
+            field=models.CharField(blank=True, choices=[('draft_started', 'Draft started.'), ('submitted', "Submitted for the National Commission's endorsement."), ('no_commission_address', 'No e-mail address of the National Commission is on file: staff must obtain and record its decision.'), ('commission_signed', 'Signed for the National Commission by %(name)s.'), ('commission_recorded', 'Decision of the National Commission recorded by UIL staff.'), ('review_started', 'UIL has started reviewing the application.'), ('admitted', 'Admitted to the network.')], max_length=40, verbose_name='what happened'),
         ),
         migrations.AddField(
             model_name='applicationevent',

@@ -437,9 +437,9 @@ def test_the_two_upload_forms_have_their_own_ids(client, open_cycle, cork):
 # --- In the reader's language (issue 13, point 7) --------------------------------------------
 
 AWARD_SENTENCES = {
-    "en": ["Submitted to the National Commission for nomination.", "Application withdrawn."],
-    "fr": ["Soumise à la Commission nationale pour proposition.", "Candidature retirée."],
-    "es": ["Enviada a la Comisión Nacional para su propuesta.", "Candidatura retirada."],
+    "en": ["Submitted for nomination by the National Commission.", "Application withdrawn."],
+    "fr": ["Soumise pour proposition par la Commission nationale.", "Candidature retirée."],
+    "es": ["Enviada para su propuesta por la Comisión Nacional.", "Candidatura retirada."],
 }
 
 

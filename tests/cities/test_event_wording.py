@@ -23,17 +23,17 @@ State = ApplicationState
 # What the applicant reads of the events of an application approved by staff.
 SENTENCES = {
     "en": [
-        "Submitted to the National Commission.",
+        "Submitted for the National Commission's endorsement.",
         "UIL has started reviewing the application.",
         "Admitted to the network.",
     ],
     "fr": [
-        "Soumise à la Commission nationale.",
+        "Soumise pour approbation par la Commission nationale.",
         "L'UIL a commencé l'examen de la candidature.",
         "Admise dans le réseau.",
     ],
     "es": [
-        "Enviada a la Comisión Nacional.",
+        "Enviada para el respaldo de la Comisión Nacional.",
         "El UIL ha comenzado a revisar la solicitud.",
         "Admitida en la red.",
     ],
@@ -295,7 +295,7 @@ def test_the_migration_turns_stored_sentences_into_kinds(approved_in_english):
     with translation.override("fr"):
         assert [event.wording for event in events][:2] == [
             "Brouillon commencé.",
-            "Soumise à la Commission nationale.",
+            "Soumise pour approbation par la Commission nationale.",
         ]
     change = city.status_history.get()
     assert (change.kind, change.values, change.note) == (
