@@ -1,5 +1,13 @@
 """Small helpers shared by the browser tests."""
 
+import re
+import time
+
+from django.core import mail
+
+# A link in an e-mail: its path is used on the live server (links name SITE_URL).
+LINK = re.compile(r"https?://[^/\s]+(/\S+)")
+
 # The public members of the `network` fixture, in the directory's English order (by name).
 # The withdrawn "Goneville" must never appear.
 PUBLIC_CITY_NAMES = ["Aswan", "Cork", "Espoo", "Limerick", "Medellín", "Mexico City"]
@@ -61,3 +69,27 @@ def sign_in_to_admin(page, url, email, password):
     page.get_by_label("Password", exact=True).fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign In").click()
+
+
+def link_sent_to(address, path_prefix, *, timeout=10):
+    """The path of the first link starting with `path_prefix` in a message sent to
+    `address`. The live server sends from its own thread: wait for the message to arrive."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for message in list(mail.outbox):
+            if address in message.to:
+                for path in LINK.findall(message.body):
+                    if path.startswith(path_prefix):
+                        return path
+        if time.monotonic() > deadline:
+            sent = [(message.to, message.subject) for message in mail.outbox]
+            raise AssertionError(f"no link {path_prefix}… sent to {address}; sent: {sent}")
+        time.sleep(0.05)
+
+
+def follow(locator):
+    """Click a link, or a button that sends a form, and wait until the page it leads to has
+    loaded in full. Acting sooner would cut that page's styles and images short, and each
+    would count as a failed request in `BrowserProblems.check()`."""
+    with locator.page.expect_navigation():
+        locator.click()

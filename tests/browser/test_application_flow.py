@@ -16,17 +16,15 @@ shown on one step; its findings are collected and asserted at the end, all at on
 """
 
 import re
-import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests import world
 
-from .helpers import shown_city_names, sign_in_to_admin, watch_page
+from .helpers import follow, link_sent_to, shown_city_names, sign_in_to_admin, watch_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +33,6 @@ PASSWORD = "lifelong-learning-2026"
 COMMISSION_EMAIL = "natcom@unesco.ie.example"
 STAFF_EMAIL = "staff@example.org"  # the `staff_user` fixture of tests/conftest.py
 STAFF_PASSWORD = "secret-pass-123"
-LINK = re.compile(r"https?://[^/\s]+(/\S+)")
 # The smallest file the upload check accepts as a PDF: the signature first, the marker last.
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -67,22 +64,6 @@ def themes(make_cluster):
 # --- Helpers -----------------------------------------------------------------------------------
 
 
-def link_sent_to(address, path_prefix, *, timeout=10):
-    """The path of the first link starting with `path_prefix` in a message sent to
-    `address`. The live server sends from its own thread: wait for the message to arrive."""
-    deadline = time.monotonic() + timeout
-    while True:
-        for message in list(mail.outbox):
-            if address in message.to:
-                for path in LINK.findall(message.body):
-                    if path.startswith(path_prefix):
-                        return path
-        if time.monotonic() > deadline:
-            sent = [(message.to, message.subject) for message in mail.outbox]
-            raise AssertionError(f"no link {path_prefix}… sent to {address}; sent: {sent}")
-        time.sleep(0.05)
-
-
 def new_page(new_context, problems=None, **context_args):
     """A page in a new browser context (another device, another person): no cookie shared."""
     page = new_context(**context_args).new_page()
@@ -91,14 +72,6 @@ def new_page(new_context, problems=None, **context_args):
     if problems is not None:
         watch_page(page, problems)
     return page
-
-
-def follow(locator):
-    """Click a link, or a button that sends a form, and wait until the page it leads to has
-    loaded in full. Acting sooner would cut that page's styles and images short, and each
-    would count as a failed request in `BrowserProblems.check()`."""
-    with locator.page.expect_navigation():
-        locator.click()
 
 
 def sign_in(page, site, next_path):

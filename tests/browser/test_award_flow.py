@@ -12,11 +12,9 @@ in e-mails name the configured SITE_URL: only their path is used, on the live se
 
 import datetime
 import re
-import time
 from decimal import Decimal
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -24,7 +22,7 @@ from awards.enums import AwardApplicationState, CyclePhase
 from awards.models import Award, AwardApplication
 from tests import world
 
-from .helpers import sign_in_to_admin, watch_page
+from .helpers import follow, link_sent_to, sign_in_to_admin, watch_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,7 +35,6 @@ STAFF_EMAIL = "staff@example.org"  # the `staff_user` fixture of tests/conftest.
 STAFF_PASSWORD = "secret-pass-123"
 CRITERIA = ["Vision", "Action"]
 CITATION = "For weaving learning into every neighbourhood of Cork."
-LINK = re.compile(r"https?://[^/\s]+(/\S+)")
 # The smallest file the upload check accepts as a PDF: the signature first, the marker last.
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -72,35 +69,12 @@ def award_cycle(network, staff_user):
 # --- Helpers -----------------------------------------------------------------------------------
 
 
-def link_sent_to(address, path_prefix, *, timeout=10):
-    """The path of the first link starting with `path_prefix` in a message sent to
-    `address`. The live server sends from its own thread: wait for the message to arrive."""
-    deadline = time.monotonic() + timeout
-    while True:
-        for message in list(mail.outbox):
-            if address in message.to:
-                for path in LINK.findall(message.body):
-                    if path.startswith(path_prefix):
-                        return path
-        if time.monotonic() > deadline:
-            sent = [(message.to, message.subject) for message in mail.outbox]
-            raise AssertionError(f"no link {path_prefix}… sent to {address}; sent: {sent}")
-        time.sleep(0.05)
-
-
 def new_page(new_context, problems):
     """A page in a new browser context (another person): no cookie shared."""
     page = new_context(locale="en-GB").new_page()
     page.set_default_timeout(10_000)
     page.set_default_navigation_timeout(10_000)
     return watch_page(page, problems)
-
-
-def follow(locator):
-    """Click a link or a form's button and wait until the next page has loaded in full, so
-    that no style or script of the page is cut short (a failed request)."""
-    with locator.page.expect_navigation():
-        locator.click()
 
 
 def sign_in(page, site, next_path, email, password):

@@ -15,7 +15,6 @@ all at once, with the page where each was seen.
 """
 
 import re
-import time
 
 import pytest
 from django.core import mail
@@ -24,7 +23,7 @@ from playwright.sync_api import expect
 from cities.models import City
 from tests import world
 
-from .helpers import watch_page
+from .helpers import follow, link_sent_to, watch_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,7 +32,6 @@ PASSWORD = "apprendre-tout-au-long-2026"
 COMMISSION_EMAIL = "natcom@unesco-fr.example"
 STAFF_EMAIL = "staff@example.org"  # the `staff_user` fixture of tests/conftest.py
 STAFF_PASSWORD = "secret-pass-123"
-LINK = re.compile(r"https?://[^/\s]+(/\S+)")
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 # Words of English that French does not use: one of them on a French page is a string left
@@ -119,20 +117,6 @@ class Reader:
             self.findings[f"e-mail to {', '.join(message.to)}: {message.subject}"] = found
 
 
-def link_sent_to(address, path_prefix, *, timeout=10):
-    deadline = time.monotonic() + timeout
-    while True:
-        for message in list(mail.outbox):
-            if address in message.to:
-                for path in LINK.findall(message.body):
-                    if path.startswith(path_prefix):
-                        return path
-        if time.monotonic() > deadline:
-            sent = [(message.to, message.subject) for message in mail.outbox]
-            raise AssertionError(f"no link {path_prefix}… sent to {address}; sent: {sent}")
-        time.sleep(0.05)
-
-
 def new_page(new_context, problems):
     """A page in a new French browser context (another device, another person)."""
     page = new_context(locale="fr-FR").new_page()
@@ -140,11 +124,6 @@ def new_page(new_context, problems):
     page.set_default_navigation_timeout(10_000)
     watch_page(page, problems)
     return page
-
-
-def follow(locator):
-    with locator.page.expect_navigation():
-        locator.click()
 
 
 def sign_in(page, site, next_path):
