@@ -9,11 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from awards import selectors as award_selectors
 from cities import selectors as city_selectors
 from conferences import selectors as conference_selectors
 from gnlc.core import faults
 
-from . import transparency
+from . import transparency, world_map
 
 
 class HomeView(TemplateView):
@@ -25,6 +26,14 @@ class HomeView(TemplateView):
         context["newest"] = city_selectors.newest_members()
         context["call"] = city_selectors.current_call()
         context["next_conference"] = conference_selectors.next_conference()
+        # The hero: the members on a world map, with its legend and text alternative.
+        context["map_dots"] = world_map.member_dots()
+        context["map_regions"] = [
+            {"label": label, "count": count, "css": world_map.region_class(value)}
+            for value, label, count in city_selectors.members_per_region()
+        ]
+        published = award_selectors.award_overview()["published"]
+        context["latest_award_cycle"] = published[0] if published else None
         return context
 
 
