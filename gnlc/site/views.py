@@ -56,6 +56,37 @@ class StatisticsView(TemplateView):
         return context
 
 
+class PrivacyNoticeView(TemplateView):
+    """What the portal keeps about visitors, applicants, Commissions, jurors and staff, and for
+    how long: written from what the code and the operations guide do (docs/design.md lists
+    the sources to check again when they change)."""
+
+    template_name = "gnlc/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            session_days=settings.SESSION_COOKIE_AGE // 86400,
+            cooloff_minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            retry_days=round(
+                settings.POST_OFFICE["MAX_RETRIES"]
+                * settings.POST_OFFICE["RETRY_INTERVAL"].total_seconds()
+                / 86400
+            ),
+            secretariat_email=settings.SECRETARIAT_EMAIL,
+        )
+        return context
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "gnlc/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["secretariat_email"] = settings.SECRETARIAT_EMAIL
+        return context
+
+
 def bar_chart(rows, *, width=760, bar_height=28, gap=10, label_width=300):
     """Geometry of a horizontal bar chart, drawn as SVG by the template (no script needed)."""
     largest = max((value for _, value in rows), default=0) or 1
