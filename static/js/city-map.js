@@ -513,18 +513,19 @@
       markers.push(marker);
       latlngs.push([lat, lon]);
     });
-    if (typeof layer.addLayers === 'function') {
-      layer.addLayers(markers);
-    } else {
-      markers.forEach(function (marker) { marker.addTo(layer); });
-    }
-
     if (latlngs.length === 1) {
       map.setView(latlngs[0], 5, { animate: false });
     } else if (latlngs.length > 1) {
       map.fitBounds(L.latLngBounds(latlngs), { paddingTopLeft: [32, 32], paddingBottomRight: [32, 44], maxZoom: 6, animate: false });
     } else {
       map.fitBounds(WORLD_BOUNDS, { animate: false });
+    }
+    // Added once the view is set, so the clusters are made for the final zoom (no animation
+    // from a first clustering at another zoom).
+    if (typeof layer.addLayers === 'function') {
+      layer.addLayers(markers);
+    } else {
+      markers.forEach(function (marker) { marker.addTo(layer); });
     }
     labelClusters(el);
     el.setAttribute('data-points-drawn', String(latlngs.length));
