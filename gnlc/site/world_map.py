@@ -9,6 +9,7 @@ and the cards' locator thumbnails are plain SVG in the HTML.
 """
 
 import functools
+import itertools
 import json
 from pathlib import Path
 
@@ -114,7 +115,7 @@ def land_path():
     for ring in _rings(topology):
         if max(latitude for _, latitude in ring) < SOUTH:
             continue  # Antarctica and the islands around it
-        if any(abs(a[0] - b[0]) > 180 for a, b in zip(ring, ring[1:])):
+        if any(abs(a[0] - b[0]) > 180 for a, b in itertools.pairwise(ring)):
             # A ring across the antimeridian (Eurasia with Chukotka, Fiji): made continuous
             # east of it, then drawn again one world to the west, so both ends show their part.
             east = _unwrapped(ring)
@@ -129,10 +130,11 @@ def land_svg():
     """The land alone as an SVG file (static/img/world-land.svg): the background of every
     locator thumbnail, downloaded once and cached by the browser, so that a page of cards
     does not repeat the shapes. Written by `manage.py build_world_map`."""
+    size = f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"'
     return (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}">'
-        '<path fill="#cfd9e3" d="{d}"/></svg>\n'
-    ).format(w=WIDTH, h=HEIGHT, d=land_path())
+        f'<svg xmlns="http://www.w3.org/2000/svg" {size}>'
+        f'<path fill="#cfd9e3" d="{land_path()}"/></svg>\n'
+    )
 
 
 LAND_SVG_FILE = Path(settings.BASE_DIR) / "static" / "img" / "world-land.svg"
