@@ -17,7 +17,8 @@
  *
  * Clusters: with more than CLUSTER_FROM points (and Leaflet.markercluster loaded), nearby
  * markers are drawn as one numbered circle; choosing it zooms in. Each cluster gets
- * role="button" and an aria-label from data-cluster-label ("%(count)s cities: zoom in").
+ * role="button" and an aria-label: its count, then data-cluster-label ("42 member cities
+ * here: zoom in").
  * A marker's own attributes (aria-label, data-slug, keys) are set whenever it is drawn.
  *
  * Sets on the element when done: data-ready="true" (both layers drawn) and, for
@@ -417,8 +418,8 @@
   }
 
   function clusterLabel(el, count) {
-    var template = el.getAttribute('data-cluster-label') || '%(count)s';
-    return template.replace('%(count)s', String(count));
+    var text = el.getAttribute('data-cluster-label');
+    return text ? String(count) + ' ' + text : String(count);
   }
 
   // Clusters are markers too: give each drawn one a name and a role, once.

@@ -173,7 +173,7 @@ def test_map_on_a_phone_clusters_markers_fits_the_screen_and_folds_the_list(
     singles = city_map.locator(".city-marker").count()
     assert sum(counts) + singles == 66
     assert singles < 66 - 50
-    cluster_name = re.compile(r"^\d+ member cities: zoom in$")
+    cluster_name = re.compile(r"^\d+ member cities here: zoom in$")
     expect(clusters.first).to_have_attribute("aria-label", cluster_name)
 
     # The map fills most of the screen, not a strip; nothing scrolls sideways.
