@@ -28,7 +28,7 @@ def _icon_body(name):
 
 @register.simple_tag
 def icon(name, label=""):
-    """{% icon "download" %}: a decorative icon (hidden from screen readers), or with a label,
+    """{% icon "award" %}: a decorative icon (hidden from screen readers), or with a label,
     an image with that text alternative."""
     if label:
         accessible = format_html('role="img" aria-label="{}"', label)
