@@ -21,6 +21,8 @@ gnlc_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
         path("statistics/", views.StatisticsView.as_view(), name="statistics"),
+        path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
+        path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
         path("feeds/members.atom", feeds.MembersFeed(), name="feed-members"),
         path("feeds/awards.atom", feeds.AwardsFeed(), name="feed-awards"),
     ],

@@ -150,6 +150,8 @@ class CityAdmin(ExportFormatsMixin, ExportMixin, SimpleHistoryAdmin, TabbedTrans
                     "description",
                     "image",
                     "image_alt",
+                    "image_credit",
+                    "image_licence",
                 ]
             },
         ),

@@ -119,6 +119,18 @@ class City(models.Model):
         blank=True,
         help_text=_("What the image shows, for people who cannot see it."),
     )
+    image_credit = models.CharField(
+        _("image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who made the image (photographer, owner), shown under it."),
+    )
+    image_licence = models.CharField(
+        _("image licence"),
+        max_length=100,
+        blank=True,
+        help_text=_("The licence or permission under which it is shown, e.g. CC BY 4.0."),
+    )
     sources = models.TextField(
         _("sources"), blank=True, help_text=_("Addresses of the sources, one per line.")
     )

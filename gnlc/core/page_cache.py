@@ -32,6 +32,8 @@ PUBLIC_VIEWS = frozenset(
     {
         "gnlc:home",
         "gnlc:statistics",
+        "gnlc:privacy",
+        "gnlc:accessibility",
         "cities:directory",
         "cities:map",
         "cities:map-data",

@@ -32,6 +32,8 @@ class StaticPagesSitemap(MultilingualSitemap):
             "cities:map",
             "cities:cluster-list",
             "gnlc:statistics",
+            "gnlc:privacy",
+            "gnlc:accessibility",
         ]
 
     def location(self, item):

@@ -9,11 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from awards import selectors as award_selectors
 from cities import selectors as city_selectors
 from conferences import selectors as conference_selectors
 from gnlc.core import faults
 
-from . import transparency
+from . import transparency, world_map
 
 
 class HomeView(TemplateView):
@@ -25,6 +26,14 @@ class HomeView(TemplateView):
         context["newest"] = city_selectors.newest_members()
         context["call"] = city_selectors.current_call()
         context["next_conference"] = conference_selectors.next_conference()
+        # The hero: the members on a world map, with its legend and text alternative.
+        context["map_dots"] = world_map.member_dots()
+        context["map_regions"] = [
+            {"label": label, "count": count, "css": world_map.region_class(value)}
+            for value, label, count in city_selectors.members_per_region()
+        ]
+        published = award_selectors.award_overview()["published"]
+        context["latest_award_cycle"] = published[0] if published else None
         return context
 
 
@@ -44,6 +53,37 @@ class StatisticsView(TemplateView):
             growth_chart=bar_chart([(str(year), total) for year, _, total in growth]),
             transparency=transparency.transparency(),
         )
+        return context
+
+
+class PrivacyNoticeView(TemplateView):
+    """What the portal keeps about visitors, applicants, Commissions, jurors and staff, and for
+    how long: written from what the code and the operations guide do (docs/design.md lists
+    the sources to check again when they change)."""
+
+    template_name = "gnlc/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            session_days=settings.SESSION_COOKIE_AGE // 86400,
+            cooloff_minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            retry_days=round(
+                settings.POST_OFFICE["MAX_RETRIES"]
+                * settings.POST_OFFICE["RETRY_INTERVAL"].total_seconds()
+                / 86400
+            ),
+            secretariat_email=settings.SECRETARIAT_EMAIL,
+        )
+        return context
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "gnlc/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["secretariat_email"] = settings.SECRETARIAT_EMAIL
         return context
 
 

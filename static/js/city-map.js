@@ -15,6 +15,12 @@
  *                    data-attribution="Natural Earth · GeoNames"
  *                    data-error-message="The map could not be loaded."
  *
+ * Clusters: with more than CLUSTER_FROM points (and Leaflet.markercluster loaded), nearby
+ * markers are drawn as one numbered circle; choosing it zooms in. Each cluster gets
+ * role="button" and an aria-label: its count, then data-cluster-label ("42 member cities
+ * here: zoom in").
+ * A marker's own attributes (aria-label, data-slug, keys) are set whenever it is drawn.
+ *
  * Sets on the element when done: data-ready="true" (both layers drawn) and, for
  * the directory map, data-points-drawn="N". On failure: data-error="true" and a
  * short message inside the element.
@@ -39,6 +45,9 @@
     interactive: false
   };
   var FETCH_TIMEOUT_MS = 20000;
+  // Below this many points every city keeps its own marker: nothing to untangle.
+  var CLUSTER_FROM = 40;
+  var REGION_CLASSES = { AF: 'region-af', AS: 'region-as', AP: 'region-ap', ENA: 'region-ena', LAC: 'region-lac' };
 
   // One download (and one conversion) of the countries file per URL, shared by
   // every map on the page.
@@ -174,9 +183,10 @@
     return null;
   }
 
-  function markerIcon() {
+  function markerIcon(region) {
+    var regionClass = REGION_CLASSES[region] || '';
     return window.L.divIcon({
-      className: 'city-marker',
+      className: 'city-marker' + (regionClass ? ' ' + regionClass : ''),
       html: '',
       iconSize: [16, 16],
       iconAnchor: [8, 8],
@@ -394,7 +404,8 @@
       lon: feature.geometry.coordinates[0],
       lat: feature.geometry.coordinates[1],
       country: p.country_name,
-      region: p.region_name
+      region: p.region_name,
+      region_code: p.region
     };
   }
 
@@ -406,49 +417,103 @@
     return data && Array.isArray(data.cities) ? data.cities : [];
   }
 
+  function clusterLabel(el, count) {
+    var text = el.getAttribute('data-cluster-label');
+    return text ? String(count) + ' ' + text : String(count);
+  }
+
+  // Clusters are markers too: give each drawn one a name and a role, once.
+  function labelClusters(el) {
+    Array.prototype.forEach.call(
+      el.querySelectorAll('.leaflet-marker-pane .marker-cluster:not([aria-label])'),
+      function (icon) {
+        var count = icon.textContent.trim();
+        icon.setAttribute('role', 'button');
+        icon.setAttribute('aria-label', clusterLabel(el, count));
+        icon.removeAttribute('title');
+      }
+    );
+  }
+
+  function makeLayer(map, el, count) {
+    var L = window.L;
+    if (count <= CLUSTER_FROM || typeof L.markerClusterGroup !== 'function') {
+      return L.layerGroup().addTo(map);
+    }
+    var layer = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      maxClusterRadius: 44,
+      iconCreateFunction: function (cluster) {
+        var n = cluster.getChildCount();
+        var size = n < 10 ? 'small' : (n < 100 ? 'medium' : 'large');
+        return L.divIcon({
+          html: '<span>' + n + '</span>',
+          className: 'marker-cluster marker-cluster-' + size,
+          iconSize: L.point(40, 40)
+        });
+      }
+    });
+    layer.on('animationend spiderfied', function () { labelClusters(el); });
+    map.on('zoomend moveend', function () { labelClusters(el); });
+    // Enter or Space on a focused cluster zooms in, like a click.
+    el.addEventListener('keydown', function (ev) {
+      var target = ev.target;
+      if (!target.classList || !target.classList.contains('marker-cluster')) { return; }
+      if (ev.key === 'Enter' || ev.key === ' ' || ev.key === 'Spacebar') {
+        ev.preventDefault();
+        target.click();
+      }
+    });
+    layer.addTo(map);
+    return layer;
+  }
+
+  function decorateMarker(marker, city, map, popupControl) {
+    var icon = marker.getElement();
+    if (!icon || icon.hasAttribute('data-slug')) { return; }
+    icon.setAttribute('aria-label', city.name);
+    icon.setAttribute('data-slug', String(city.slug || ''));
+    icon.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter' || ev.key === ' ' || ev.key === 'Spacebar') {
+        // preventDefault also stops the keypress that Leaflet listens to.
+        ev.preventDefault();
+        ev.stopPropagation();
+        popupControl.open(marker, city, true);
+      } else if ((ev.key === 'Escape' || ev.key === 'Esc') && popupControl.state.marker === marker) {
+        ev.preventDefault();
+        map.closePopup(popupControl.popup);
+      }
+    });
+  }
+
   function drawPoints(map, el, data) {
     var L = window.L;
-    var cities = citiesOf(data);
+    var cities = citiesOf(data).filter(function (city) {
+      return city && validLatLon(toNumber(city.lat), toNumber(city.lon)) &&
+        typeof city.name === 'string' && city.name !== '';
+    });
     var popupControl = setUpPopup(map, el);
     var latlngs = [];
-    var layer = L.layerGroup().addTo(map);
+    var layer = makeLayer(map, el, cities.length);
+    var markers = [];
 
     cities.forEach(function (city) {
-      if (!city) { return; }
       var lat = toNumber(city.lat);
       var lon = toNumber(city.lon);
-      var name = typeof city.name === 'string' ? city.name : '';
-      if (!validLatLon(lat, lon) || name === '') { return; }
-
       var marker = L.marker([lat, lon], {
-        icon: markerIcon(),
+        icon: markerIcon(city.region_code),
         keyboard: true,
-        title: name,
-        alt: name,
+        title: city.name,
+        alt: city.name,
         riseOnHover: true
       });
       marker.on('click', function () { popupControl.open(marker, city, false); });
-      marker.addTo(layer);
-
-      var icon = marker.getElement();
-      if (icon) {
-        icon.setAttribute('aria-label', name);
-        icon.setAttribute('data-slug', String(city.slug || ''));
-        icon.addEventListener('keydown', function (ev) {
-          if (ev.key === 'Enter' || ev.key === ' ' || ev.key === 'Spacebar') {
-            // preventDefault also stops the keypress that Leaflet listens to.
-            ev.preventDefault();
-            ev.stopPropagation();
-            popupControl.open(marker, city, true);
-          } else if ((ev.key === 'Escape' || ev.key === 'Esc') && popupControl.state.marker === marker) {
-            ev.preventDefault();
-            map.closePopup(popupControl.popup);
-          }
-        });
-      }
+      // A clustered marker has no element until it is drawn: name it each time it is.
+      marker.on('add', function () { decorateMarker(marker, city, map, popupControl); });
+      markers.push(marker);
       latlngs.push([lat, lon]);
     });
-
     if (latlngs.length === 1) {
       map.setView(latlngs[0], 5, { animate: false });
     } else if (latlngs.length > 1) {
@@ -456,6 +521,14 @@
     } else {
       map.fitBounds(WORLD_BOUNDS, { animate: false });
     }
+    // Added once the view is set, so the clusters are made for the final zoom (no animation
+    // from a first clustering at another zoom).
+    if (typeof layer.addLayers === 'function') {
+      layer.addLayers(markers);
+    } else {
+      markers.forEach(function (marker) { marker.addTo(layer); });
+    }
+    labelClusters(el);
     el.setAttribute('data-points-drawn', String(latlngs.length));
     return latlngs.length;
   }
@@ -539,7 +612,34 @@
     }
   }
 
+  // The text list under the map is folded in a <details>: open where the screen is wide
+  // enough (data-open-from, in px), and whenever a link leads into it ("Skip the map").
+  function setUpFoldedLists() {
+    Array.prototype.forEach.call(document.querySelectorAll('details[data-open-from]'), function (details) {
+      var width = Number(details.getAttribute('data-open-from'));
+      if (window.matchMedia && window.matchMedia('(min-width: ' + width + 'px)').matches) {
+        details.open = true;
+      }
+    });
+    function openTarget() {
+      var id = window.location.hash.slice(1);
+      var target = id && document.getElementById(id);
+      var details = target && target.closest && target.closest('details');
+      if (details && !details.open) {
+        details.open = true;
+        target.focus();
+      }
+    }
+    window.addEventListener('hashchange', openTarget);
+    document.addEventListener('click', function (ev) {
+      var link = ev.target.closest && ev.target.closest('a[href^="#"]');
+      if (link) { setTimeout(openTarget, 0); }
+    });
+    openTarget();
+  }
+
   function initAll() {
+    setUpFoldedLists();
     Array.prototype.forEach.call(document.querySelectorAll('.city-map'), initElement);
   }
 

@@ -33,6 +33,9 @@ PAGES = {
         dict.fromkeys(LANGUAGES, "Health and well-being"),
     ),
     "statistics": ("/{lang}/statistics/", None),
+    "privacy": ("/{lang}/privacy/", None),
+    "accessibility": ("/{lang}/accessibility/", None),
+    "open data": ("/api/v1/?lang={lang}", None),
 }
 
 _axe = Axe()
@@ -65,10 +68,22 @@ def test_page_has_no_axe_violations_and_no_browser_errors(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path", ["/{lang}/", "/{lang}/cities/"], ids=["home", "directory"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/{lang}/",
+        "/{lang}/cities/",
+        "/{lang}/cities/mexico-city/",
+        "/{lang}/cities/map/",
+        "/{lang}/privacy/",
+        "/{lang}/accessibility/",
+        "/api/v1/?lang={lang}",
+    ],
+    ids=["home", "directory", "profile", "map", "privacy", "accessibility", "open data"],
+)
 def test_no_horizontal_scrolling_on_a_phone(page, site, network, path, language):
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(site(path.format(lang=language)))
+    open_page(page, site(path.format(lang=language)))
 
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     if scroll_width > 360:

@@ -1,11 +1,14 @@
 """The map of the member cities: points, popups, filters, the text list, and no outside request."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import PUBLIC_CITY_NAMES, tab_until
+from tests import world
+
+from .helpers import PUBLIC_CITY_NAMES, focused, tab_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -132,3 +135,68 @@ def test_map_with_no_match_draws_no_point_and_says_so(page, site, network):
     expect(city_map.locator(".city-marker")).to_have_count(0)
     expect(page.locator("#map-count")).to_have_text("0 member cities")
     expect(page.locator("#city-list")).to_contain_text("No member city matches.")
+
+
+@pytest.fixture
+def crowded_network(network):
+    """The network and 60 more members around Hamburg and Seoul: far more markers than a
+    phone's map can show one by one."""
+    for index in range(30):
+        world.city(
+            f"Nordstadt {index}",
+            "DE",
+            member_since=2020,
+            latitude=Decimal("53.5") + Decimal(index) / 50,
+            longitude=Decimal("10.0") + Decimal(index) / 40,
+        )
+        world.city(
+            f"Hanmaeul {index}",
+            "KR",
+            member_since=2021,
+            latitude=Decimal("37.5") - Decimal(index) / 50,
+            longitude=Decimal("127.0") + Decimal(index) / 40,
+        )
+    return network
+
+
+def test_map_on_a_phone_clusters_markers_fits_the_screen_and_folds_the_list(
+    page, site, crowded_network, browser_problems
+):
+    page.set_viewport_size({"width": 360, "height": 740})
+    city_map = open_map(page, site("/en/cities/map/"))
+
+    # 66 points, drawn as a few numbered clusters and the cities that stand alone.
+    expect(city_map).to_have_attribute("data-points-drawn", "66")
+    clusters = city_map.locator(".marker-cluster")
+    assert clusters.count() >= 2
+    counts = [int(text) for text in clusters.all_inner_texts()]
+    singles = city_map.locator(".city-marker").count()
+    assert sum(counts) + singles == 66
+    assert singles < 66 - 50
+    cluster_name = re.compile(r"^\d+ member cities here: zoom in$")
+    expect(clusters.first).to_have_attribute("aria-label", cluster_name)
+
+    # The map fills most of the screen, not a strip; nothing scrolls sideways.
+    box = city_map.bounding_box()
+    assert box["height"] >= 0.6 * 740
+    assert box["width"] <= 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # The list is folded under the map, and opens from the keyboard.
+    details = page.locator("details.city-list-details")
+    expect(details).not_to_have_attribute("open", "")
+    expect(page.locator("#city-list")).to_be_hidden()
+    tab_until(page, "summary.city-list-details__summary", limit=200)
+    page.keyboard.press("Enter")
+    expect(details).to_have_attribute("open", "")
+    expect(page.locator("#city-list li")).to_have_count(66)
+    assert focused(page, "summary.city-list-details__summary")
+
+    # A cluster opens from the keyboard too: Enter zooms in and more cities stand alone.
+    clusters.first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(before) => document.querySelectorAll('.city-map .city-marker').length > before",
+        arg=singles,
+    )
+    browser_problems.check()

@@ -12,6 +12,8 @@ PAGES = [
     ("cities:cluster-list", {}),
     ("cities:cluster-detail", {"slug": "health-and-well-being"}),
     ("gnlc:statistics", {}),
+    ("gnlc:privacy", {}),
+    ("gnlc:accessibility", {}),
 ]
 # A word of the navigation in each language, to prove the page is really translated.
 NAVIGATION = {"en": "Member cities", "fr": "Villes membres", "es": "Ciudades miembros"}
