@@ -51,6 +51,7 @@ from .models import (
     CityCluster,
     Cluster,
     CommissionInvitation,
+    FormerCitySlug,
     MembershipApplication,
     MembershipCall,
     NationalCommission,
@@ -102,6 +103,15 @@ class DirectoryPaginator(Paginator):
         page = super().get_page(number)
         self.current_number = page.number
         return page
+
+
+def current_slug_of(former_slug):
+    """The slug today of the public city that had `former_slug` before, or None."""
+    return (
+        FormerCitySlug.objects.filter(slug=former_slug, city__status__in=PUBLIC_STATUSES)
+        .values_list("city__slug", flat=True)
+        .first()
+    )
 
 
 def network_figures():

@@ -6,7 +6,14 @@ from .applications import (
     MembershipCall,
     NationalCommission,
 )
-from .members import City, CityCluster, Cluster, MembershipStatusChange, city_image_path
+from .members import (
+    City,
+    CityCluster,
+    Cluster,
+    FormerCitySlug,
+    MembershipStatusChange,
+    city_image_path,
+)
 
 __all__ = [
     "ApplicationEvent",
@@ -14,6 +21,7 @@ __all__ = [
     "City",
     "CityCluster",
     "Cluster",
+    "FormerCitySlug",
     "CommissionInvitation",
     "MembershipApplication",
     "MembershipCall",
