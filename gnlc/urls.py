@@ -8,7 +8,7 @@ from django.views.static import serve
 from cities.urls import urlpatterns as city_patterns
 
 from .core import security
-from .site import feeds, views
+from .site import feeds, search, views
 from .site.directory.urls import urlpatterns as directory_patterns
 from .site.sitemaps import SITEMAPS
 
@@ -21,6 +21,7 @@ gnlc_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
         path("statistics/", views.StatisticsView.as_view(), name="statistics"),
+        path("search/", search.SiteSearchView.as_view(), name="search"),
         path("feeds/members.atom", feeds.MembersFeed(), name="feed-members"),
         path("feeds/awards.atom", feeds.AwardsFeed(), name="feed-awards"),
     ],

@@ -32,6 +32,7 @@ PUBLIC_VIEWS = frozenset(
     {
         "gnlc:home",
         "gnlc:statistics",
+        "gnlc:search",
         "cities:directory",
         "cities:map",
         "cities:map-data",
