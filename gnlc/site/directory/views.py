@@ -30,6 +30,11 @@ class DirectoryFilterMixin:
         kwargs["data"] = self.request.GET or None
         return kwargs
 
+    def get_context_data(self, **kwargs):
+        # The form shown offers what the other filters leave (facet counts).
+        self.filterset.narrow_choices()
+        return super().get_context_data(**kwargs)
+
 
 class CityDirectoryView(DirectoryFilterMixin, FilterView):
     template_name = "cities/city_list.html"
