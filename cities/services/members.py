@@ -7,9 +7,9 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_countries import countries
 
-from ..enums import ClusterRole, MembershipStatus, MemberSincePrecision
 from gnlc.core.text import fold
 
+from ..enums import ClusterRole, MembershipStatus, MemberSincePrecision
 from ..models import City, CityCluster, Cluster, FormerCitySlug, MembershipStatusChange
 
 # Slugs that would shadow a page under /cities/.

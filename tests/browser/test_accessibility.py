@@ -33,6 +33,8 @@ PAGES = {
         dict.fromkeys(LANGUAGES, "Health and well-being"),
     ),
     "statistics": ("/{lang}/statistics/", None),
+    # The site search, with a result.
+    "search": ("/{lang}/search/?q=cork", None),
 }
 
 _axe = Axe()

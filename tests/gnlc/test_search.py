@@ -50,9 +50,7 @@ class TestSiteSearch:
         assert found["cities"] == ["Sønderborg"]
         assert found["winners"] == ["Sønderborg, 2019"]
 
-    def test_finds_conferences_sessions_and_documents_in_the_pages_language(
-        self, client, archive
-    ):
+    def test_finds_conferences_sessions_and_documents_in_the_pages_language(self, client, archive):
         assert groups(search(client, "batir durables", "fr")) == {
             "conferences": ["Deuxième Conférence internationale sur les villes apprenantes"]
         }
