@@ -171,3 +171,18 @@ class TestSortedAsEachLanguage:
         response = client.get("/en/cities/map/")
         listed = [city.display_name for city in response.context["listed"]]
         assert listed[:2] == ["Câmara de Lobos", "Canning"]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL query plan")
+def test_the_first_page_in_each_language_reads_the_sort_index(network):
+    from cities.enums import DirectorySort
+    from gnlc.site.demo.seed import seed_synthetic
+
+    seed_synthetic(300, report=lambda line: None)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cities_city")
+    for language in ("en", "fr", "es"):
+        with translation.override(language):
+            plan = City.objects.public().sorted_by(DirectorySort.NAME)[:24].explain()
+        assert f"city_sort_name_{language}" in plan, plan
