@@ -1,9 +1,11 @@
 import re
-import unicodedata
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import get_language
+
+from gnlc.core.text import fold
 
 from .enums import PUBLIC_STATUSES, DirectorySort, MembershipStatus, MemberSincePrecision
 
@@ -12,12 +14,10 @@ _DROPPED = re.compile(r"['’ʼ`´\"]")
 
 
 def normalize_search_text(text):
-    """Lower-case, accent-free, single-spaced text: "Medellín" and "medellin" both give
-    "medellin", "N'Zérékoré" gives "nzerekore"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = _DROPPED.sub("", stripped.casefold())
-    return _SEPARATORS.sub(" ", stripped).strip()
+    """Lower-case, folded, single-spaced text (gnlc.core.text.fold): "Medellín" and
+    "medellin" both give "medellin", "Sønderborg" gives "sonderborg", "N'Zérékoré" gives
+    "nzerekore"."""
+    return _SEPARATORS.sub(" ", _DROPPED.sub("", fold(text))).strip()
 
 
 def translated_field(field, language=None):
@@ -30,6 +30,15 @@ def translated_field(field, language=None):
         f"{field}_en",
         output_field=models.CharField(),
     )
+
+
+def sort_name_field(language=None):
+    """The City field of the names' sort key in `language` (the active one by default),
+    English for a language the names are not kept in."""
+    code = (language or get_language() or "en").split("-")[0]
+    if code not in settings.MODELTRANSLATION_LANGUAGES:
+        code = "en"
+    return f"sort_name_{code}"
 
 
 class CityQuerySet(models.QuerySet):
@@ -73,7 +82,8 @@ class CityQuerySet(models.QuerySet):
         )
 
     def sorted_by(self, sort, *, searching=False):
-        """Order for the directory; the name in the visitor's language breaks ties.
+        """Order for the directory; the name as the visitor's language sorts it breaks ties
+        (its key, City.sort_name_<language>, then the row, so that equal keys keep one order).
 
         The sort orders have indexes (City.Meta), so an unfiltered page reads 24 rows. With a
         search, the matches are found through the trigram index instead; there the same order
@@ -81,7 +91,7 @@ class CityQuerySet(models.QuerySet):
         most of the table against the words to find 24 matches (measured: 24 ms instead of
         2 ms at 50,000 cities)."""
         queryset = self.with_display_name()
-        name = models.F("display_name")
+        name = models.F(sort_name_field())
         member_since, population = models.F("member_since"), models.F("population")
         if searching:
             name = Concat(name, models.Value(""), output_field=models.CharField())

@@ -51,6 +51,7 @@ from .models import (
     CityCluster,
     Cluster,
     CommissionInvitation,
+    FormerCitySlug,
     MembershipApplication,
     MembershipCall,
     NationalCommission,
@@ -104,6 +105,15 @@ class DirectoryPaginator(Paginator):
         return page
 
 
+def current_slug_of(former_slug):
+    """The slug today of the public city that had `former_slug` before, or None."""
+    return (
+        FormerCitySlug.objects.filter(slug=former_slug, city__status__in=PUBLIC_STATUSES)
+        .values_list("city__slug", flat=True)
+        .first()
+    )
+
+
 def network_figures():
     """Headline figures: public members, countries and regions represented."""
 
@@ -119,9 +129,11 @@ def network_figures():
 
 
 def newest_members(limit=6):
-    """The most recently admitted public members, newest first. Only cities whose year of
-    admission is stated count: "a member by 2026" may have joined years before. Cached per
-    content version and language."""
+    """The latest admitted public members, newest first: by year joined, then by the day of
+    admission where it is on record (the first "active" step of the status history), then
+    the latest recorded; never by name, so that every language shows the same cities in the
+    same order. Only cities whose year of admission is stated count: "a member by 2026" may
+    have joined years before. Cached per content version and language (the names shown)."""
 
     def compute():
         return list(
@@ -129,7 +141,17 @@ def newest_members(limit=6):
             .filter(member_since_precision__in=YEAR_STATED)
             .exclude(member_since=None)
             .with_display_name()
-            .order_by(F("member_since").desc(nulls_last=True), "display_name")[:limit]
+            .annotate(
+                joined_on=Min(
+                    "status_history__since",
+                    filter=Q(status_history__status=MembershipStatus.ACTIVE),
+                )
+            )
+            .order_by(
+                F("member_since").desc(),
+                F("joined_on").desc(nulls_last=True),
+                F("pk").desc(),
+            )[:limit]
         )
 
     return cached(f"newest:{get_language() or 'en'}:{limit}", compute)

@@ -1,4 +1,5 @@
 import simple_history
+from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import City, Cluster, MembershipCall
@@ -6,7 +7,7 @@ from .models import City, Cluster, MembershipCall
 
 @register(City)
 class CityTranslationOptions(TranslationOptions):
-    fields = ("name", "description", "image_alt")
+    fields = ("name", "description", "image_alt", "sort_name")
     required_languages = {"en": ("name",)}
 
 
@@ -23,6 +24,14 @@ class MembershipCallTranslationOptions(TranslationOptions):
 
 
 # History must be registered after the translation fields exist (TOOLCHAIN.md).
-simple_history.register(City, excluded_fields=["search_text", "updated_at"])
+simple_history.register(
+    City,
+    excluded_fields=[
+        "search_text",
+        "updated_at",
+        "sort_name",
+        *(f"sort_name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES),
+    ],
+)
 simple_history.register(Cluster)
 simple_history.register(MembershipCall)

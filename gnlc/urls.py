@@ -8,7 +8,7 @@ from django.views.static import serve
 from cities.urls import urlpatterns as city_patterns
 
 from .core import security
-from .site import feeds, views
+from .site import feeds, search, views
 from .site.directory.urls import urlpatterns as directory_patterns
 from .site.sitemaps import SITEMAPS
 
@@ -23,6 +23,7 @@ gnlc_patterns = (
         path("statistics/", views.StatisticsView.as_view(), name="statistics"),
         path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
         path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+        path("search/", search.SiteSearchView.as_view(), name="search"),
         path("feeds/members.atom", feeds.MembersFeed(), name="feed-members"),
         path("feeds/awards.atom", feeds.AwardsFeed(), name="feed-awards"),
     ],

@@ -213,6 +213,9 @@ class CityAdmin(ExportFormatsMixin, ExportMixin, SimpleHistoryAdmin, TabbedTrans
         if not obj.has_coordinates:
             self._fill_coordinates(request, obj)
         super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            # The old address redirects to the new one.
+            services.record_former_slug(obj, form.initial.get("slug"))
         if not change:
             # A new member starts with its first dated status record.
             services.record_initial_status(

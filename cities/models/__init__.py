@@ -6,7 +6,14 @@ from .applications import (
     MembershipCall,
     NationalCommission,
 )
-from .members import City, CityCluster, Cluster, MembershipStatusChange, city_image_path
+from .members import (
+    City,
+    CityCluster,
+    Cluster,
+    FormerCitySlug,
+    MembershipStatusChange,
+    city_image_path,
+)
 
 __all__ = [
     "ApplicationEvent",
@@ -15,6 +22,7 @@ __all__ = [
     "CityCluster",
     "Cluster",
     "CommissionInvitation",
+    "FormerCitySlug",
     "MembershipApplication",
     "MembershipCall",
     "MembershipStatusChange",

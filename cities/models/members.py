@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from gnlc.core.text import sort_key
 from gnlc.workflow.models import WordedRecord, kind_field
 
 from ..enums import (
@@ -20,7 +21,7 @@ from ..enums import (
     Region,
     StatusChangeKind,
 )
-from ..querysets import CityQuerySet, ClusterQuerySet, normalize_search_text, translated_field
+from ..querysets import CityQuerySet, ClusterQuerySet, normalize_search_text
 from ..regions import region_for_country
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
@@ -150,6 +151,9 @@ class City(models.Model):
 
     # Names in every language, without accents and case, for the directory search.
     search_text = models.TextField(editable=False, default="")
+    # The name as it sorts in each language (translated: sort_name_en, sort_name_fr, ...):
+    # see refresh_derived_fields.
+    sort_name = models.CharField(max_length=250, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -176,13 +180,13 @@ class City(models.Model):
             models.Index(fields=["status", "country"]),
             models.Index(fields=["status", "member_since"]),
             # The directory's sort orders, so that its first page reads 24 rows, not all:
-            # by name in each language (the same expressions as CityQuerySet.sorted_by) and
+            # by name in each language (the sort keys, as CityQuerySet.sorted_by orders) and
             # oldest first. Newest first and largest first sort their empty values last, which
             # SQLite cannot index: they are made on PostgreSQL only, with the search's trigram
             # index (migration 0005).
-            models.Index(fields=["name_en"], name="city_name_en_sort"),
-            models.Index(translated_field("name", "fr"), name="city_name_fr_sort"),
-            models.Index(translated_field("name", "es"), name="city_name_es_sort"),
+            models.Index(fields=["sort_name_en", "id"], name="city_sort_name_en"),
+            models.Index(fields=["sort_name_fr", "id"], name="city_sort_name_fr"),
+            models.Index(fields=["sort_name_es", "id"], name="city_sort_name_es"),
             models.Index(F("member_since"), F("name_en"), name="city_oldest_sort"),
         ]
         constraints = [
@@ -213,13 +217,24 @@ class City(models.Model):
         return reverse("cities:city-detail", kwargs={"slug": self.slug})
 
     def refresh_derived_fields(self):
-        """Region and search text follow from other fields of the row, never edited by hand.
-        Called by save(), and by bulk loaders before bulk_create()."""
+        """Region, search text and sort keys follow from other fields of the row, never
+        edited by hand. Called by save(), and by bulk loaders before bulk_create()."""
         self.region = region_for_country(self.country)
         names = [
             getattr(self, f"name_{code}", "") or "" for code in settings.MODELTRANSLATION_LANGUAGES
         ]
         self.search_text = normalize_search_text(" ".join([*names, self.alternative_names]))
+        # Names sort as each language files them ("Câmara de Lobos" before "Canning",
+        # "'s-Hertogenbosch" under H) through a key stored per language, not through the
+        # database's collations: the key is made by the same Python on SQLite and
+        # PostgreSQL (no ICU collation needed, none that differs between servers), it drops
+        # an elided article in front, which no collation does, and a plain index on it serves
+        # the directory's first page. The keys are compared byte by byte (SQLite's default;
+        # on PostgreSQL the columns use the "C" collation, migration 0013).
+        english = self.name_en or self.name or ""
+        for code in settings.MODELTRANSLATION_LANGUAGES:
+            name = getattr(self, f"name_{code}", "") or english
+            setattr(self, f"sort_name_{code}", sort_key(name, code)[:250])
 
     @property
     def source_urls(self):
@@ -319,3 +334,20 @@ class CityCluster(models.Model):
 
     def __str__(self):
         return f"{self.city} — {self.cluster} ({self.get_role_display()})"
+
+
+class FormerCitySlug(models.Model):
+    """An address a city had before: its profile under that slug answers with a permanent
+    redirect to the current one, so links and bookmarks keep working."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(_("former slug"), max_length=120, unique=True)
+    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+        ordering = ["city", "-replaced_at"]
+
+    def __str__(self):
+        return f"{self.slug} → {self.city.slug}"

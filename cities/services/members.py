@@ -7,8 +7,10 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_countries import countries
 
+from gnlc.core.text import fold
+
 from ..enums import ClusterRole, MembershipStatus, MemberSincePrecision
-from ..models import City, CityCluster, Cluster, MembershipStatusChange
+from ..models import City, CityCluster, Cluster, FormerCitySlug, MembershipStatusChange
 
 # Slugs that would shadow a page under /cities/.
 RESERVED_SLUGS = {"map", "data", "search", "export", "new"}
@@ -17,21 +19,39 @@ RESERVED_SLUGS = {"map", "data", "search", "export", "new"}
 def unique_city_slug(name, *, country="", exclude_pk=None):
     """A slug for a new city: its name, then its name and country (its English name without
     what follows a parenthesis: "la-paz-bolivia"), then a number; never longer than the field's
-    120 characters, the number included."""
-    base = slugify(name)[:100] or "city"
+    120 characters, the number included. Letters are folded first ("Sønderborg" gives
+    "sonderborg", gnlc.core.text.fold); a slug another city had before is not given again
+    (its address redirects to that city)."""
+    base = slugify(fold(name))[:100] or "city"
     candidates = [base]
     if country:
         with translation.override("en"):
             short_name = str(countries.name(str(country))).split(" (")[0]
-        candidates.append(f"{base}-{slugify(short_name)}"[:112].rstrip("-"))
-    taken = City.objects.exclude(pk=exclude_pk)
+        candidates.append(f"{base}-{slugify(fold(short_name))}"[:112].rstrip("-"))
+
+    def taken(slug):
+        return (
+            City.objects.exclude(pk=exclude_pk).filter(slug=slug).exists()
+            or FormerCitySlug.objects.exclude(city_id=exclude_pk).filter(slug=slug).exists()
+        )
+
     for candidate in candidates:
-        if candidate not in RESERVED_SLUGS and not taken.filter(slug=candidate).exists():
+        if candidate not in RESERVED_SLUGS and not taken(candidate):
             return candidate
     number = 2
-    while taken.filter(slug=f"{candidates[-1]}-{number}").exists():
+    while taken(f"{candidates[-1]}-{number}"):
         number += 1
     return f"{candidates[-1]}-{number}"
+
+
+def record_former_slug(city, old_slug):
+    """Keep `old_slug`, the address `city` had before its slug changed, so that it redirects
+    to the new one. The city's new slug, if it was a former one, is a live address again."""
+    if not old_slug or old_slug == city.slug:
+        return None
+    FormerCitySlug.objects.filter(slug=city.slug).delete()
+    former, _ = FormerCitySlug.objects.update_or_create(slug=old_slug, defaults={"city": city})
+    return former
 
 
 @transaction.atomic
@@ -81,12 +101,16 @@ def record_initial_status(city, *, since=None, note="", kind="", values=None, by
 
 
 def update_city(city, **fields):
-    """Set the given fields on a city and save it (status excluded: see below)."""
+    """Set the given fields on a city and save it (status excluded: see below). A changed
+    slug keeps the old one as a former address."""
     if "status" in fields:
         raise ValueError("Use change_membership_status() to change a city's status.")
+    old_slug = city.slug
     for field, value in fields.items():
         setattr(city, field, value)
-    city.save()
+    with transaction.atomic():
+        city.save()
+        record_former_slug(city, old_slug)
     return city
 
 

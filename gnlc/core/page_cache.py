@@ -34,6 +34,7 @@ PUBLIC_VIEWS = frozenset(
         "gnlc:statistics",
         "gnlc:privacy",
         "gnlc:accessibility",
+        "gnlc:search",
         "cities:directory",
         "cities:map",
         "cities:map-data",

@@ -36,6 +36,8 @@ PAGES = {
     "privacy": ("/{lang}/privacy/", None),
     "accessibility": ("/{lang}/accessibility/", None),
     "open data": ("/api/v1/?lang={lang}", None),
+    # The site search, with a result.
+    "search": ("/{lang}/search/?q=cork", None),
 }
 
 _axe = Axe()

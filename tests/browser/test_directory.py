@@ -59,14 +59,23 @@ def test_search_then_filter_by_region_with_the_keyboard_only(page, site, network
     expect(page.locator("#result-count")).to_have_text("1 member city")
     expect(page.locator("#id_q")).to_have_value("medellin")
 
-    # Filter: back to the search box, empty it, Tab on to the region select and choose
-    # "Europe and North America" by typing its first letters (type-ahead on a closed select),
-    # then Tab to the submit button and press Enter.
+    # While the search is applied, the filters offer only what it leaves (faceted search):
+    # the region select offers Latin America alone.
+    expect(page.locator("#id_region option")).to_have_text(
+        ["All regions", "Latin America and the Caribbean (1)"]
+    )
+
+    # Filter: back to the search box, empty it and press Enter (every region is offered
+    # again), Tab on to the region select and choose "Europe and North America" by typing its
+    # first letters (type-ahead on a closed select), then Tab to the submit button and press
+    # Enter.
     tab_until(page, "input#id_q")
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     expect(page.locator("#id_q")).to_have_value("")
-    tab_until(page, "select#id_region", limit=10)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]q=(&|$)"))
+    tab_until(page, "select#id_region")
     page.keyboard.type("Europe")
     expect(page.locator("#id_region")).to_have_value("ENA")
     # Enter on a <select> does not submit a form (no implicit submission): go to the button.
@@ -116,3 +125,27 @@ def test_search_and_region_combine_and_can_be_cleared(page, site, network):
     page.keyboard.press("Enter")
     page.wait_for_url(site("/en/cities/"))
     assert shown_city_names(page) == PUBLIC_CITY_NAMES
+
+
+def test_the_header_search_finds_a_city_typed_without_its_letters(page, site, make_city):
+    make_city("Sønderborg", "DK", member_since=2018)
+    page.goto(site("/fr/cities/"))
+
+    tab_until(page, "input#site-search-q")
+    page.keyboard.type("SONDERBORG")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/fr/search/\?q=SONDERBORG$"))
+
+    expect(page.get_by_role("link", name="Sønderborg")).to_have_attribute(
+        "href", "/fr/cities/sonderborg/"
+    )
+    tab_until(page, 'a[href="/fr/cities/sonderborg/"]')
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sønderborg")
+
+
+def test_choosing_a_region_offers_only_its_countries(page, site, network):
+    page.goto(site("/en/cities/?region=ENA"))
+
+    options = page.locator("#id_country option").all_inner_texts()
+    assert options == ["All countries", "Finland (1)", "Ireland (2)"]

@@ -239,3 +239,39 @@ def test_award_admin_for_the_secretariat_only(client, staff_user, visitor_user, 
     assert client.get(url).status_code == 200
     client.force_login(visitor_user)
     assert client.get(url)["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_renaming_a_slug_in_the_admin_keeps_the_old_address_redirecting(
+    client, staff_user, network
+):
+    client.force_login(staff_user)
+    city = network["limerick"]
+    url = reverse("admin:cities_city_change", args=[city.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if isinstance(value, str | int | Decimal) and not isinstance(value, bool)
+    }
+    data.update(
+        {
+            "name_en": "Limerick",
+            "slug": "limerick-city",
+            "country": "IE",
+            "kind": "city",
+            "member_since_precision": "year",
+            "cluster_memberships-TOTAL_FORMS": "0",
+            "cluster_memberships-INITIAL_FORMS": "0",
+            "status_history-TOTAL_FORMS": "1",
+            "status_history-INITIAL_FORMS": "1",
+            "status_history-0-id": str(city.status_history.get().pk),
+            "status_history-0-city": str(city.pk),
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    client.logout()
+
+    response = client.get("/fr/cities/limerick/")
+    assert (response.status_code, response["Location"]) == (301, "/fr/cities/limerick-city/")

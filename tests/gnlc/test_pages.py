@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -76,6 +78,23 @@ def test_home_shows_figures_and_newest_members(client, make_city):
         "Limerick",
         "Cork",
     ]
+
+
+@pytest.mark.django_db
+def test_newest_members_are_the_latest_admitted_the_same_in_every_language(client, make_city):
+    # Admitted the same year: the later day of admission first, whatever the names.
+    make_city("Zaragoza", "ES", admitted_on=datetime.date(2024, 2, 14), name_fr="Saragosse")
+    make_city("Aalborg", "DK", admitted_on=datetime.date(2024, 9, 2))
+    make_city("Ávila", "ES", member_since=2024)
+    make_city("Cork", "IE", member_since=2015)
+    make_city("Espoo", "FI", member_since=2025, name_es="Espoo", name_fr="Espoo")
+
+    orders = {}
+    for language in ("en", "fr", "es"):
+        response = client.get(f"/{language}/")
+        orders[language] = [city.slug for city in response.context["newest"]]
+    assert orders["en"] == ["espoo", "aalborg", "zaragoza", "avila", "cork"]
+    assert orders["fr"] == orders["es"] == orders["en"]
 
 
 @pytest.mark.django_db

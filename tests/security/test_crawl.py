@@ -59,6 +59,7 @@ EXPECTED = {
     "sitemap": PUBLIC,
     "gnlc:home": PUBLIC,
     "gnlc:statistics": PUBLIC,
+    "gnlc:search": PUBLIC,
     "gnlc:feed-members": PUBLIC,
     "gnlc:feed-awards": PUBLIC,
     "cities:directory": PUBLIC,

@@ -1,6 +1,8 @@
 """The directory's search and filters, the award facet among them (which is why they live in
 the site layer: they read the cities and the awards)."""
 
+import hashlib
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,9 +16,10 @@ from django.utils.translation import pgettext_lazy
 from awards.enums import CyclePhase
 from awards.models import Award
 from cities.enums import DirectorySort, Region
+from cities.querysets import normalize_search_text
 from gnlc.core.forms import BootstrapFormMixin
 
-from .selectors import directory_facets
+from .selectors import directory_facets, narrowed_facet
 
 
 class PlainSelect(forms.Select):
@@ -45,8 +48,33 @@ class PlainSelect(forms.Select):
         return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
 
 
-def _with_counts(options):
-    return [(value, f"{label} ({count})") for value, label, count in options]
+def _with_counts(options, selected=None):
+    """The options as (value, "label (count)"), those without a city left out but the one
+    selected: a choice that leads nowhere is not offered."""
+    return [
+        (value, f"{label} ({count})")
+        for value, label, count in options
+        if count or (selected not in (None, "") and str(value) == str(selected))
+    ]
+
+
+# Each facet's filter and the options it offers (gnlc/site/directory/selectors.py).
+FACET_OF_FILTER = {
+    "region": "regions",
+    "country": "countries",
+    "cluster": "clusters",
+    "joined": "years",
+    "award_year": "award_years",
+}
+
+
+def _filters_key(values):
+    """A short name for a set of filter values (the search as it is matched)."""
+    parts = sorted(
+        (name, normalize_search_text(value) if name == "q" else str(value))
+        for name, value in values.items()
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
 def _published_awards():
@@ -121,12 +149,49 @@ class CityFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The choices a value is checked against: the whole network's (a value that some
+        # city has is valid). narrow_choices() then offers what the other filters leave.
         facets = directory_facets()
-        self.filters["region"].extra["choices"] = _with_counts(facets["regions"])
-        self.filters["country"].extra["choices"] = _with_counts(facets["countries"])
-        self.filters["cluster"].extra["choices"] = _with_counts(facets["clusters"])
-        self.filters["joined"].extra["choices"] = _with_counts(facets["years"])
-        self.filters["award_year"].extra["choices"] = _with_counts(facets["award_years"])
+        selected = self.data or {}
+        for name, facet in FACET_OF_FILTER.items():
+            options = _with_counts(facets[facet], selected.get(name))
+            self.filters[name].extra["choices"] = options
+
+    def narrow_choices(self):
+        """Count each facet's options over the cities that every OTHER active filter leaves
+        (the usual rule of faceted search: choosing a region offers that region's
+        countries, with their counts), and offer only those with a city, or selected.
+
+        One grouped query per facet that other filters narrow, cached per content version
+        and set of other filters; a facet that nothing else narrows keeps the network's
+        counts (no query)."""
+        if not (self.is_bound and self.form.is_valid()):
+            return
+        active = {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort" and value not in (None, "")
+        }
+        for name, facet in FACET_OF_FILTER.items():
+            others = {other: value for other, value in active.items() if other != name}
+            if not others:
+                continue
+            cities = self.queryset
+            for other, value in others.items():
+                cities = self.filters[other].filter(cities, value)
+            options = narrowed_facet(facet, cities, _filters_key(others))
+            selected = active.get(name)
+            if selected is not None and str(selected) not in {str(o[0]) for o in options}:
+                # The value chosen stays in the list (with 0), where the network has it.
+                options = [
+                    *options,
+                    *(
+                        (value, label, 0)
+                        for value, label, _count in directory_facets()[facet]
+                        if str(value) == str(selected)
+                    ),
+                ]
+            self.form.fields[name].choices = _with_counts(options, selected)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -3,7 +3,7 @@ the award years, and a city with its clusters, awards and the conferences it hos
 public content version (gnlc.core.public_cache), like the reads of cities/selectors.py.
 """
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import get_language
 from django_countries import countries
@@ -19,7 +19,8 @@ from gnlc.core.public_cache import cached
 
 
 def directory_facets():
-    """Options of the directory filters with their counts, cached per content version.
+    """Options of the directory filters with their counts over the whole network, cached per
+    content version.
 
     Returns a dict with `regions`, `countries`, `clusters`, `years` and `award_years`, each a
     list of (value, label, count) for public members only.
@@ -30,40 +31,67 @@ def directory_facets():
 
 def _compute_directory_facets():
     public = City.objects.public()
-    by_region = dict(public.values_list("region").annotate(n=Count("pk")).order_by())
-    by_country = dict(public.values_list("country").annotate(n=Count("pk")).order_by())
+    return {facet: compute(public) for facet, compute in FACETS.items()}
+
+
+def narrowed_facet(facet, cities, key):
+    """The options of one facet ("regions", "countries", ...) counted over `cities` (the
+    public members narrowed by the other active filters), cached per content version,
+    language and `key` (what names those filters). One grouped query."""
+    language = get_language() or "en"
+    return cached(f"directory-facet:{facet}:{language}:{key}", lambda: FACETS[facet](cities))
+
+
+def _region_facet(cities):
+    by_region = dict(cities.values_list("region").annotate(n=Count("pk")).order_by())
+    return [(r.value, str(r.label), by_region.get(r.value, 0)) for r in Region]
+
+
+def _country_facet(cities):
+    by_country = dict(cities.values_list("country").annotate(n=Count("pk")).order_by())
+    return sorted(
+        ((code, str(countries.name(code)), n) for code, n in by_country.items()),
+        key=lambda item: collation_key(item[1]),
+    )
+
+
+def _cluster_facet(cities):
+    members = Q(memberships__city__in=cities.values("pk"))
+    return list(
+        Cluster.objects.annotate(
+            label=translated_field("name"), member_count=Count("memberships", filter=members)
+        ).values_list("slug", "label", "member_count")
+    )
+
+
+def _year_facet(cities):
     by_year = (
-        public.exclude(member_since=None)
+        cities.exclude(member_since=None)
         .values_list("member_since")
         .annotate(n=Count("pk"))
         .order_by("-member_since")
     )
-    clusters = (
-        Cluster.objects.with_member_counts()
-        .annotate(label=translated_field("name"))
-        .values_list("slug", "label", "member_count")
-    )
-    return {
-        "award_years": _award_year_facets(public),
-        "regions": [(r.value, str(r.label), by_region.get(r.value, 0)) for r in Region],
-        "countries": sorted(
-            ((code, str(countries.name(code)), n) for code, n in by_country.items()),
-            key=lambda item: collation_key(item[1]),
-        ),
-        "clusters": list(clusters),
-        "years": [(year, str(year), n) for year, n in by_year],
-    }
+    return [(year, str(year), n) for year, n in by_year]
 
 
-def _award_year_facets(public):
+def _award_year_facet(cities):
     """(year, label, public winners) for every published award cycle, newest first."""
     rows = (
-        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED, city__in=public)
+        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED, city__in=cities.values("pk"))
         .values_list("cycle__year")
         .annotate(n=Count("city", distinct=True))
         .order_by("-cycle__year")
     )
     return [(year, str(year), n) for year, n in rows]
+
+
+FACETS = {
+    "award_years": _award_year_facet,
+    "regions": _region_facet,
+    "countries": _country_facet,
+    "clusters": _cluster_facet,
+    "years": _year_facet,
+}
 
 
 def city_profile(slug):

@@ -3,7 +3,8 @@ namespace that show what several apps hold (a city's awards and the conferences 
 the award facet, the open data's GeoJSON), so they live in the site layer."""
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -28,6 +29,11 @@ class DirectoryFilterMixin:
         # An empty query string is an unfiltered directory, not a form with errors.
         kwargs["data"] = self.request.GET or None
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        # The form shown offers what the other filters leave (facet counts).
+        self.filterset.narrow_choices()
+        return super().get_context_data(**kwargs)
 
 
 class CityDirectoryView(DirectoryFilterMixin, FilterView):
@@ -79,6 +85,16 @@ class CityMapDataView(DirectoryFilterMixin, FilterView):
 class CityDetailView(DetailView):
     template_name = "cities/city_detail.html"
     context_object_name = "city"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A city's former address leads, for good, to its address today.
+            slug = city_selectors.current_slug_of(self.kwargs["slug"])
+            if slug is None:
+                raise
+            return HttpResponsePermanentRedirect(reverse("cities:city-detail", args=[slug]))
 
     def get_object(self, queryset=None):
         return selectors.city_profile(self.kwargs["slug"])
