@@ -15,14 +15,15 @@ from .models import Conference, ConferenceDocument, ConferenceSession, DocumentV
 
 
 def conference_list():
-    """All editions, newest first, each with its host city: one query."""
-    return list(Conference.objects.select_related("host_city").order_by("-number"))
+    """All confirmed editions, newest first, each with its host city: one query."""
+    return list(Conference.objects.public().select_related("host_city").order_by("-number"))
 
 
 def next_conference():
     """The next planned edition (lowest number first) with its host, or None: one query."""
     return (
-        Conference.objects.filter(status=ConferenceStatus.PLANNED)
+        Conference.objects.public()
+        .filter(status=ConferenceStatus.PLANNED)
         .select_related("host_city")
         .order_by("number")
         .first()
@@ -30,7 +31,8 @@ def next_conference():
 
 
 def conference_detail(slug):
-    """One conference with everything its page shows, in a number of queries that does not
+    """One confirmed conference with its confirmed documents and awards: everything its page
+    shows, in a number of queries that does not
     depend on the number of sessions, speakers, documents, versions or winners; 404 if unknown.
 
     Queries: the conference with its host and award cycle, sessions, their speakers,
@@ -39,15 +41,19 @@ def conference_detail(slug):
     sessions = ConferenceSession.objects.prefetch_related(
         Prefetch("speakers", queryset=Speaker.objects.order_by("name"))
     )
-    documents = ConferenceDocument.objects.prefetch_related(
+    documents = ConferenceDocument.objects.public().prefetch_related(
         Prefetch("versions", queryset=DocumentVersion.objects.order_by("language")),
         Prefetch("featured_cities", queryset=City.objects.order_by("name_en")),
     )
-    awards = Award.objects.select_related("city").order_by("city__name_en")
-    queryset = Conference.objects.select_related("host_city", "award_cycle").prefetch_related(
-        Prefetch("sessions", queryset=sessions),
-        Prefetch("documents", queryset=documents),
-        Prefetch("award_cycle__awards", queryset=awards),
+    awards = Award.objects.filter(confirmed=True).select_related("city").order_by("city__name_en")
+    queryset = (
+        Conference.objects.public()
+        .select_related("host_city", "award_cycle")
+        .prefetch_related(
+            Prefetch("sessions", queryset=sessions),
+            Prefetch("documents", queryset=documents),
+            Prefetch("award_cycle__awards", queryset=awards),
+        )
     )
     return get_object_or_404(queryset, slug=slug)
 

@@ -20,6 +20,7 @@ class ConferenceTranslationOptions(TranslationOptions):
         "summary",
         "objectives",
         "contact",
+        "image_alt",
     )
     required_languages = {"en": ("title",)}
 
