@@ -17,7 +17,7 @@ from .models import Conference, ConferenceDocument, ConferenceSession, DocumentV
 class SessionInline(TranslationTabularInline):
     model = ConferenceSession
     extra = 0
-    fields = ["order", "kind", "title", "region", "key_question", "objective"]
+    fields = ["order", "kind", "title", "region", "introduction", "key_question", "objective"]
     ordering = ["order", "pk"]
     show_change_link = True
 
@@ -160,6 +160,7 @@ class ConferenceSessionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         "order",
         "title",
         "region",
+        "introduction",
         "key_question",
         "objective",
         "speakers",

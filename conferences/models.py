@@ -132,6 +132,9 @@ class ConferenceSession(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("kind"), max_length=20, choices=SessionKind)
     title = models.CharField(_("title"), max_length=300)
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Where the programme introduces the session.")
+    )
     key_question = models.TextField(_("key question"), blank=True)
     objective = models.TextField(_("objective"), blank=True)
     region = models.CharField(

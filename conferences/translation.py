@@ -27,7 +27,7 @@ class ConferenceTranslationOptions(TranslationOptions):
 
 @register(ConferenceSession)
 class ConferenceSessionTranslationOptions(TranslationOptions):
-    fields = ("title", "key_question", "objective")
+    fields = ("title", "introduction", "key_question", "objective")
     required_languages = {"en": ("title",)}
 
 

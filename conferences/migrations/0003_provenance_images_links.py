@@ -92,6 +92,26 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, help_text='Addresses of the sources, one per line.', verbose_name='sources'),
         ),
         migrations.AddField(
+            model_name='conferencesession',
+            name='introduction',
+            field=models.TextField(blank=True, help_text='Where the programme introduces the session.', verbose_name='introduction'),
+        ),
+        migrations.AddField(
+            model_name='conferencesession',
+            name='introduction_en',
+            field=models.TextField(blank=True, help_text='Where the programme introduces the session.', null=True, verbose_name='introduction'),
+        ),
+        migrations.AddField(
+            model_name='conferencesession',
+            name='introduction_es',
+            field=models.TextField(blank=True, help_text='Where the programme introduces the session.', null=True, verbose_name='introduction'),
+        ),
+        migrations.AddField(
+            model_name='conferencesession',
+            name='introduction_fr',
+            field=models.TextField(blank=True, help_text='Where the programme introduces the session.', null=True, verbose_name='introduction'),
+        ),
+        migrations.AddField(
             model_name='historicalconference',
             name='checked_on',
             field=models.DateField(blank=True, null=True, verbose_name='sources checked on'),
@@ -170,6 +190,26 @@ class Migration(migrations.Migration):
             model_name='historicalconferencedocument',
             name='sources',
             field=models.TextField(blank=True, help_text='Addresses of the sources, one per line.', verbose_name='sources'),
+        ),
+        migrations.AddField(
+            model_name='historicalconferencesession',
+            name='introduction',
+            field=models.TextField(blank=True, help_text='Where the programme introduces the session.', verbose_name='introduction'),
+        ),
+        migrations.AddField(
+            model_name='historicalconferencesession',
+            name='introduction_en',
+            field=models.TextField(blank=True, help_text='Where the programme introduces the session.', null=True, verbose_name='introduction'),
+        ),
+        migrations.AddField(
+            model_name='historicalconferencesession',
+            name='introduction_es',
+            field=models.TextField(blank=True, help_text='Where the programme introduces the session.', null=True, verbose_name='introduction'),
+        ),
+        migrations.AddField(
+            model_name='historicalconferencesession',
+            name='introduction_fr',
+            field=models.TextField(blank=True, help_text='Where the programme introduces the session.', null=True, verbose_name='introduction'),
         ),
         migrations.AlterField(
             model_name='conference',
