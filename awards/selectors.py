@@ -46,8 +46,8 @@ def cycle_detail(year):
     """One cycle with its criteria and, once published, its awards; 404 for an unknown year.
 
     Only confirmed awards are public. Awards carry `city_display` (the city's name in the
-    visitor's language) and are ordered by region and name. Withdrawn cities keep their award (it is history) but callers must
-    not link them: `award.city.is_public` tells.
+    visitor's language) and are ordered by region and name. Withdrawn cities keep their award
+    (it is history) but callers must not link them: `award.city.is_public` tells.
     """
     criteria = Criterion.objects.order_by("order")
     cycle = get_object_or_404(

@@ -97,7 +97,8 @@ def test_versions_link_each_language_with_hreflang_and_lang(client, conference):
         ("https://example.org/s-es", "es", "es"),
     ]
     versions = body.split('class="document-versions')[1].split("</p>")[0]
-    assert ">English</a>" in versions and ">Español</a>" in versions
+    assert ">English</a>" in versions
+    assert ">Español</a>" in versions
     assert "Français" not in versions
 
 

@@ -76,9 +76,12 @@ def text_outside_english(html):
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
+    """The demo network, seeded once for the module and flushed after it (the seeding is
+    committed outside the tests' transactions, so nothing must outlive the module)."""
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=StringIO())
         yield
+        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
