@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award
 from cities.models import City
@@ -70,12 +71,20 @@ def programme(conference):
     ]
 
 
+# A group's heading names its documents in the plural where there may be several.
+GROUP_LABELS = {
+    DocumentKind.REPORT: _("Reports"),
+    DocumentKind.PUBLICATION: _("Publications"),
+    DocumentKind.CONCEPT_NOTE: _("Concept notes"),
+    DocumentKind.FLYER: _("Flyers"),
+    DocumentKind.OTHER: _("Other documents"),
+}
+
+
 def document_groups(conference, language=None):
     """[(group key, label, [documents])]: outcome documents first, then the other kinds in
     DocumentKind order. Each document gets `ordered_versions`: the visitor's language first,
     then the others in the order of DOCUMENT_LANGUAGES."""
-    from django.utils.translation import gettext_lazy as _
-
     language = (language or get_language() or "en").split("-")[0]
     lang_rank = {code: index for index, (code, _label) in enumerate(DOCUMENT_LANGUAGES)}
     kind_rank = {kind.value: index for index, kind in enumerate(DocumentKind)}
@@ -100,7 +109,7 @@ def document_groups(conference, language=None):
         if key == "outcome":
             label = _("Outcome documents")
         else:
-            label = DocumentKind(key).label if key in kind_rank else key
+            label = GROUP_LABELS.get(key) or (DocumentKind(key).label if key in kind_rank else key)
         groups.append((key, label, list(group)))
     return groups
 

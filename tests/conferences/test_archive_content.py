@@ -174,3 +174,14 @@ def test_speakers_on_the_conference_page(client, conference):
     assert '<h4 class="h6 mb-1">Ouverture</h4>' in body
     assert "Irina Bokova" in body
     assert "Directrice générale" in body
+
+
+def test_staff_see_and_edit_the_provenance_in_the_admin(client, staff_user, conference):
+    client.force_login(staff_user)
+    page = client.get(
+        reverse("admin:conferences_conference_change", args=[conference.pk])
+    ).content.decode()
+    assert "Provenance (staff only)" in page
+    assert "Sources disagree on the participants." in page
+    assert 'name="confirmed"' in page
+    assert 'name="image_credit"' in page
