@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from cities.models.applications import private_storage
+from gnlc.core.provenance import Provenance
+from gnlc.core.public_image import PublicImage
 from gnlc.core.signed_links import SignedLink
 from gnlc.workflow.models import (
     WorkflowEvent,
@@ -40,7 +42,7 @@ def award_upload_path(instance, filename):
     return f"awards/{uuid.uuid4().hex}{Path(filename).suffix.lower() or '.pdf'}"
 
 
-class AwardCycle(models.Model):
+class AwardCycle(PublicImage):
     """One round of the award, with the rules in force for it (they changed over the years)."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
@@ -337,12 +339,21 @@ class Score(models.Model):
         return f"{self.assignment}: {self.criterion} = {self.value}"
 
 
-class Award(models.Model):
-    """A city that received the award in a cycle, with its citation."""
+class Award(Provenance):
+    """A city that received the award in a cycle, with its citation: why it was chosen, where a
+    source says so (empty otherwise). The provenance gives the source of the award and of the
+    citation; an unconfirmed award stays off the public pages."""
 
     cycle = models.ForeignKey(AwardCycle, on_delete=models.PROTECT, related_name="awards")
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="awards")
-    citation = models.TextField(_("citation"), blank=True)
+    citation = models.TextField(
+        _("citation"),
+        blank=True,
+        help_text=_(
+            "Why the city was chosen, as a source states it (give the source under "
+            "Provenance). Leave empty when no source says why: no line is then shown."
+        ),
+    )
     application = models.OneToOneField(
         AwardApplication, on_delete=models.SET_NULL, null=True, blank=True, related_name="award"
     )

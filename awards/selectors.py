@@ -2,7 +2,7 @@
 
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Subquery
+from django.db.models import Count, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from cities.enums import Region
@@ -21,7 +21,11 @@ def award_overview():
     `current` (cycles not yet published, e.g. one open for applications) and `criteria`
     (the criteria of the newest cycle that has any, with their cycle as `criteria_cycle`).
     """
-    cycles = list(AwardCycle.objects.annotate(winner_count=Count("awards")).order_by("-year"))
+    cycles = list(
+        AwardCycle.objects.annotate(
+            winner_count=Count("awards", filter=Q(awards__confirmed=True))
+        ).order_by("-year")
+    )
     newest_with_criteria = (
         AwardCycle.objects.filter(criteria__isnull=False).order_by("-year").values("pk")[:1]
     )
@@ -41,9 +45,9 @@ def award_overview():
 def cycle_detail(year):
     """One cycle with its criteria and, once published, its awards; 404 for an unknown year.
 
-    Awards carry `city_display` (the city's name in the visitor's language) and are ordered
-    by region and name. Withdrawn cities keep their award (it is history) but callers must
-    not link them: `award.city.is_public` tells.
+    Only confirmed awards are public. Awards carry `city_display` (the city's name in the
+    visitor's language) and are ordered by region and name. Withdrawn cities keep their award
+    (it is history) but callers must not link them: `award.city.is_public` tells.
     """
     criteria = Criterion.objects.order_by("order")
     cycle = get_object_or_404(
@@ -52,7 +56,7 @@ def cycle_detail(year):
     awards = []
     if cycle.phase == CyclePhase.PUBLISHED:
         awards = list(
-            Award.objects.filter(cycle=cycle)
+            Award.objects.filter(cycle=cycle, confirmed=True)
             .select_related("city")
             .annotate(city_display=translated_field("city__name"))
             .order_by("city__region", "city_display", "pk")
@@ -64,7 +68,7 @@ def latest_awards(limit):
     """The awards of published cycles, the newest cycle first, each with its cycle and city
     (withdrawn cities too: `award.city.is_public` tells whether to link them). One query."""
     return list(
-        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED)
+        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED, confirmed=True)
         .select_related("cycle", "city")
         .order_by("-cycle__year", "city__name_en", "pk")[:limit]
     )
@@ -84,7 +88,12 @@ def cycle_map_points(year):
     """The winners of a published cycle on the map: public members with coordinates only,
     since every point links to a profile. 404 for an unknown or unpublished year."""
     cycle = get_object_or_404(AwardCycle.objects.only("pk"), year=year, phase=CyclePhase.PUBLISHED)
-    queryset = City.objects.public().filter(awards__cycle=cycle).with_display_name().order_by("pk")
+    queryset = (
+        City.objects.public()
+        .filter(awards__cycle=cycle, awards__confirmed=True)
+        .with_display_name()
+        .order_by("pk")
+    )
     return map_points(queryset)
 
 

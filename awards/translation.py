@@ -6,7 +6,7 @@ from .models import Award, AwardCycle, Criterion
 
 @register(AwardCycle)
 class AwardCycleTranslationOptions(TranslationOptions):
-    fields = ("title", "description", "conference")
+    fields = ("title", "description", "conference", "image_alt")
     required_languages = {"en": ("title",)}
 
 

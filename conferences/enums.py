@@ -11,6 +11,7 @@ class ConferenceStatus(models.TextChoices):
 class SessionKind(models.TextChoices):
     """In the order a programme lists them."""
 
+    OPENING = "opening", _("Opening ceremony")
     PLENARY = "plenary", _("Plenary session")
     MAYORS_FORUM = "mayors_forum", _("Mayors' forum")
     THEMATIC_FORUM = "thematic_forum", _("Thematic forum")

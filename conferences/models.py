@@ -3,6 +3,7 @@
 import uuid
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,16 +12,24 @@ from django_countries.fields import CountryField
 from awards.models import AwardCycle
 from cities.enums import Region
 from cities.models import City
+from gnlc.core.provenance import Provenance
+from gnlc.core.public_image import PublicImage
 
 from .enums import DOCUMENT_LANGUAGES, ConferenceStatus, DocumentKind, SessionKind
+from .querysets import ConferenceQuerySet, DocumentQuerySet
 
 
 def document_path(instance, filename):
     return f"conferences/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
-class Conference(models.Model):
-    """One ICLC: its theme, host, dates, figures and outcome."""
+class Conference(Provenance, PublicImage):
+    """One ICLC: its theme, host, dates, figures and outcome.
+
+    Provenance (sources, date checked, confirmed, editor's note) is for staff; an unconfirmed
+    conference stays off the public pages, and what is unconfirmed about a confirmed one is
+    left out of its public fields and described in the editor's note.
+    """
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -48,16 +57,28 @@ class Conference(models.Model):
         blank=True,
         help_text=_("For a planned conference whose days are not fixed, e.g. “June 2027”."),
     )
-    # Figures as text: sources disagree for some editions (gnlc-facts §4.6).
+    # Figures as text, as the sources word them; where they disagree, the public fields stay
+    # empty and the editor's note records each source's figure (gnlc-facts §4.6).
     participants = models.CharField(_("participants"), max_length=200, blank=True)
     countries = models.CharField(_("countries"), max_length=200, blank=True)
     speakers_figure = models.CharField(_("speakers"), max_length=200, blank=True)
     media = models.CharField(_("media contributions"), max_length=200, blank=True)
-    figures_note = models.TextField(_("source of the figures"), blank=True)
+    # Staff only, like the editor's note: never shown on the public pages.
+    figures_note = models.TextField(
+        _("source of the figures (staff only)"),
+        blank=True,
+        help_text=_("Never shown on the public pages; prefer the editor's note."),
+    )
     summary = models.TextField(_("summary"), blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
     hashtags = models.CharField(_("hashtags"), max_length=200, blank=True)
     website = models.URLField(_("official website"), blank=True)
+    speakers_page = models.URLField(
+        _("page listing the speakers"),
+        blank=True,
+        help_text=_("Where the sources list the speakers who are not recorded here one by one."),
+    )
+    materials_page = models.URLField(_("page of further conference materials"), blank=True)
     contact = models.TextField(_("contact"), blank=True)
     award_cycle = models.OneToOneField(
         AwardCycle,
@@ -67,7 +88,8 @@ class Conference(models.Model):
         related_name="conferred_at",
         verbose_name=_("award cycle conferred"),
     )
-    sources = models.TextField(_("sources"), blank=True)
+
+    objects = ConferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("conference")
@@ -110,6 +132,9 @@ class ConferenceSession(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("kind"), max_length=20, choices=SessionKind)
     title = models.CharField(_("title"), max_length=300)
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Where the programme introduces the session.")
+    )
     key_question = models.TextField(_("key question"), blank=True)
     objective = models.TextField(_("objective"), blank=True)
     region = models.CharField(
@@ -127,8 +152,11 @@ class ConferenceSession(models.Model):
         return self.title
 
 
-class ConferenceDocument(models.Model):
-    """An outcome document, report, publication, concept note or flyer, with its versions."""
+class ConferenceDocument(Provenance):
+    """An outcome document, report, publication, concept note or flyer, with its versions.
+
+    A document known only by its title has no version; an unconfirmed one stays off the
+    public pages."""
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind)
@@ -138,6 +166,8 @@ class ConferenceDocument(models.Model):
     featured_cities = models.ManyToManyField(
         City, related_name="featured_in", blank=True, verbose_name=_("cities featured")
     )
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")
@@ -175,6 +205,27 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return f"{self.document} ({self.language})"
+
+    def clean(self):
+        """Each version is that language's own document: two versions of one document may not
+        point to one address (a page that is not the document in each language)."""
+        super().clean()
+        if not self.url or not self.document_id:
+            return
+        others = DocumentVersion.objects.filter(document_id=self.document_id, url=self.url)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        other = others.first()
+        if other:
+            raise ValidationError(
+                {
+                    "url": _(
+                        "The %(language)s version already links to this address. Each "
+                        "language version links to that language's own document."
+                    )
+                    % {"language": other.get_language_display()}
+                }
+            )
 
     @property
     def href(self):

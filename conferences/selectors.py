@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award
 from cities.models import City
@@ -15,14 +16,15 @@ from .models import Conference, ConferenceDocument, ConferenceSession, DocumentV
 
 
 def conference_list():
-    """All editions, newest first, each with its host city: one query."""
-    return list(Conference.objects.select_related("host_city").order_by("-number"))
+    """All confirmed editions, newest first, each with its host city: one query."""
+    return list(Conference.objects.public().select_related("host_city").order_by("-number"))
 
 
 def next_conference():
     """The next planned edition (lowest number first) with its host, or None: one query."""
     return (
-        Conference.objects.filter(status=ConferenceStatus.PLANNED)
+        Conference.objects.public()
+        .filter(status=ConferenceStatus.PLANNED)
         .select_related("host_city")
         .order_by("number")
         .first()
@@ -30,7 +32,8 @@ def next_conference():
 
 
 def conference_detail(slug):
-    """One conference with everything its page shows, in a number of queries that does not
+    """One confirmed conference with its confirmed documents and awards: everything its page
+    shows, in a number of queries that does not
     depend on the number of sessions, speakers, documents, versions or winners; 404 if unknown.
 
     Queries: the conference with its host and award cycle, sessions, their speakers,
@@ -39,15 +42,19 @@ def conference_detail(slug):
     sessions = ConferenceSession.objects.prefetch_related(
         Prefetch("speakers", queryset=Speaker.objects.order_by("name"))
     )
-    documents = ConferenceDocument.objects.prefetch_related(
+    documents = ConferenceDocument.objects.public().prefetch_related(
         Prefetch("versions", queryset=DocumentVersion.objects.order_by("language")),
         Prefetch("featured_cities", queryset=City.objects.order_by("name_en")),
     )
-    awards = Award.objects.select_related("city").order_by("city__name_en")
-    queryset = Conference.objects.select_related("host_city", "award_cycle").prefetch_related(
-        Prefetch("sessions", queryset=sessions),
-        Prefetch("documents", queryset=documents),
-        Prefetch("award_cycle__awards", queryset=awards),
+    awards = Award.objects.filter(confirmed=True).select_related("city").order_by("city__name_en")
+    queryset = (
+        Conference.objects.public()
+        .select_related("host_city", "award_cycle")
+        .prefetch_related(
+            Prefetch("sessions", queryset=sessions),
+            Prefetch("documents", queryset=documents),
+            Prefetch("award_cycle__awards", queryset=awards),
+        )
     )
     return get_object_or_404(queryset, slug=slug)
 
@@ -64,12 +71,20 @@ def programme(conference):
     ]
 
 
+# A group's heading names its documents in the plural where there may be several.
+GROUP_LABELS = {
+    DocumentKind.REPORT: _("Reports"),
+    DocumentKind.PUBLICATION: _("Publications"),
+    DocumentKind.CONCEPT_NOTE: _("Concept notes"),
+    DocumentKind.FLYER: _("Flyers"),
+    DocumentKind.OTHER: _("Other documents"),
+}
+
+
 def document_groups(conference, language=None):
     """[(group key, label, [documents])]: outcome documents first, then the other kinds in
     DocumentKind order. Each document gets `ordered_versions`: the visitor's language first,
     then the others in the order of DOCUMENT_LANGUAGES."""
-    from django.utils.translation import gettext_lazy as _
-
     language = (language or get_language() or "en").split("-")[0]
     lang_rank = {code: index for index, (code, _label) in enumerate(DOCUMENT_LANGUAGES)}
     kind_rank = {kind.value: index for index, kind in enumerate(DocumentKind)}
@@ -94,7 +109,7 @@ def document_groups(conference, language=None):
         if key == "outcome":
             label = _("Outcome documents")
         else:
-            label = DocumentKind(key).label if key in kind_rank else key
+            label = GROUP_LABELS.get(key) or (DocumentKind(key).label if key in kind_rank else key)
         groups.append((key, label, list(group)))
     return groups
 

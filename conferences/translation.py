@@ -20,13 +20,14 @@ class ConferenceTranslationOptions(TranslationOptions):
         "summary",
         "objectives",
         "contact",
+        "image_alt",
     )
     required_languages = {"en": ("title",)}
 
 
 @register(ConferenceSession)
 class ConferenceSessionTranslationOptions(TranslationOptions):
-    fields = ("title", "key_question", "objective")
+    fields = ("title", "introduction", "key_question", "objective")
     required_languages = {"en": ("title",)}
 
 

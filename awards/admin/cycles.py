@@ -13,6 +13,8 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from simple_history.admin import SimpleHistoryAdmin
 
 from cities.enums import Region
+from gnlc.core.provenance import provenance_fieldset
+from gnlc.core.public_image import IMAGE_FORM_FIELDS, public_image_fieldset
 
 from .. import services
 from ..enums import CyclePhase
@@ -47,6 +49,7 @@ class AwardCycleAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_filter = ["phase"]
     search_fields = ["title_en", "title_fr", "title_es", "year"]
     readonly_fields = ["phase"]
+    formfield_overrides = IMAGE_FORM_FIELDS
     inlines = [CriterionInline, AwardInline]
     object_history_list_template = "admin/history_list.html"
     change_form_template = "admin/awards/awardcycle/change_form.html"
@@ -70,6 +73,7 @@ class AwardCycleAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 ]
             },
         ),
+        public_image_fieldset(),
     ]
 
     def get_urls(self):
@@ -284,9 +288,13 @@ def board_by_region(rows, posted=None):
 
 @admin.register(Award)
 class AwardAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    list_display = ["city", "cycle"]
-    list_filter = ["cycle"]
+    list_display = ["city", "cycle", "confirmed"]
+    list_filter = ["cycle", "confirmed"]
     search_fields = ["city__name_en", "city__name_fr", "city__name_es"]
     autocomplete_fields = ["city"]
     readonly_fields = ["application"]
+    fieldsets = [
+        (None, {"fields": ["cycle", "city", "citation", "application"]}),
+        provenance_fieldset(collapsed=False),
+    ]
     object_history_list_template = "admin/history_list.html"

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from awards.enums import CyclePhase
 from cities.enums import ApplicationState as State
+from conferences.enums import DocumentKind, SessionKind
 from tests import world
 from tests.gnlc.test_transparency import application, make_call
 
@@ -38,6 +39,25 @@ PAGES = {
     "open data": ("/api/v1/?lang={lang}", None),
     # The site search, with a result.
     "search": ("/{lang}/search/?q=cork", None),
+    # The award and the conference archive (the `archive` fixture below).
+    "awards": ("/{lang}/awards/", None),
+    "award-year": (
+        "/{lang}/awards/2015/",
+        {
+            "en": "UNESCO Learning City Award 2015",
+            "fr": "Prix UNESCO de la ville apprenante 2015",
+            "es": "Premio Ciudad del Aprendizaje de la UNESCO 2015",
+        },
+    ),
+    "conferences": ("/{lang}/conferences/", None),
+    "conference": (
+        "/{lang}/conferences/iclc-2/",
+        {
+            "en": "2nd International Conference on Learning Cities",
+            "fr": "2e Conférence internationale sur les villes apprenantes",
+            "es": "2.ª Conferencia Internacional sobre Ciudades del Aprendizaje",
+        },
+    ),
 }
 
 _axe = Axe()
@@ -50,10 +70,56 @@ def open_page(page, url):
         expect(city_map).to_have_attribute("data-ready", "true")
 
 
+@pytest.fixture
+def archive(network):
+    """An award year with its winners (one with a citation) and a conference with a
+    programme, a speaker, documents with and without language versions, and texts with and
+    without translations (shown in English, marked with lang)."""
+    cycle = world.past_award_cycle(
+        2015,
+        title_fr="Prix UNESCO de la ville apprenante 2015",
+        title_es="Premio Ciudad del Aprendizaje de la UNESCO 2015",
+        winners=[network["cork"], network["espoo"], network["mexico"]],
+    )
+    cycle.awards.filter(city=network["espoo"]).update(
+        citation_en="For its learning festival.", citation_fr="Pour son festival."
+    )
+    conference = world.conference(
+        2,
+        host=network["mexico"],
+        country="MX",
+        award_cycle=cycle,
+        starts_on=datetime.date(2015, 9, 28),
+        ends_on=datetime.date(2015, 9, 30),
+        title_en="2nd International Conference on Learning Cities",
+        title_fr="2e Conférence internationale sur les villes apprenantes",
+        title_es="2.ª Conferencia Internacional sobre Ciudades del Aprendizaje",
+        theme_en="Building Sustainable Learning Cities",
+        summary_en="The conference adopted a statement.",
+        contact_en="UNESCO Institute for Lifelong Learning\nlearningcities@unesco.org",
+        speakers_page="https://example.org/speakers",
+    )
+    forum = world.session(
+        conference,
+        SessionKind.THEMATIC_FORUM,
+        "Thematic forum: health",
+        title_fr="Forum thématique : santé",
+        key_question_en="How can cities learn for health?",
+    )
+    forum.speakers.add(world.speaker("Ana Speaker", title_en="Mayor", country="MX"))
+    world.document(
+        conference,
+        DocumentKind.STATEMENT,
+        "Mexico City Statement",
+        versions={"en": "https://example.org/en", "es": "https://example.org/es"},
+    )
+    world.document(conference, DocumentKind.FLYER, "GNLC Flyer")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_axe_violations_and_no_browser_errors(
-    page, site, network, browser_problems, name, language
+    page, site, network, archive, browser_problems, name, language
 ):
     path, headings = PAGES[name]
     open_page(page, site(path.format(lang=language)))

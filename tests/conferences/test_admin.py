@@ -28,7 +28,7 @@ def pages():
     second = Conference.objects.get(number=2)
     statement = ConferenceDocument.objects.get(conference=second, kind="statement")
     session = ConferenceSession.objects.filter(conference=second).first()
-    speaker = Speaker.objects.get()
+    speaker = Speaker.objects.get(name="Demo Speaker")
     return [
         reverse("admin:conferences_conference_changelist"),
         reverse("admin:conferences_conference_changelist") + "?q=Mexico",
@@ -85,7 +85,7 @@ def test_host_city_autocomplete(archive, staff_client):
 
 def test_secretariat_edits_a_session(archive, staff_client):
     session = ConferenceSession.objects.get(conference__number=2, order=1)
-    speaker = Speaker.objects.get()
+    speaker = Speaker.objects.get(name="Demo Speaker")
     url = reverse("admin:conferences_conferencesession_change", args=[session.pk])
     data = {
         "conference": session.conference_id,

@@ -242,7 +242,8 @@ CONFERENCE_DETAIL_COLUMNS = (
 
 def _conferences(columns, sessions, documents):
     return (
-        Conference.objects.select_related("host_city", "award_cycle")
+        Conference.objects.public()
+        .select_related("host_city", "award_cycle")
         .only(*columns)
         .prefetch_related(
             Prefetch("sessions", queryset=sessions), Prefetch("documents", queryset=documents)
@@ -263,7 +264,8 @@ DOCUMENT_COLUMNS = ("conference_id", "kind", "order", *translated("title", "desc
 def conference_list(year=None):
     sessions = ConferenceSession.objects.only(*SESSION_COLUMNS).order_by("order", "pk")
     documents = (
-        ConferenceDocument.objects.only(*DOCUMENT_COLUMNS)
+        ConferenceDocument.objects.public()
+        .only(*DOCUMENT_COLUMNS)
         .prefetch_related(
             Prefetch(
                 "versions",
@@ -291,7 +293,8 @@ def conference_detail(slug):
     )
     featured = public_cities().only(*CITY_REFERENCE_COLUMNS).order_by("name_en")
     documents = (
-        ConferenceDocument.objects.only(*DOCUMENT_COLUMNS)
+        ConferenceDocument.objects.public()
+        .only(*DOCUMENT_COLUMNS)
         .prefetch_related(
             Prefetch(
                 "versions",

@@ -85,10 +85,18 @@ def _member(name, country, report):
 def seed_award_winners(cycles, report):
     count = 0
     for row in read_rows("award_winners.csv"):
-        cycle, cycle_row = cycles[int(row["year"])]
+        cycle, _ = cycles[int(row["year"])]
         city = _member(row["city"], row["country"], report)
+        # A citation only where a source says why the city was chosen; the award's and the
+        # citation's sources go to the staff-only provenance.
         Award.objects.update_or_create(
-            cycle=cycle, city=city, defaults=_translated(cycle_row, "citation")
+            cycle=cycle,
+            city=city,
+            defaults={
+                **_translated(row, "citation"),
+                "confirmed": True,
+                "sources": "\n".join(row["sources"].split()),
+            },
         )
         count += 1
     cities = Award.objects.values("city").distinct().count()
