@@ -34,8 +34,9 @@ def translated_field(field, language=None):
 
 class CityQuerySet(models.QuerySet):
     def public(self):
-        """Members the public may see: active and suspended, never withdrawn."""
-        return self.filter(status__in=PUBLIC_STATUSES)
+        """Members the public may see: active and suspended, never withdrawn, and confirmed
+        (a record staff have not confirmed stays in the admin)."""
+        return self.filter(status__in=PUBLIC_STATUSES, confirmed=True)
 
     def in_region(self, region):
         return self.filter(region=region)
@@ -103,9 +104,22 @@ class CityQuerySet(models.QuerySet):
 
 
 class ClusterQuerySet(models.QuerySet):
+    def public(self):
+        """Clusters the public may see: those staff have confirmed."""
+        return self.filter(confirmed=True)
+
+    def with_recorded_memberships(self):
+        """Public clusters whose member cities are all recorded: only these have a member
+        count on the public pages and a choice in the directory's cluster filter."""
+        return self.public().filter(memberships_recorded=True)
+
     def with_member_counts(self):
         return self.annotate(
             member_count=models.Count(
-                "memberships", filter=models.Q(memberships__city__status__in=PUBLIC_STATUSES)
+                "memberships",
+                filter=models.Q(
+                    memberships__city__status__in=PUBLIC_STATUSES,
+                    memberships__city__confirmed=True,
+                ),
             )
         )

@@ -192,27 +192,34 @@ def _compute_city_neighbours(city, limit):
     return {"same_country": same_country, "same_region": list(in_region[:limit])}
 
 
+def _public_memberships():
+    return CityCluster.objects.filter(
+        city__status__in=PUBLIC_STATUSES, city__confirmed=True
+    ).select_related("city")
+
+
 def cluster_list():
-    """All clusters with their number of public members and their coordinators."""
-    coordinators = (
-        CityCluster.objects.filter(role=ClusterRole.COORDINATOR, city__status__in=PUBLIC_STATUSES)
-        .select_related("city")
-        .order_by("city__name_en")
-    )
+    """The public clusters with their coordinators and their number of public members (the
+    number means something only where `memberships_recorded`: templates show it there only)."""
+    coordinators = _public_memberships().filter(role=ClusterRole.COORDINATOR).order_by("city__name_en")
     return list(
-        Cluster.objects.with_member_counts().prefetch_related(
+        Cluster.objects.public()
+        .with_member_counts()
+        .prefetch_related(
             Prefetch("memberships", queryset=coordinators, to_attr="coordinator_memberships")
         )
     )
 
 
 def cluster_detail(slug):
-    """One cluster with its public member cities, coordinators first."""
-    cluster = get_object_or_404(Cluster.objects.all(), slug=slug)
+    """One public cluster with its public cities, coordinators first: every recorded member
+    where the cluster's memberships are recorded, else its coordinators only."""
+    cluster = get_object_or_404(Cluster.objects.public(), slug=slug)
+    memberships = _public_memberships().filter(cluster=cluster)
+    if not cluster.memberships_recorded:
+        memberships = memberships.filter(role=ClusterRole.COORDINATOR)
     memberships = (
-        CityCluster.objects.filter(cluster=cluster, city__status__in=PUBLIC_STATUSES)
-        .select_related("city")
-        .annotate(city_name=translated_field("city__name"))
+        memberships.annotate(city_name=translated_field("city__name"))
         # "coordinator" sorts before "member".
         .order_by("role", "city_name")
     )

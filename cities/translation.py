@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import City, Cluster, MembershipCall
+from .models import City, Cluster, MembershipCall, NetworkFigure
 
 
 @register(City)
@@ -12,7 +12,7 @@ class CityTranslationOptions(TranslationOptions):
 
 @register(Cluster)
 class ClusterTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "purpose", "description")
     required_languages = {"en": ("name",)}
 
 
@@ -22,7 +22,13 @@ class MembershipCallTranslationOptions(TranslationOptions):
     required_languages = {"en": ("title",)}
 
 
+@register(NetworkFigure)
+class NetworkFigureTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
 # History must be registered after the translation fields exist (TOOLCHAIN.md).
 simple_history.register(City, excluded_fields=["search_text", "updated_at"])
 simple_history.register(Cluster)
 simple_history.register(MembershipCall)
+simple_history.register(NetworkFigure)

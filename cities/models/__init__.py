@@ -7,6 +7,7 @@ from .applications import (
     NationalCommission,
 )
 from .members import City, CityCluster, Cluster, MembershipStatusChange, city_image_path
+from .network import NetworkFigure
 
 __all__ = [
     "ApplicationEvent",
@@ -19,5 +20,6 @@ __all__ = [
     "MembershipCall",
     "MembershipStatusChange",
     "NationalCommission",
+    "NetworkFigure",
     "city_image_path",
 ]
