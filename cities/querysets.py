@@ -5,7 +5,13 @@ from django.db import models
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import get_language
 
-from .enums import PUBLIC_STATUSES, DirectorySort, MembershipStatus, MemberSincePrecision
+from .enums import (
+    PUBLIC_STATUSES,
+    YEAR_STATED,
+    DirectorySort,
+    MembershipStatus,
+    MemberSincePrecision,
+)
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,;:()]+")
 _DROPPED = re.compile(r"['’ʼ`´\"]")
@@ -37,6 +43,12 @@ class CityQuerySet(models.QuerySet):
         """Members the public may see: active and suspended, never withdrawn, and confirmed
         (a record staff have not confirmed stays in the admin)."""
         return self.filter(status__in=PUBLIC_STATUSES, confirmed=True)
+
+    def with_stated_year(self):
+        """Members whose year joined is stated (or their day of admission on record): the
+        only ones whose year may be shown, counted or filtered by in public. "A member by
+        2018 at the latest" may have joined years before."""
+        return self.filter(member_since_precision__in=YEAR_STATED).exclude(member_since=None)
 
     def in_region(self, region):
         return self.filter(region=region)

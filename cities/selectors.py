@@ -201,7 +201,9 @@ def _public_memberships():
 def cluster_list():
     """The public clusters with their coordinators and their number of public members (the
     number means something only where `memberships_recorded`: templates show it there only)."""
-    coordinators = _public_memberships().filter(role=ClusterRole.COORDINATOR).order_by("city__name_en")
+    coordinators = (
+        _public_memberships().filter(role=ClusterRole.COORDINATOR).order_by("city__name_en")
+    )
     return list(
         Cluster.objects.public()
         .with_member_counts()

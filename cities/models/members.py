@@ -13,12 +13,12 @@ from gnlc.core.provenance import Provenance
 from gnlc.workflow.models import WordedRecord, kind_field
 
 from ..enums import (
+    YEAR_STATED,
     CityKind,
     ClusterRole,
     FigureSource,
     MembershipStatus,
     MemberSincePrecision,
-    YEAR_STATED,
     Region,
     StatusChangeKind,
 )

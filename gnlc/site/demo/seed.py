@@ -51,6 +51,7 @@ CITY_FIELDS = (
     "latitude",
     "longitude",
     "sources",
+    "editor_note",
 )
 
 
@@ -80,6 +81,8 @@ def city_fields_from_row(row):
         latitude=_decimal(row.get("latitude")),
         longitude=_decimal(row.get("longitude")),
         sources="\n".join(row.get("sources", "").split()),
+        # The maintainer's notes on the row are the staff-only editor's note.
+        editor_note=row.get("notes", "").strip(),
     )
     return fields
 
@@ -87,21 +90,41 @@ def city_fields_from_row(row):
 def seed_clusters(report):
     created = 0
     for row in read_rows("clusters.csv"):
-        fields = {"short_name": row["short_name"], "order": int(row["order"] or 0)}
+        fields = {
+            "short_name": row["short_name"],
+            "order": int(row["order"] or 0),
+            "sources": "\n".join(row["sources"].split()),
+            "editor_note": row["notes"],
+        }
         for code in LANGUAGES:
             fields[f"name_{code}"] = row[f"name_{code}"]
-            fields[f"description_{code}"] = row[f"description_{code}"]
+            fields[f"purpose_{code}"] = row[f"purpose_{code}"]
+            # The purpose says what is specific to the cluster; the one sentence the seven
+            # shared ("one of the seven clusters ...") is said once, on the list page.
+            fields[f"description_{code}"] = ""
         existed = Cluster.objects.filter(slug=row["slug"]).exists()
         city_services.upsert_cluster(slug=row["slug"], **fields)
         created += not existed
     report(f"Clusters: {Cluster.objects.count()} ({created} new)")
 
 
+def _description_sources():
+    """The sources of each city's description (descriptions.csv), by (name, country): they
+    join the city's own in its staff-only sources."""
+    return {
+        (row["city"], row["country"]): row["sources"].split()
+        for row in read_rows("descriptions.csv")
+    }
+
+
 def seed_cities(report):
     created = updated = 0
     rows = read_rows("cities.csv")
+    description_sources = _description_sources()
     for index, row in enumerate(rows, start=1):
         fields = city_fields_from_row(row)
+        extra = description_sources.get((row["name_en"], row["country"]), [])
+        fields["sources"] = "\n".join(dict.fromkeys([*fields["sources"].split(), *extra]))
         name = fields.pop("name_en")
         city = City.objects.filter(name_en=name, country=row["country"]).first()
         if city is None:

@@ -87,4 +87,5 @@ class CityDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["neighbours"] = city_selectors.city_neighbours(self.object)
         context["memberships"] = list(self.object.cluster_memberships.all())
+        context["publications"] = self.object.publications
         return context
