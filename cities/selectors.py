@@ -54,6 +54,7 @@ from .models import (
     MembershipApplication,
     MembershipCall,
     NationalCommission,
+    NetworkFigure,
 )
 from .querysets import translated_field
 from .regions import countries_of_region
@@ -116,6 +117,17 @@ def network_figures():
         )
 
     return cached("network-figures", compute)
+
+
+def official_figures():
+    """The network's official counts (NetworkFigure) that staff confirmed, newest first:
+    `latest` (or None) and `history`. Cached per content version (one query)."""
+
+    def compute():
+        history = list(NetworkFigure.objects.public())
+        return {"latest": history[0] if history else None, "history": history}
+
+    return cached("official-figures", compute)
 
 
 def newest_members(limit=6):

@@ -26,6 +26,7 @@ from cities.models import (
     MembershipCall,
     MembershipStatusChange,
     NationalCommission,
+    NetworkFigure,
 )
 from gnlc.core.public_cache import bump_content_version
 from gnlc.core.services import SECRETARIAT_GROUP, ensure_secretariat_group
@@ -149,6 +150,31 @@ def seed_descriptions(report):
             city_services.update_city(city, **fields)
         count += 1
     report(f"Descriptions: {count} cities")
+
+
+def seed_network_figures(report):
+    """The network's official counts (gnlc-facts §2.6), one per date; a second run changes
+    nothing."""
+    for row in read_rows("network_figures.csv"):
+        as_of = datetime.date.fromisoformat(row["as_of"])
+        fields = {
+            "as_of_precision": row["as_of_precision"],
+            "members": int(row["members"]),
+            "countries": _integer(row["countries"]),
+            "confirmed": row["confirmed"] == "yes",
+            "source_url": row["source_url"],
+            "sources": row["source_url"],
+            "editor_note": row["editor_note"],
+            **{f"note_{code}": row[f"note_{code}"] for code in LANGUAGES},
+        }
+        figure = NetworkFigure.objects.filter(as_of=as_of).first()
+        if figure is None:
+            NetworkFigure.objects.create(as_of=as_of, **fields)
+        elif any(getattr(figure, field) != value for field, value in fields.items()):
+            for field, value in fields.items():
+                setattr(figure, field, value)
+            figure.save()
+    report(f"Network figures: {NetworkFigure.objects.count()}")
 
 
 def seed_cluster_roles(report):
@@ -312,6 +338,7 @@ def seed_all(*, synthetic=0, demo_accounts=False, report=print):
         seed_cities(report)
         seed_descriptions(report)
         seed_cluster_roles(report)
+        seed_network_figures(report)
         # After the cities: every award belongs to a member city.
         from .seed_awards import seed_awards  # seed_awards imports this module
 

@@ -98,9 +98,10 @@ def _demo_cycle():
         today - datetime.timedelta(days=60), datetime.time(23, 59), ZONE
     )
     titles = {f"title_{code}": title for code, title in TITLES.items()}
+    # Not a real round of the award: marked "Demonstration" in public, off the statistics.
     cycle, _ = AwardCycle.objects.update_or_create(
         year=DEMO_YEAR,
-        defaults=titles,
+        defaults={**titles, "is_demonstration": True},
         create_defaults={
             **titles,
             "opens_at": opens,
