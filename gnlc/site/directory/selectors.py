@@ -69,9 +69,9 @@ def _award_year_facets(public):
 def city_profile(slug):
     """One public city with its clusters, its awards (newest first, each with its cycle), the
     conferences it hosted and the conference documents that feature it (`publications`, in
-    the order of the archive, each with its conference); 404 for unknown or withdrawn cities. Cached per content
-    version: four queries become one cache read (their texts in every language are on the
-    rows, so one copy serves every language)."""
+    the order of the archive, each with its conference); 404 for unknown, withdrawn or
+    unconfirmed cities. Cached per content version: five queries become one cache read (their
+    texts in every language are on the rows, so one copy serves every language)."""
     city = cached(f"profile:{slug}", lambda: _load_city_profile(slug))
     if city is None:
         raise Http404("No public city with this address.")

@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 from cities import selectors as city_selectors
 
 from ..api.exports import city_feature_collection
+from ..api.licence import with_licence
 from . import selectors
 from .filters import CityFilter
 
@@ -73,7 +74,8 @@ class CityMapDataView(DirectoryFilterMixin, FilterView):
             )
         language = get_language() or settings.LANGUAGE_CODE
         collection = city_feature_collection(request, filterset.qs, language, on_site=True)
-        return JsonResponse(collection, content_type="application/geo+json")
+        # With the open data's licence and credits, as /api/v1/cities.geojson.
+        return JsonResponse(with_licence(collection), content_type="application/geo+json")
 
 
 class CityDetailView(DetailView):
