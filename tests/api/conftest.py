@@ -11,8 +11,8 @@ from django.utils import timezone
 from awards import services as awards
 from awards.enums import AwardApplicationState, CyclePhase
 from cities.enums import MembershipStatus
-from cities.services import applications as membership
 from cities.models import NetworkFigure
+from cities.services import applications as membership
 from cities.services import change_membership_status, update_city, upsert_cluster
 from conferences.enums import DocumentKind, SessionKind
 from tests import world

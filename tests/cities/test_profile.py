@@ -273,9 +273,7 @@ def test_profile_lists_the_publications_featuring_the_city(client, network):
     iclc = conferences.conference(3, title_en="Third International Conference")
     case_studies = conferences.document(iclc, "publication", "Learning cities case studies")
     case_studies.featured_cities.add(network["cork"])
-    conferences.document(iclc, "publication", "Another book").featured_cities.add(
-        network["espoo"]
-    )
+    conferences.document(iclc, "publication", "Another book").featured_cities.add(network["espoo"])
     body = client.get(profile_url("cork")).content.decode()
     assert "Publications featuring this city" in body
     assert "Learning cities case studies" in body
