@@ -2,6 +2,8 @@
 them on a date (gnlc-facts §2.6). Staff record them by hand; the portal's own counts are the
 cities listed here, which is not the same number."""
 
+from urllib.parse import urlsplit
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.formats import date_format
@@ -64,6 +66,12 @@ class NetworkFigure(Provenance, models.Model):
 
     def __str__(self):
         return f"{self.members} ({self.as_of:%Y-%m-%d})"
+
+    @property
+    def source_name(self):
+        """The source's host name ("uil.unesco.org"), to name the link to it."""
+        host = urlsplit(self.source_url).hostname or ""
+        return host.removeprefix("www.")
 
     @property
     def as_of_display(self):

@@ -88,7 +88,7 @@ def test_statistics_show_the_official_figure_and_its_history(client, figures, ma
     ]
     assert "Official figures over time" in text
     assert "February 2024" not in text
-    assert "Feb. 14, 2024 356 79 source · 390 million inhabitants" in text
+    assert "Feb. 14, 2024 356 79 example.org · 390 million inhabitants" in text
 
 
 @pytest.mark.django_db
