@@ -109,7 +109,8 @@ def test_seeded_clusters_have_their_own_purpose_and_no_member_counts(seeded, cli
     clusters = list(Cluster.objects.all())
     purposes = [c.purpose_en for c in clusters]
     assert len(set(purposes)) == 7
-    assert all(purposes) and all(c.purpose_fr and c.purpose_es for c in clusters)
+    assert all(purposes)
+    assert all(c.purpose_fr and c.purpose_es for c in clusters)
     assert not any(c.description_en for c in clusters)
     assert not Cluster.objects.with_recorded_memberships().exists()
     body = client.get("/en/clusters/").content.decode()
