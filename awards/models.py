@@ -67,6 +67,14 @@ class AwardCycle(PublicImage):
         _("conference where the award is conferred"), max_length=200, blank=True
     )
     conferred_on = models.DateField(_("conferred on"), null=True, blank=True)
+    is_demonstration = models.BooleanField(
+        _("demonstration cycle"),
+        default=False,
+        help_text=_(
+            "A cycle made to show or try the portal, not a real round of the award: marked "
+            "“Demonstration” wherever it appears and left out of the public statistics."
+        ),
+    )
     # Rules
     nominations_per_country = models.PositiveSmallIntegerField(
         _("nominations per country"), default=2

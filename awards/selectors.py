@@ -65,10 +65,13 @@ def cycle_detail(year):
 
 
 def latest_awards(limit):
-    """The awards of published cycles, the newest cycle first, each with its cycle and city
-    (withdrawn cities too: `award.city.is_public` tells whether to link them). One query."""
+    """The awards of published real cycles (not demonstrations: the feed of winners is the
+    network's record), the newest cycle first, each with its cycle and city (withdrawn cities
+    too: `award.city.is_public` tells whether to link them). One query."""
     return list(
-        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED, confirmed=True)
+        Award.objects.filter(
+            cycle__phase=CyclePhase.PUBLISHED, cycle__is_demonstration=False, confirmed=True
+        )
         .select_related("cycle", "city")
         .order_by("-cycle__year", "city__name_en", "pk")[:limit]
     )

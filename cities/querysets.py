@@ -7,7 +7,13 @@ from django.utils.translation import get_language
 
 from gnlc.core.text import fold
 
-from .enums import PUBLIC_STATUSES, DirectorySort, MembershipStatus, MemberSincePrecision
+from .enums import (
+    PUBLIC_STATUSES,
+    YEAR_STATED,
+    DirectorySort,
+    MembershipStatus,
+    MemberSincePrecision,
+)
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,;:()]+")
 _DROPPED = re.compile(r"['’ʼ`´\"]")
@@ -43,8 +49,15 @@ def sort_name_field(language=None):
 
 class CityQuerySet(models.QuerySet):
     def public(self):
-        """Members the public may see: active and suspended, never withdrawn."""
-        return self.filter(status__in=PUBLIC_STATUSES)
+        """Members the public may see: active and suspended, never withdrawn, and confirmed
+        (a record staff have not confirmed stays in the admin)."""
+        return self.filter(status__in=PUBLIC_STATUSES, confirmed=True)
+
+    def with_stated_year(self):
+        """Members whose year joined is stated (or their day of admission on record): the
+        only ones whose year may be shown, counted or filtered by in public. "A member by
+        2018 at the latest" may have joined years before."""
+        return self.filter(member_since_precision__in=YEAR_STATED).exclude(member_since=None)
 
     def in_region(self, region):
         return self.filter(region=region)
@@ -113,9 +126,22 @@ class CityQuerySet(models.QuerySet):
 
 
 class ClusterQuerySet(models.QuerySet):
+    def public(self):
+        """Clusters the public may see: those staff have confirmed."""
+        return self.filter(confirmed=True)
+
+    def with_recorded_memberships(self):
+        """Public clusters whose member cities are all recorded: only these have a member
+        count on the public pages and a choice in the directory's cluster filter."""
+        return self.public().filter(memberships_recorded=True)
+
     def with_member_counts(self):
         return self.annotate(
             member_count=models.Count(
-                "memberships", filter=models.Q(memberships__city__status__in=PUBLIC_STATUSES)
+                "memberships",
+                filter=models.Q(
+                    memberships__city__status__in=PUBLIC_STATUSES,
+                    memberships__city__confirmed=True,
+                ),
             )
         )

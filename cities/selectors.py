@@ -55,6 +55,7 @@ from .models import (
     MembershipApplication,
     MembershipCall,
     NationalCommission,
+    NetworkFigure,
 )
 from .querysets import translated_field
 from .regions import countries_of_region
@@ -126,6 +127,17 @@ def network_figures():
         )
 
     return cached("network-figures", compute)
+
+
+def official_figures():
+    """The network's official counts (NetworkFigure) that staff confirmed, newest first:
+    `latest` (or None) and `history`. Cached per content version (one query)."""
+
+    def compute():
+        history = list(NetworkFigure.objects.public())
+        return {"latest": history[0] if history else None, "history": history}
+
+    return cached("official-figures", compute)
 
 
 def newest_members(limit=6):
@@ -214,27 +226,36 @@ def _compute_city_neighbours(city, limit):
     return {"same_country": same_country, "same_region": list(in_region[:limit])}
 
 
+def _public_memberships():
+    return CityCluster.objects.filter(
+        city__status__in=PUBLIC_STATUSES, city__confirmed=True
+    ).select_related("city")
+
+
 def cluster_list():
-    """All clusters with their number of public members and their coordinators."""
+    """The public clusters with their coordinators and their number of public members (the
+    number means something only where `memberships_recorded`: templates show it there only)."""
     coordinators = (
-        CityCluster.objects.filter(role=ClusterRole.COORDINATOR, city__status__in=PUBLIC_STATUSES)
-        .select_related("city")
-        .order_by("city__name_en")
+        _public_memberships().filter(role=ClusterRole.COORDINATOR).order_by("city__name_en")
     )
     return list(
-        Cluster.objects.with_member_counts().prefetch_related(
+        Cluster.objects.public()
+        .with_member_counts()
+        .prefetch_related(
             Prefetch("memberships", queryset=coordinators, to_attr="coordinator_memberships")
         )
     )
 
 
 def cluster_detail(slug):
-    """One cluster with its public member cities, coordinators first."""
-    cluster = get_object_or_404(Cluster.objects.all(), slug=slug)
+    """One public cluster with its public cities, coordinators first: every recorded member
+    where the cluster's memberships are recorded, else its coordinators only."""
+    cluster = get_object_or_404(Cluster.objects.public(), slug=slug)
+    memberships = _public_memberships().filter(cluster=cluster)
+    if not cluster.memberships_recorded:
+        memberships = memberships.filter(role=ClusterRole.COORDINATOR)
     memberships = (
-        CityCluster.objects.filter(cluster=cluster, city__status__in=PUBLIC_STATUSES)
-        .select_related("city")
-        .annotate(city_name=translated_field("city__name"))
+        memberships.annotate(city_name=translated_field("city__name"))
         # "coordinator" sorts before "member".
         .order_by("role", "city_name")
     )

@@ -2,7 +2,7 @@ import simple_history
 from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import City, Cluster, MembershipCall
+from .models import City, Cluster, MembershipCall, NetworkFigure
 
 
 @register(City)
@@ -13,7 +13,7 @@ class CityTranslationOptions(TranslationOptions):
 
 @register(Cluster)
 class ClusterTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "purpose", "description")
     required_languages = {"en": ("name",)}
 
 
@@ -21,6 +21,11 @@ class ClusterTranslationOptions(TranslationOptions):
 class MembershipCallTranslationOptions(TranslationOptions):
     fields = ("title", "description")
     required_languages = {"en": ("title",)}
+
+
+@register(NetworkFigure)
+class NetworkFigureTranslationOptions(TranslationOptions):
+    fields = ("note",)
 
 
 # History must be registered after the translation fields exist (TOOLCHAIN.md).
@@ -35,3 +40,4 @@ simple_history.register(
 )
 simple_history.register(Cluster)
 simple_history.register(MembershipCall)
+simple_history.register(NetworkFigure)

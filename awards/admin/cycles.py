@@ -45,8 +45,8 @@ class AwardCycleAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Cycles with their rules and weighted criteria; the phase is moved by the workflow,
     never edited as a field."""
 
-    list_display = ["year", "title", "phase", "closes_at", "conference"]
-    list_filter = ["phase"]
+    list_display = ["year", "title", "phase", "closes_at", "conference", "is_demonstration"]
+    list_filter = ["phase", "is_demonstration"]
     search_fields = ["title_en", "title_fr", "title_es", "year"]
     readonly_fields = ["phase"]
     formfield_overrides = IMAGE_FORM_FIELDS
@@ -54,7 +54,7 @@ class AwardCycleAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     object_history_list_template = "admin/history_list.html"
     change_form_template = "admin/awards/awardcycle/change_form.html"
     fieldsets = [
-        (None, {"fields": ["year", "title", "description", "phase"]}),
+        (None, {"fields": ["year", "title", "description", "phase", "is_demonstration"]}),
         (
             _("Dates"),
             {"fields": ["opens_at", "closes_at", "time_zone", "conference", "conferred_on"]},

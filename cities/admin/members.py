@@ -9,12 +9,13 @@ from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from gnlc.core.provenance import provenance_fieldset
 from gnlc.core.spreadsheets import ExportFormatsMixin
 
 from .. import services
 from ..forms import CityAdminForm
 from ..gazetteer import ATTRIBUTION, suggest_places
-from ..models import City, CityCluster, Cluster, MembershipStatusChange
+from ..models import City, CityCluster, Cluster, MembershipStatusChange, NetworkFigure
 from .filters import RegionListFilter
 
 
@@ -91,8 +92,9 @@ class CityAdmin(ExportFormatsMixin, ExportMixin, SimpleHistoryAdmin, TabbedTrans
     export_template_name = "admin/export_form.html"
     object_history_list_template = "admin/history_list.html"
 
-    list_display = ["name", "country", "region", "status", "member_since", "kind"]
+    list_display = ["name", "country", "region", "status", "member_since", "kind", "confirmed"]
     list_filter = [
+        "confirmed",
         RegionListFilter,
         "country",
         "clusters",
@@ -166,7 +168,8 @@ class CityAdmin(ExportFormatsMixin, ExportMixin, SimpleHistoryAdmin, TabbedTrans
                 ]
             },
         ),
-        (_("Sources and record"), {"fields": ["sources", "created_at", "updated_at"]}),
+        provenance_fieldset(collapsed=False),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
     raw_id_fields = ["focal_point"]
 
@@ -260,9 +263,34 @@ class ClusterMembershipInline(admin.TabularInline):
 
 @admin.register(Cluster)
 class ClusterAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "short_name", "order"]
+    list_display = ["name", "short_name", "order", "memberships_recorded", "confirmed"]
     list_editable = ["order"]
+    list_filter = ["memberships_recorded", "confirmed"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "short_name", "order"]}),
+        (_("Content"), {"fields": ["purpose", "description", "memberships_recorded"]}),
+        provenance_fieldset(),
+    ]
     search_fields = ["name_en", "name_fr", "name_es", "short_name"]
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [ClusterMembershipInline]
+    object_history_list_template = "admin/history_list.html"
+
+
+@admin.register(NetworkFigure)
+class NetworkFigureAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """The network's official counts as announced, dated and sourced (gnlc-facts §2.6): the
+    home page and the statistics show the newest confirmed one."""
+
+    list_display = ["as_of", "as_of_precision", "members", "countries", "confirmed"]
+    list_filter = ["confirmed"]
+    date_hierarchy = "as_of"
+    ordering = ["-as_of"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["members", "countries", "as_of", "as_of_precision", "source_url", "note"]},
+        ),
+        provenance_fieldset(collapsed=False),
+    ]
     object_history_list_template = "admin/history_list.html"

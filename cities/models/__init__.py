@@ -14,6 +14,7 @@ from .members import (
     MembershipStatusChange,
     city_image_path,
 )
+from .network import NetworkFigure
 
 __all__ = [
     "ApplicationEvent",
@@ -27,5 +28,6 @@ __all__ = [
     "MembershipCall",
     "MembershipStatusChange",
     "NationalCommission",
+    "NetworkFigure",
     "city_image_path",
 ]

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from gnlc.core.provenance import Provenance
 from gnlc.core.text import sort_key
 from gnlc.workflow.models import WordedRecord, kind_field
 
 from ..enums import (
+    YEAR_STATED,
     CityKind,
     ClusterRole,
     FigureSource,
@@ -32,8 +34,11 @@ def city_image_path(instance, filename):
     return f"cities/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
-class City(models.Model):
-    """A member of the network: a city, municipality, district, county or consortium."""
+class City(Provenance, models.Model):
+    """A member of the network: a city, municipality, district, county or consortium.
+
+    Its provenance (sources, date checked, confirmed, editor's note) is for staff only: a
+    city that is not confirmed is not public (`CityQuerySet.public()`)."""
 
     name = models.CharField(_("name"), max_length=200)
     alternative_names = models.CharField(
@@ -131,9 +136,6 @@ class City(models.Model):
         max_length=100,
         blank=True,
         help_text=_("The licence or permission under which it is shown, e.g. CC BY 4.0."),
-    )
-    sources = models.TextField(
-        _("sources"), blank=True, help_text=_("Addresses of the sources, one per line.")
     )
 
     # Private: never shown on public pages, in the open data or in exports.
@@ -247,6 +249,15 @@ class City(models.Model):
         ]
 
     @property
+    def public_member_since(self):
+        """The year the city joined, where a source states it (or the day is on record);
+        None when it is only known as "a member by that year at the latest", or not at all.
+        Public pages and the open data show this, never the raw `member_since`."""
+        if self.member_since_precision in YEAR_STATED:
+            return self.member_since
+        return None
+
+    @property
     def population_source_label(self):
         """The population figure's source as shown: the one typed, else the portal's own,
         worded in the active language."""
@@ -293,13 +304,31 @@ class MembershipStatusChange(WordedRecord):
         return f"{self.city}: {self.get_status_display()} ({self.since:%Y-%m-%d})"
 
 
-class Cluster(models.Model):
-    """A thematic cluster of the network (gnlc-facts §2.3)."""
+class Cluster(Provenance, models.Model):
+    """A thematic cluster of the network (gnlc-facts §2.3).
+
+    Its coordinators are recorded (CityCluster, role coordinator); its member cities mostly
+    are not. Counts of members and the directory's cluster filter appear only where staff
+    mark the memberships as recorded (`memberships_recorded`): "0 member cities" would say
+    something the sources do not."""
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     short_name = models.CharField(_("short name"), max_length=20, blank=True)
+    purpose = models.TextField(
+        _("purpose"),
+        blank=True,
+        help_text=_("What the cluster works on, in one or two sentences of its own."),
+    )
     description = models.TextField(_("description"), blank=True)
+    memberships_recorded = models.BooleanField(
+        _("member cities recorded"),
+        default=False,
+        help_text=_(
+            "Tick once every member city of the cluster is recorded: only then do the "
+            "public pages show its number of members and the directory offer it as a filter."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ClusterQuerySet.as_manager()

@@ -12,6 +12,10 @@ Small numbers are protected before they reach the template:
   total, knowing that a "fewer than 3" cell holds 1 or 2 and a withheld one at least 3;
 - where even that cannot protect a breakdown, the breakdown is not shown at all;
 - a rate is shown only when the counts it is made of are shown themselves.
+
+Winners are public (each is named on the award pages): their numbers by region are shown as
+they are, without suppression. Demonstration award cycles (`AwardCycle.is_demonstration`) are
+not part of the network's record and are left out.
 """
 
 from dataclasses import dataclass, field
@@ -134,6 +138,12 @@ def protect(values, *, total_shown):
             return None
         hidden[candidates[0][1]] = WITHHELD
     return [hidden.get(index, SHOWN) for index in range(len(values))]
+
+
+def plain_breakdown(rows):
+    """A Breakdown of public numbers (the winners, named on the award pages): every cell shown."""
+    cells = [(key, label, Cell(SHOWN, value)) for key, label, value in rows]
+    return Breakdown(total=Cell(SHOWN, sum(value for _k, _l, value in rows)), rows=cells)
 
 
 def breakdown(total, rows):
@@ -298,9 +308,12 @@ _A = AwardApplicationState
 
 
 def submitted_award_applications():
-    """Award applications that were submitted (drafts, and drafts withdrawn, are not)."""
-    return AwardApplication.objects.exclude(state=_A.DRAFT).exclude(
-        state=_A.WITHDRAWN, submitted_at=None
+    """Award applications that were submitted (drafts, and drafts withdrawn, are not), to
+    real cycles (not demonstrations)."""
+    return (
+        AwardApplication.objects.exclude(state=_A.DRAFT)
+        .exclude(state=_A.WITHDRAWN, submitted_at=None)
+        .exclude(cycle__is_demonstration=True)
     )
 
 
@@ -309,12 +322,13 @@ def _reached(state):
 
 
 def award_cycles():
-    """Every award cycle, newest first, with its protected figures. Three queries.
+    """Every real award cycle (demonstrations left out), newest first, with its figures: the
+    application counts protected, the winners by region plain. Three queries.
 
     Each item is a dict: `cycle`, `recorded` (False for a published cycle whose applications
     were never entered in the portal: the history before it), `applications`, `nominations`,
     `shortlist` (Cells) and `winners` (a Breakdown by region, None before publication)."""
-    cycles = list(AwardCycle.objects.order_by("-year"))
+    cycles = list(AwardCycle.objects.filter(is_demonstration=False).order_by("-year"))
     funnel = {
         row["cycle"]: row
         for row in submitted_award_applications()
@@ -332,7 +346,7 @@ def award_cycles():
     }
     winners = {}
     rows = (
-        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED)
+        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED, cycle__is_demonstration=False)
         .values_list("cycle", "city__region")
         .annotate(n=Count("pk"))
         .order_by()
@@ -355,7 +369,7 @@ def _cycle_figures(cycle, funnel, winners):
         "applications": count_cell(funnel.get("applications", 0)),
         "nominations": count_cell(funnel.get("nominations", 0)),
         "shortlist": count_cell(funnel.get("shortlist", 0)),
-        "winners": breakdown(sum(winners.values()), _region_rows(winners)) if published else None,
+        "winners": plain_breakdown(_region_rows(winners)) if published else None,
     }
 
 

@@ -23,6 +23,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["figures"] = city_selectors.network_figures()
+        context["official"] = city_selectors.official_figures()["latest"]
         context["newest"] = city_selectors.newest_members()
         context["call"] = city_selectors.current_call()
         context["next_conference"] = conference_selectors.next_conference()
@@ -44,8 +45,11 @@ class StatisticsView(TemplateView):
         context = super().get_context_data(**kwargs)
         per_region = city_selectors.members_per_region()
         growth, unknown_year = city_selectors.growth_per_year()
+        official = city_selectors.official_figures()
         context.update(
             figures=city_selectors.network_figures(),
+            official=official["latest"],
+            official_history=official["history"],
             per_region=per_region,
             growth=growth,
             unknown_year=unknown_year,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from awards import services as awards
 from awards.enums import AwardApplicationState, CyclePhase
 from cities.enums import MembershipStatus
+from cities.models import NetworkFigure
 from cities.services import applications as membership
 from cities.services import change_membership_status, update_city, upsert_cluster
 from conferences.enums import DocumentKind, SessionKind
@@ -36,6 +37,9 @@ PRIVATE_VALUES = [
     "Secret-Conflict-Reason",
     "Secret-Status-Note",
     "Secret-Unpublished-Citation",
+    "Secret-Editor-Note",
+    "Unconfirmedville",
+    "Secret-Figure-Note",
 ]
 
 # Names of fields that hold private data in the models: no answer has a key of these names.
@@ -76,6 +80,9 @@ PRIVATE_KEYS = {
     "score_min",
     "score_max",
     "weight",
+    "editor_note",
+    "confirmed",
+    "checked_on",
 }
 
 
@@ -171,6 +178,19 @@ def private_data(open_data):
         focal_point_name="Fiona Focalpoint",
         focal_point_email="fiona.focal@cork.example",
         focal_point_phone="+353 21 999 1234",
+        editor_note="Secret-Editor-Note: check the year joined",
+        checked_on=datetime.date(2026, 11, 30),
+    )
+    # Provenance is for staff: an editor's note anywhere, an unconfirmed city and figure.
+    upsert_cluster(slug="health-and-well-being", editor_note="Secret-Editor-Note on a cluster")
+    world.city("Unconfirmedville", "IE", member_since=2016, confirmed=False)
+    NetworkFigure.objects.create(
+        members=9999,
+        countries=99,
+        as_of=datetime.date(2026, 1, 1),
+        source_url="https://example.org/unconfirmed",
+        confirmed=False,
+        editor_note="Secret-Figure-Note",
     )
     change_membership_status(
         open_data["limerick"], status=MembershipStatus.SUSPENDED, note="Secret-Status-Note"

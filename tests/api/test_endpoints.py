@@ -213,6 +213,7 @@ def test_openapi_document_and_page_in_each_language(client, open_data, language)
         "/api/v1/conferences/",
         "/api/v1/conferences/{slug}/",
         "/api/v1/figures/",
+        "/api/v1/metadata.json",
     }
     body = page.content.decode()
     assert page.status_code == 200

@@ -19,6 +19,9 @@ def demo(db):
 def test_seed_demo_opens_a_jury_cycle_with_jurors_and_scores(demo):
     cycle = AwardCycle.objects.get(year=2027)
     assert cycle.phase == "jury"
+    # Not a real round of the award: marked in public, left out of the statistics.
+    assert cycle.is_demonstration is True
+    assert not AwardCycle.objects.exclude(year=2027).filter(is_demonstration=True).exists()
     assert cycle.criteria.count() == 8
     assert JuryAssignment.objects.filter(application__cycle=cycle).count() == 12
     # The German juror is in conflict with Hamburg, automatically.

@@ -11,6 +11,8 @@ ADMIN_PAGES = [
     ("admin:cities_city_add", {}),
     ("admin:cities_cluster_changelist", {}),
     ("admin:cities_cluster_add", {}),
+    ("admin:cities_networkfigure_changelist", {}),
+    ("admin:cities_networkfigure_add", {}),
 ]
 
 
@@ -261,6 +263,7 @@ def test_renaming_a_slug_in_the_admin_keeps_the_old_address_redirecting(
             "country": "IE",
             "kind": "city",
             "member_since_precision": "year",
+            "confirmed": "on",
             "cluster_memberships-TOTAL_FORMS": "0",
             "cluster_memberships-INITIAL_FORMS": "0",
             "status_history-TOTAL_FORMS": "1",
@@ -275,3 +278,52 @@ def test_renaming_a_slug_in_the_admin_keeps_the_old_address_redirecting(
 
     response = client.get("/fr/cities/limerick/")
     assert (response.status_code, response["Location"]) == (301, "/fr/cities/limerick-city/")
+
+
+@pytest.mark.django_db
+def test_staff_see_and_edit_a_citys_provenance(client, staff_user, network):
+    city = network["cork"]
+    city.sources = "https://example.org/cork-source"
+    city.editor_note = "Check the year joined"
+    city.save()
+    client.force_login(staff_user)
+    body = client.get(reverse("admin:cities_city_change", args=[city.pk])).content.decode()
+    assert "Provenance (staff only)" in body
+    assert "https://example.org/cork-source" in body
+    assert "Check the year joined" in body
+    assert 'name="confirmed"' in body
+    assert 'name="checked_on"' in body
+
+
+@pytest.mark.django_db
+def test_staff_see_a_clusters_provenance_and_recorded_flag(client, staff_user, network):
+    client.force_login(staff_user)
+    url = reverse("admin:cities_cluster_change", args=[network["health"].pk])
+    body = client.get(url).content.decode()
+    assert "Provenance (staff only)" in body
+    assert 'name="memberships_recorded"' in body
+    assert 'name="purpose_en"' in body
+
+
+@pytest.mark.django_db
+def test_staff_record_an_official_network_figure(client, staff_user):
+    from cities.models import NetworkFigure
+
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("admin:cities_networkfigure_add"),
+        {
+            "members": "425",
+            "countries": "91",
+            "as_of": "2025-12-01",
+            "as_of_precision": "month",
+            "source_url": "https://example.org/425",
+            "note_en": "nearly 500 million citizens",
+            "confirmed": "on",
+            "sources": "https://example.org/425",
+            "editor_note": "",
+        },
+    )
+    assert response.status_code == 302
+    figure = NetworkFigure.objects.get()
+    assert (figure.members, figure.countries, figure.as_of_display) == (425, 91, "December 2025")

@@ -53,19 +53,29 @@ class TestCityProfile:
         assert "<h1>Page introuvable</h1>" in body
 
     def test_profile_query_count_does_not_grow(self, client, make_city, django_assert_num_queries):
+        from tests.world import conferences
+
         city = make_city("Alpha", "IE", member_since=2015)
+        first = conferences.conference(1)
+        conferences.document(first, "publication", "Book 1").featured_cities.add(city)
         with django_assert_num_queries(PROFILE_QUERIES):
-            client.get(profile_url(city.slug))
+            body = client.get(profile_url(city.slug)).content.decode()
+        assert "Book 1" in body
         make_city("Beta", "IE", member_since=2016)
         make_city("Gamma", "FR", member_since=2017)
+        for number in (2, 3):
+            other = conferences.conference(number)
+            conferences.document(other, "report", f"Book {number}").featured_cities.add(city)
         with django_assert_num_queries(PROFILE_QUERIES):
-            client.get(profile_url(city.slug))
+            body = client.get(profile_url(city.slug)).content.decode()
+        assert "Book 3" in body
 
 
-# The city with its clusters, its awards with their cycles and the conferences it hosted (4),
-# its neighbours in the country and the region (2). Each prefetch is one query whatever the
-# number of rows; the conferences hosted added one (5 before).
-PROFILE_QUERIES = 6
+# The city with its clusters, its awards with their cycles, the conferences it hosted and the
+# documents that feature it (5), its neighbours in the country and the region (2). Each
+# prefetch is one query whatever the number of rows; the conferences hosted added one (5
+# before), the publications featuring the city one more (6 before).
+PROFILE_QUERIES = 7
 
 
 @pytest.mark.django_db
@@ -202,10 +212,72 @@ def test_map_text_list_is_capped_and_points_to_the_directory(client, network, mo
 
 
 @pytest.mark.django_db
-def test_only_web_addresses_of_sources_become_links(client, network):
+def test_profile_keeps_provenance_for_staff(client, network):
     city = network["cork"]
-    city.sources = "https://example.org/cork javascript:alert(1) note"
+    city.sources = "https://example.org/cork-source"
+    city.editor_note = "Year joined: check the 2015 press release"
     city.save()
     body = client.get(profile_url("cork")).content.decode()
-    assert 'href="https://example.org/cork"' in body
-    assert "javascript:alert" not in body
+    assert "example.org/cork-source" not in body
+    assert "check the 2015 press release" not in body
+    assert ">Sources<" not in body
+
+
+@pytest.mark.django_db
+def test_unconfirmed_city_is_not_public(client, network):
+    city = network["limerick"]
+    city.confirmed = False
+    city.save()
+    assert client.get(profile_url("limerick")).status_code == 404
+    with translation.override("en"):
+        directory = client.get(reverse("cities:directory")).content.decode()
+    assert "Limerick" not in directory
+    assert "Cork" in directory
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("precision", "shown"),
+    [("year", "since 2016"), ("at_latest", None), ("unknown", None)],
+)
+def test_member_since_is_shown_only_when_stated(client, make_city, precision, shown):
+    make_city("Alpha", "IE", member_since=2016, member_since_precision=precision)
+    body = client.get(profile_url("alpha")).content.decode()
+    if shown:
+        assert shown in body
+        assert "Member of the network" in body
+    else:
+        assert "2016" not in body
+        assert "Member of the network" not in body
+        assert "at the latest" not in body
+
+
+@pytest.mark.django_db
+def test_member_since_on_cards_only_when_stated(client, make_city):
+    make_city("Alpha", "IE", member_since=2016)
+    make_city("Beta", "IE", member_since=2018, member_since_precision="at_latest")
+    with translation.override("en"):
+        body = client.get(reverse("cities:directory")).content.decode()
+    cards = [card.split("</article>")[0] for card in body.split('class="city-card"')[1:]]
+    assert len(cards) == 2
+    alpha, beta = sorted(cards, key=lambda card: "Beta" in card)
+    assert "Member since 2016" in alpha
+    assert "2018" not in beta
+    assert "Member" not in beta
+
+
+@pytest.mark.django_db
+def test_profile_lists_the_publications_featuring_the_city(client, network):
+    from tests.world import conferences
+
+    iclc = conferences.conference(3, title_en="Third International Conference")
+    case_studies = conferences.document(iclc, "publication", "Learning cities case studies")
+    case_studies.featured_cities.add(network["cork"])
+    conferences.document(iclc, "publication", "Another book").featured_cities.add(network["espoo"])
+    body = client.get(profile_url("cork")).content.decode()
+    assert "Publications featuring this city" in body
+    assert "Learning cities case studies" in body
+    assert "Another book" not in body
+    assert f'href="{iclc.get_absolute_url()}"' in body
+    espoo_alone = client.get(profile_url("limerick")).content.decode()
+    assert "Publications featuring this city" not in espoo_alone

@@ -128,6 +128,17 @@ def test_awards_feed_lists_winners_by_cycle(client, winners, language):
 
 
 @pytest.mark.django_db
+def test_awards_feed_leaves_out_demonstration_cycles(client, winners):
+    from cities.models import City
+
+    demo = world.past_award_cycle(2031, title_en="Award 2031", is_demonstration=True)
+    world.award(demo, City.objects.get(slug="cork"))
+    titles = [item["title"] for item in entries(feed(client, "/en/feeds/awards.atom"))]
+    assert not any("2031" in title for title in titles)
+    assert len(titles) == 3
+
+
+@pytest.mark.django_db
 def test_awards_feed_entry_carries_the_citation(client, winners):
     items = entries(feed(client, "/en/feeds/awards.atom"))
     assert items[0]["summary"] == "For Espoo."

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.forms.models import model_to_dict
 
-from cities.models import City, CityCluster, Cluster, MembershipStatusChange
+from cities.models import City, CityCluster, Cluster, MembershipStatusChange, NetworkFigure
 from gnlc.site.demo.seed import DATA_DIR
 
 
@@ -19,6 +19,7 @@ def snapshot():
         ],
         "clusters": [model_to_dict(c) for c in Cluster.objects.order_by("slug")],
         "roles": list(CityCluster.objects.values_list("city__slug", "cluster__slug", "role")),
+        "figures": [model_to_dict(f) for f in NetworkFigure.objects.order_by("as_of")],
         "history": list(
             MembershipStatusChange.objects.order_by("city__slug").values_list(
                 "city__slug", "status", "since"
@@ -87,6 +88,42 @@ def test_uncertain_facts_are_left_out(seeded):
     # Huejotzingo: the year it joined is uncertain, so it is not given.
     huejotzingo = City.objects.get(name_en="Huejotzingo")
     assert (huejotzingo.member_since, huejotzingo.member_since_precision) == (None, "unknown")
+
+
+def test_seeded_content_keeps_provenance_for_staff(seeded, client):
+    # The maintainer's notes on a row are the city's editor's note, never public.
+    bahir_dar = City.objects.get(slug="bahir-dar")
+    assert "fact table" in bahir_dar.editor_note
+    assert bahir_dar.member_since_precision == "at_latest"
+    body = client.get("/en/cities/bahir-dar/").content.decode()
+    assert "fact table" not in body
+    assert "2015" not in body.split('id="city-awards"')[0].split("<h1")[1]
+    # The sources of a description join the city's own sources.
+    larissa = City.objects.get(slug="larissa")
+    for row in csv_rows("descriptions.csv"):
+        if row["city"] == "Larissa":
+            assert set(row["sources"].split()) <= set(larissa.sources.split())
+
+
+def test_seeded_clusters_have_their_own_purpose_and_no_member_counts(seeded, client):
+    clusters = list(Cluster.objects.all())
+    purposes = [c.purpose_en for c in clusters]
+    assert len(set(purposes)) == 7
+    assert all(purposes)
+    assert all(c.purpose_fr and c.purpose_es for c in clusters)
+    assert not any(c.description_en for c in clusters)
+    assert not Cluster.objects.with_recorded_memberships().exists()
+    body = client.get("/en/clusters/").content.decode()
+    assert "member cit" not in body.split("</h1>")[1]
+    assert body.count("Coordinators:") == 4
+
+
+def test_seeded_network_figures_give_the_official_count(seeded, client):
+    latest = NetworkFigure.objects.latest_public()
+    assert (latest.members, latest.countries, str(latest.as_of)) == (425, 91, "2025-12-01")
+    assert NetworkFigure.objects.filter(confirmed=False).count() == 1
+    body = client.get("/en/").content.decode()
+    assert "425 members in 91 countries, December 2025" in body
 
 
 def test_descriptions_exist_in_three_languages(seeded):

@@ -288,8 +288,33 @@ def test_historic_cycle_applications_are_not_recorded_and_winners_by_region(cycl
     item = cycle_figures(history)
     assert item["recorded"] is False
     assert item["winners"].total == transparency.Cell(SHOWN, 4)
-    # Africa 3, Europe 1: the 1 would follow from the total, and nothing else can hide it.
-    assert item["winners"].hidden is True
+    # Winners are public (named on the award pages): shown plainly, a region of 1 included.
+    assert item["winners"].hidden is False
+    by_region = {key: cell for key, _label, cell in item["winners"].rows}
+    assert by_region["AF"] == transparency.Cell(SHOWN, 3)
+    assert by_region["ENA"] == transparency.Cell(SHOWN, 1)
+    assert by_region["AS"] == transparency.Cell(SHOWN, 0)
+
+
+@pytest.mark.django_db
+def test_demonstration_cycles_are_left_out_of_the_statistics(client, cycles, make_city):
+    history, current = cycles
+    demo = world.past_award_cycle(
+        2031, title_en="Demo award", winners=[make_city("Demo town", "KE")]
+    )
+    demo.is_demonstration = True
+    demo.save()
+    assert [item["cycle"] for item in transparency.award_cycles()] == [current, history]
+    assert "2031" not in text_of(section(client.get("/en/statistics/").content.decode()))
+
+
+@pytest.mark.django_db
+def test_statistics_page_shows_winners_by_region_plainly(client, cycles):
+    text = text_of(section(client.get("/en/statistics/").content.decode()))
+    winners = text[text.index("Winners by UNESCO region") :]
+    assert "2019 3 0 0 1 0 4" in winners
+    assert "fewer than 3" not in winners
+    assert "withheld" not in winners
 
 
 # --- the page ----------------------------------------------------------------------------
@@ -387,6 +412,7 @@ def test_statistics_query_count_does_not_grow_with_calls_and_cycles(client, make
     assert with_one == with_three == STATISTICS_QUERIES
 
 
-# The network figures (4, see tests/cities/test_directory.py) and the transparency section:
-# calls, applications by region, by stage, medians; cycles, their funnel, winners by region.
-STATISTICS_QUERIES = 11
+# The network figures (4, see tests/cities/test_directory.py), the network's official figures
+# (1) and the transparency section: calls, applications by region, by stage, medians; cycles,
+# their funnel, winners by region.
+STATISTICS_QUERIES = 12

@@ -141,6 +141,7 @@ EXPECTED = {
     "api:conference-list": API,
     "api:conference-detail": API,
     "api:figures": API,
+    "api:metadata": API,
     "api:not-found": every(404),
     # Second factor (allauth.mfa)
     "mfa_index": SIGNED_IN,
@@ -192,6 +193,7 @@ ADMIN_MODELS = {
     "axes.accessfailurelog": rights(SUPER, add=NOBODY, delete=SUPER),
     "cities.city": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
     "cities.cluster": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
+    "cities.networkfigure": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
     "cities.membershipcall": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
     "cities.nationalcommission": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
     # Applications are read and acted on, never added or deleted as forms.
@@ -234,6 +236,7 @@ ADMIN_EXPECTED = {
     "admin:cities_city_export": admin_row(SECRETARIAT),
     "admin:cities_city_simple_history": admin_row(SECRETARIAT),
     "admin:cities_cluster_simple_history": admin_row(SECRETARIAT),
+    "admin:cities_networkfigure_simple_history": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_call_summary": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_call_export": admin_row(SECRETARIAT),
     "admin:cities_membershipapplication_pledge": admin_row(SECRETARIAT),
@@ -400,7 +403,7 @@ def parameter_table(w):
     from post_office.models import Email
 
     from awards.models import AwardCycle
-    from cities.models import City, Cluster
+    from cities.models import City, Cluster, NetworkFigure
     from conferences.models import Conference, ConferenceDocument, ConferenceSession, Speaker
 
     city_slug = {"slug": w.city_a.slug}
@@ -464,6 +467,9 @@ def parameter_table(w):
             w.city_a.__class__.objects.get(slug="cork").awards.order_by("pk").first()
         ),
         "admin:awards_awardcycle_simple_history": _history_args(AwardCycle.objects.get(year=2024)),
+        "admin:cities_networkfigure_simple_history": _history_args(
+            NetworkFigure.objects.order_by("as_of").first()
+        ),
         "admin:cities_membershipcall_simple_history": _history_args(w.call),
         **{
             f"admin:conferences_{model._meta.model_name}_simple_history": _history_args(

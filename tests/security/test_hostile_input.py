@@ -115,6 +115,8 @@ def _admin_city(client, **fields):
             "kind": "city",
             "member_since": "2022",
             "member_since_precision": "year",
+            # Ticked on the admin's form: staff confirm what they enter.
+            "confirmed": "on",
             "latitude": "53.1",
             "longitude": "-8.1",
             "cluster_memberships-TOTAL_FORMS": "0",

@@ -118,7 +118,10 @@ def network():
     change_membership_status(
         cities["gone"], status=MembershipStatus.WITHDRAWN, note="Left the network"
     )
-    health = cluster("Health and well-being", slug="health-and-well-being")
+    # Its members are recorded: the public pages show its count and the directory filters by it.
+    health = cluster(
+        "Health and well-being", slug="health-and-well-being", memberships_recorded=True
+    )
     set_cluster_role(cities["cork"], health, role=ClusterRole.COORDINATOR)
     set_cluster_role(cities["espoo"], health)
     cities["health"] = health

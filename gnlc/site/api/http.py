@@ -37,7 +37,7 @@ DATA_CONTENT_SECURITY_POLICY = (
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 )
 # What a browser script may read from our answers besides the simple headers.
-EXPOSED_HEADERS = "ETag, Last-Modified, Retry-After, Content-Disposition"
+EXPOSED_HEADERS = "ETag, Last-Modified, Retry-After, Content-Disposition, Link"
 
 
 # --- JSON --------------------------------------------------------------------------------

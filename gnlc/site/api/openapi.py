@@ -18,7 +18,15 @@ from ..directory.selectors import directory_facets
 from .params import DEFAULT_LANGUAGE, language_codes
 from .serializers import CITY_LIST_FIELDS
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
+
+# The precisions the open data gives: "a member by that year at the latest" is not a year
+# joined, so such a city is published as not stated (unknown), without the year.
+PUBLIC_PRECISIONS = (
+    MemberSincePrecision.DAY,
+    MemberSincePrecision.YEAR,
+    MemberSincePrecision.UNKNOWN,
+)
 
 
 def _nullable(schema):
@@ -85,13 +93,16 @@ def _city_list_item():
         "status": described(
             {"type": "string", "enum": ["active", "suspended"]}, _("Membership status.")
         ),
-        "member_since": described(_nullable(INTEGER), _("Year the city joined the network.")),
+        "member_since": described(
+            _nullable(INTEGER),
+            _("Year the city joined the network, where it is stated; otherwise null."),
+        ),
         "member_since_precision": described(
-            enum(MemberSincePrecision),
+            {"type": "string", "enum": [str(value) for value in PUBLIC_PRECISIONS]},
             _(
                 "What is known of the date the city joined. day: the date of admission is on "
-                "record; year: the year is stated by a source; at_latest: member by that year at "
-                "the latest; unknown: the year is not known."
+                "record; year: the year is stated by a source; unknown: the year is not stated "
+                "(member_since is null)."
             ),
         ),
         "member_since_date": described(
@@ -111,6 +122,11 @@ def _city_list_item():
     }
     assert tuple(properties) == CITY_LIST_FIELDS
     return obj(properties, _("A member city, as listed (the CSV has the same columns)."))
+
+
+def city_list_item_schema():
+    """The schema of a city as listed, which is also a row of the CSV (the metadata's fields)."""
+    return _city_list_item()
 
 
 def _city_reference():
@@ -171,8 +187,19 @@ def _schemas():
         "slug": STRING,
         "name": STRING,
         "short_name": STRING,
+        "purpose": described(STRING, _("What the cluster works on, in the requested language.")),
         "description": STRING,
-        "member_count": described(INTEGER, _("Number of public members in the cluster.")),
+        "memberships_recorded": described(
+            BOOLEAN,
+            _(
+                "Whether every member city of the cluster is recorded; if not, only its "
+                "coordinators are listed."
+            ),
+        ),
+        "member_count": described(
+            _nullable(INTEGER),
+            _("Number of public members; null where the members are not all recorded."),
+        ),
         "page_url": URL,
         "api_url": URL,
     }
@@ -203,6 +230,9 @@ def _schemas():
         "year": INTEGER,
         "title": STRING,
         "description": STRING,
+        "is_demonstration": described(
+            BOOLEAN, _("A cycle made to show the portal, not a real round of the award.")
+        ),
         "phase": described(
             enum(CyclePhase), _("Where the cycle stands; winners only once published.")
         ),
@@ -314,6 +344,26 @@ def _schemas():
     }
     lang = {"type": "string", "enum": language_codes()}
 
+    official = obj(
+        {
+            "members": INTEGER,
+            "countries": _nullable(INTEGER),
+            "as_of": DATE,
+            "as_of_precision": {"type": "string", "enum": ["day", "month", "year"]},
+            "source_url": URL,
+            "remark": described(STRING, _("What the source adds, in the requested language.")),
+        }
+    )
+
+    def licensed(schema):
+        """A top-level answer: it carries the licence and attributions of the data."""
+        properties = {
+            **schema["properties"],
+            "license": ref("License"),
+            "attribution": array(ref("Attribution")),
+        }
+        return {**schema, "properties": properties, "required": list(properties)}
+
     def listing(item, paged=False):
         properties = {"count": INTEGER}
         if paged:
@@ -325,7 +375,7 @@ def _schemas():
                 previous=_nullable(URL),
             )
         properties.update(lang=lang, results=array(item))
-        return obj(properties)
+        return licensed(obj(properties))
 
     return {
         "Error": obj(
@@ -342,71 +392,110 @@ def _schemas():
         | {"required": ["status", "message"]},
         "CityListItem": city_item,
         "CityList": listing(ref("CityListItem"), paged=True),
-        "City": city,
+        "City": licensed(city),
+        "License": obj(
+            {
+                "name": described(STRING, _("Short name of the licence of the data.")),
+                "title": described(STRING, _("Full name of the licence.")),
+                "url": described(URL, _("The licence's text.")),
+                "metadata_url": described(
+                    URL, _("The metadata of the open data: licence, credits, files, fields.")
+                ),
+            },
+            _("The licence of the data in this answer."),
+        ),
+        "Attribution": obj(
+            {
+                "text": described(STRING, _("The credit to give, as worded by its source.")),
+                "url": described(URL, _("The source's site.")),
+                "license": described(STRING, _("The licence of what comes from this source.")),
+                "license_url": described(URL, _("The licence's text.")),
+                "fields": described(
+                    _nullable(array(STRING)),
+                    _(
+                        "The fields that come from this source; null: every field not "
+                        "credited to another source."
+                    ),
+                ),
+            },
+            _("Whom to credit for the data, and for which fields."),
+        ),
         "CityReference": _city_reference(),
         "Cluster": obj({**cluster_base, "coordinators": array(ref("CityReference"))}),
         "ClusterList": listing(ref("Cluster")),
-        "ClusterDetail": obj({**cluster_base, "cities": array(obj(cluster_city))}),
+        "ClusterDetail": licensed(obj({**cluster_base, "cities": array(obj(cluster_city))})),
         "Winner": winner,
         "AwardCycle": obj(cycle),
         "AwardCycleList": listing(ref("AwardCycle")),
-        "AwardCycleDetail": obj(cycle_detail),
+        "AwardCycleDetail": licensed(obj(cycle_detail)),
         "Conference": obj(conference),
         "ConferenceList": listing(ref("Conference")),
-        "ConferenceDetail": obj(conference_detail),
-        "Figures": obj(
-            {
-                "members": described(INTEGER, _("Public member cities.")),
-                "countries": described(INTEGER, _("Countries with members.")),
-                "regions": described(INTEGER, _("UNESCO regions with members.")),
-                "members_per_region": array(
-                    obj({"region": enum(Region), "region_name": STRING, "members": INTEGER})
-                ),
-                "growth": described(
-                    array(obj({"year": INTEGER, "admitted": INTEGER, "total": INTEGER})),
-                    _("Members admitted each year and the running total."),
-                ),
-                "members_year_unknown": described(
-                    INTEGER, _("Members whose year of joining is unknown.")
-                ),
-                "clusters": INTEGER,
-                "conferences": INTEGER,
-                "award_cycles_published": INTEGER,
-                "awards_conferred": INTEGER,
-                "lang": lang,
-            }
+        "ConferenceDetail": licensed(obj(conference_detail)),
+        "Figures": licensed(
+            obj(
+                {
+                    "official": described(
+                        {"oneOf": [official, {"type": "null"}]},
+                        _(
+                            "The network's own newest count of its members, as announced on "
+                            "a date (as_of; as_of_precision tells how much of it is stated), "
+                            "with its source."
+                        ),
+                    ),
+                    "members": described(INTEGER, _("Public member cities listed on this portal.")),
+                    "countries": described(INTEGER, _("Countries of the cities listed.")),
+                    "regions": described(INTEGER, _("UNESCO regions with members.")),
+                    "members_per_region": array(
+                        obj({"region": enum(Region), "region_name": STRING, "members": INTEGER})
+                    ),
+                    "growth": described(
+                        array(obj({"year": INTEGER, "admitted": INTEGER, "total": INTEGER})),
+                        _("Members admitted each year and the running total."),
+                    ),
+                    "members_year_unknown": described(
+                        INTEGER, _("Members whose year of joining is unknown.")
+                    ),
+                    "clusters": INTEGER,
+                    "conferences": INTEGER,
+                    "award_cycles_published": INTEGER,
+                    "awards_conferred": INTEGER,
+                    "lang": lang,
+                }
+            )
         ),
-        "CityFeatureCollection": obj(
-            {
-                "type": {"type": "string", "enum": ["FeatureCollection"]},
-                "features": array(
-                    obj(
-                        {
-                            "type": {"type": "string", "enum": ["Feature"]},
-                            "id": STRING,
-                            "geometry": obj(
-                                {
-                                    "type": {"type": "string", "enum": ["Point"]},
-                                    "coordinates": {
-                                        "type": "array",
-                                        "items": NUMBER,
-                                        "minItems": 2,
-                                        "maxItems": 2,
-                                    },
-                                }
-                            ),
-                            "properties": obj(
-                                {
-                                    name: schema
-                                    for name, schema in city_item["properties"].items()
-                                    if name not in ("latitude", "longitude")
-                                }
-                            ),
-                        }
-                    )
-                ),
-            },
-            _("GeoJSON (RFC 7946): the listed cities that have coordinates, longitude first."),
+        "CityFeatureCollection": licensed(
+            obj(
+                {
+                    "type": {"type": "string", "enum": ["FeatureCollection"]},
+                    "features": array(
+                        obj(
+                            {
+                                "type": {"type": "string", "enum": ["Feature"]},
+                                "id": STRING,
+                                "geometry": obj(
+                                    {
+                                        "type": {"type": "string", "enum": ["Point"]},
+                                        "coordinates": {
+                                            "type": "array",
+                                            "items": NUMBER,
+                                            "minItems": 2,
+                                            "maxItems": 2,
+                                        },
+                                    }
+                                ),
+                                "properties": obj(
+                                    {
+                                        name: schema
+                                        for name, schema in city_item["properties"].items()
+                                        if name not in ("latitude", "longitude")
+                                    }
+                                ),
+                            }
+                        )
+                    ),
+                },
+                _("GeoJSON (RFC 7946): the listed cities that have coordinates, longitude first."),
+            )
         ),
     }
 
@@ -525,6 +614,13 @@ HEADERS = {
         "description": _("Always *: any site may read the data."),
         "schema": STRING,
     },
+    "Link": {
+        "description": _(
+            "The metadata of the open data (licence, credits, fields): "
+            '<…/api/v1/metadata.json>; rel="describedby".'
+        ),
+        "schema": STRING,
+    },
 }
 
 
@@ -586,6 +682,18 @@ def _paths():
             _("Descriptions in ?lang= (English by default)."),
             [lang],
             _responses(description=_("The OpenAPI document."), raw={"type": "object"}),
+            _("About"),
+        ),
+        "/api/v1/metadata.json": _operation(
+            "metadata",
+            _("Licence, credits and fields of the open data"),
+            _(
+                "A Frictionless Data Package: the licence of the data, whom to credit for which "
+                "fields (GeoNames for coordinates and populations), the files with their "
+                "fields, and when public content last changed. The CSV and GeoJSON link to it."
+            ),
+            [lang],
+            _responses(description=_("The metadata."), raw={"type": "object"}),
             _("About"),
         ),
         "/api/v1/cities/": _operation(

@@ -129,11 +129,20 @@ def city_detail(slug):
 
 def _public_city_memberships():
     return (
-        CityCluster.objects.filter(city__status__in=PUBLIC_STATUSES)
+        CityCluster.objects.filter(city__status__in=PUBLIC_STATUSES, city__confirmed=True)
         .select_related("city")
         .only("cluster_id", "role", *(f"city__{c}" for c in CITY_REFERENCE_COLUMNS))
         .annotate(city_name=translated_field("city__name"))
     )
+
+
+CLUSTER_COLUMNS = (
+    "slug",
+    "short_name",
+    "order",
+    "memberships_recorded",
+    *translated("name", "purpose", "description"),
+)
 
 
 def cluster_list():
@@ -141,8 +150,9 @@ def cluster_list():
         _public_city_memberships().filter(role=ClusterRole.COORDINATOR).order_by("city_name")
     )
     return list(
-        Cluster.objects.with_member_counts()
-        .only("slug", "short_name", "order", *translated("name", "description"))
+        Cluster.objects.public()
+        .with_member_counts()
+        .only(*CLUSTER_COLUMNS)
         .prefetch_related(
             Prefetch("memberships", queryset=coordinators, to_attr="coordinator_memberships")
         )
@@ -151,15 +161,15 @@ def cluster_list():
 
 
 def cluster_detail(slug):
-    memberships = _public_city_memberships().order_by("role", "city_name")
-    queryset = (
-        Cluster.objects.with_member_counts()
-        .only("slug", "short_name", "order", *translated("name", "description"))
-        .prefetch_related(
-            Prefetch("memberships", queryset=memberships, to_attr="public_memberships")
-        )
-    )
-    return get_object_or_404(queryset, slug=slug)
+    """One public cluster with its public cities (`public_memberships`): every recorded member
+    where its memberships are recorded, else its coordinators only, as on its page."""
+    queryset = Cluster.objects.public().with_member_counts().only(*CLUSTER_COLUMNS)
+    cluster = get_object_or_404(queryset, slug=slug)
+    memberships = _public_city_memberships().filter(cluster=cluster)
+    if not cluster.memberships_recorded:
+        memberships = memberships.filter(role=ClusterRole.COORDINATOR)
+    cluster.public_memberships = list(memberships.order_by("role", "city_name"))
+    return cluster
 
 
 CYCLE_COLUMNS = (
@@ -174,6 +184,7 @@ CYCLE_COLUMNS = (
     "years_before_winning_again",
     "one_winner_per_country",
     "max_winners_per_region",
+    "is_demonstration",
     *translated("title", "description", "conference"),
 )
 
@@ -315,7 +326,9 @@ def figures():
     """The network in numbers: the statistics page's figures and a few counts more."""
     totals = city_selectors.network_figures()
     rows, unknown = city_selectors.growth_per_year()
-    published = AwardCycle.objects.filter(phase=CyclePhase.PUBLISHED).aggregate(
+    published = AwardCycle.objects.filter(
+        phase=CyclePhase.PUBLISHED, is_demonstration=False
+    ).aggregate(
         cycles=Count("pk", distinct=True),
         winners=Count("awards", distinct=True),
     )
@@ -324,7 +337,8 @@ def figures():
         "per_region": city_selectors.members_per_region(),
         "growth": rows,
         "members_year_unknown": unknown,
-        "clusters": Cluster.objects.count(),
+        "official": city_selectors.official_figures()["latest"],
+        "clusters": Cluster.objects.public().count(),
         "conferences": Conference.objects.count(),
         "award_cycles_published": published["cycles"],
         "awards_conferred": published["winners"],

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_countries import countries
 
 from awards.enums import CyclePhase
-from cities.enums import CityKind, ClusterRole, Region
+from cities.enums import YEAR_STATED, CityKind, ClusterRole, MemberSincePrecision, Region
 from conferences.enums import DocumentKind, SessionKind
 from gnlc.core.mail import absolute_url as site_address
 
@@ -100,9 +100,7 @@ def city_row(row, links):
         "region": row["region"],
         "region_name": _label(Region, row["region"]),
         "status": row["status"],
-        "member_since": row["member_since"],
-        "member_since_precision": row["member_since_precision"],
-        "member_since_date": row["member_since_date"],
+        **_member_since(row),
         "population": row["population"],
         "population_year": row["population_year"],
         "latitude": _number(row["latitude"]),
@@ -110,6 +108,22 @@ def city_row(row, links):
         "website": row["website"],
         "profile_url": links.page("cities:city-detail", slug),
         "api_url": links.api("api:city-detail", slug),
+    }
+
+
+def _member_since(row):
+    """The year joined only where it is stated: "a member by 2018 at the latest" is published
+    as not stated (precision unknown, no year)."""
+    if row["member_since_precision"] in YEAR_STATED and row["member_since"] is not None:
+        return {
+            "member_since": row["member_since"],
+            "member_since_precision": row["member_since_precision"],
+            "member_since_date": row["member_since_date"],
+        }
+    return {
+        "member_since": None,
+        "member_since_precision": str(MemberSincePrecision.UNKNOWN),
+        "member_since_date": None,
     }
 
 
@@ -202,8 +216,11 @@ def _cluster_base(cluster, links):
         "slug": cluster.slug,
         "name": cluster.name,
         "short_name": cluster.short_name,
+        "purpose": cluster.purpose,
         "description": cluster.description,
-        "member_count": cluster.member_count,
+        "memberships_recorded": cluster.memberships_recorded,
+        # A count of members means something only where every member is recorded.
+        "member_count": cluster.member_count if cluster.memberships_recorded else None,
         "page_url": links.page("cities:cluster-detail", cluster.slug),
         "api_url": links.api("api:cluster-detail", cluster.slug),
     }
@@ -254,6 +271,7 @@ def cycle_summary(cycle, links):
         "year": cycle.year,
         "title": cycle.title,
         "description": cycle.description,
+        "is_demonstration": cycle.is_demonstration,
         "phase": cycle.phase,
         "phase_name": _label(CyclePhase, cycle.phase),
         "published": published,
@@ -384,8 +402,23 @@ def conference_detail(conference, links):
 # --- Figures -----------------------------------------------------------------------------
 
 
+def _official(figure):
+    """The network's own newest confirmed count, as announced (NetworkFigure), or None."""
+    if figure is None:
+        return None
+    return {
+        "members": figure.members,
+        "countries": figure.countries,
+        "as_of": figure.as_of,
+        "as_of_precision": figure.as_of_precision,
+        "source_url": figure.source_url,
+        "remark": figure.note,
+    }
+
+
 def figures(data):
     return {
+        "official": _official(data["official"]),
         "members": data["cities"],
         "countries": data["countries"],
         "regions": data["regions"],

@@ -20,6 +20,7 @@ urlpatterns = [
     path("conferences/", views.conference_list, name="conference-list"),
     path("conferences/<slug:slug>/", views.conference_detail, name="conference-detail"),
     path("figures/", views.figures, name="figures"),
+    path("metadata.json", views.metadata, name="metadata"),
     # Anything else under /api/v1/ answers a JSON 404, never the site's HTML page.
     re_path(r"^.*$", views.not_found, name="not-found"),
 ]

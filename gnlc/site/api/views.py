@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gnlc.core.mail import absolute_url as site_address
 from gnlc.site.directory.filters import CityFilter
 
+from . import metadata as metadata_document
 from . import openapi as openapi_document
 from . import selectors, serializers
 from .exports import city_feature_collection, csv_cell
@@ -26,6 +27,7 @@ from .http import (
     json_response,
     not_found,  # noqa: F401  (the URLconf's catch-all)
 )
+from .licence import describe, with_licence
 from .params import PAGING_PARAMETERS, ApiError, filter_data, read_positive_int, read_year
 from .serializers import CITY_LIST_FIELDS, Links
 
@@ -95,7 +97,7 @@ def city_list(request, lang):
     start = (page - 1) * page_size
     links = Links(request, lang)
     rows = selectors.city_rows(queryset)[start : start + page_size]
-    return json_response(
+    return _answer(
         {
             "count": count,
             "page": page,
@@ -107,6 +109,11 @@ def city_list(request, lang):
             "results": [serializers.city_row(row, links) for row in rows],
         }
     )
+
+
+def _answer(data, **kwargs):
+    """A JSON answer that carries its licence and attributions, and links its metadata."""
+    return describe(json_response(with_licence(data), **kwargs))
 
 
 def _page_url(request, page):
@@ -127,19 +134,21 @@ def city_csv(request, lang):
         writer.writerow([csv_cell(data[field]) for field in CITY_LIST_FIELDS])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="gnlc-cities-{lang}.csv"'
-    return response
+    # A CSV has no place for a licence: the metadata it links to states it.
+    return describe(response)
 
 
 @endpoint(parameters=CITY_FILTERS)
 def city_geojson(request, lang):
     collection = city_feature_collection(request, _cities(request), lang)
-    return json_response(collection, content_type=GEOJSON_TYPE)
+    # Foreign members of a GeoJSON object (RFC 7946 §6.1): the licence and the credits.
+    return _answer(collection, content_type=GEOJSON_TYPE)
 
 
 @endpoint
 def city_detail(request, lang, slug):
     city = selectors.city_detail(slug)
-    return json_response(serializers.city_detail(city, Links(request, lang)))
+    return _answer(serializers.city_detail(city, Links(request, lang)))
 
 
 # --- Clusters, award cycles, conferences, figures ----------------------------------------
@@ -148,7 +157,7 @@ def city_detail(request, lang, slug):
 def _whole_list(objects, summary, request, lang):
     """A list answer without pages: every object, summarised."""
     links = Links(request, lang)
-    return json_response(
+    return _answer(
         {
             "count": len(objects),
             "lang": lang,
@@ -165,7 +174,7 @@ def cluster_list(request, lang):
 @endpoint
 def cluster_detail(request, lang, slug):
     cluster = selectors.cluster_detail(slug)
-    return json_response(serializers.cluster_detail(cluster, Links(request, lang)))
+    return _answer(serializers.cluster_detail(cluster, Links(request, lang)))
 
 
 @endpoint(parameters=("year",))
@@ -178,7 +187,7 @@ def cycle_list(request, lang):
 @endpoint
 def cycle_detail(request, lang, year):
     cycle = selectors.cycle_detail(year)
-    return json_response(serializers.cycle_detail(cycle, Links(request, lang)))
+    return _answer(serializers.cycle_detail(cycle, Links(request, lang)))
 
 
 @endpoint(parameters=("year",))
@@ -194,11 +203,18 @@ def conference_list(request, lang):
 @endpoint
 def conference_detail(request, lang, slug):
     conference = selectors.conference_detail(slug)
-    return json_response(serializers.conference_detail(conference, Links(request, lang)))
+    return _answer(serializers.conference_detail(conference, Links(request, lang)))
 
 
 @endpoint
 def figures(request, lang):
     data = serializers.figures(selectors.figures())
     data["lang"] = lang
-    return json_response(data)
+    return _answer(data)
+
+
+@endpoint
+def metadata(request, lang):
+    """The open data described as a Frictionless Data Package: its licence, whom to credit,
+    its files and their fields, and when public content last changed."""
+    return json_response(metadata_document.build(request, lang))

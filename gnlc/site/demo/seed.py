@@ -26,6 +26,7 @@ from cities.models import (
     MembershipCall,
     MembershipStatusChange,
     NationalCommission,
+    NetworkFigure,
 )
 from gnlc.core.public_cache import bump_content_version
 from gnlc.core.services import SECRETARIAT_GROUP, ensure_secretariat_group
@@ -51,6 +52,7 @@ CITY_FIELDS = (
     "latitude",
     "longitude",
     "sources",
+    "editor_note",
 )
 
 
@@ -80,6 +82,8 @@ def city_fields_from_row(row):
         latitude=_decimal(row.get("latitude")),
         longitude=_decimal(row.get("longitude")),
         sources="\n".join(row.get("sources", "").split()),
+        # The maintainer's notes on the row are the staff-only editor's note.
+        editor_note=row.get("notes", "").strip(),
     )
     return fields
 
@@ -87,21 +91,41 @@ def city_fields_from_row(row):
 def seed_clusters(report):
     created = 0
     for row in read_rows("clusters.csv"):
-        fields = {"short_name": row["short_name"], "order": int(row["order"] or 0)}
+        fields = {
+            "short_name": row["short_name"],
+            "order": int(row["order"] or 0),
+            "sources": "\n".join(row["sources"].split()),
+            "editor_note": row["notes"],
+        }
         for code in LANGUAGES:
             fields[f"name_{code}"] = row[f"name_{code}"]
-            fields[f"description_{code}"] = row[f"description_{code}"]
+            fields[f"purpose_{code}"] = row[f"purpose_{code}"]
+            # The purpose says what is specific to the cluster; the one sentence the seven
+            # shared ("one of the seven clusters ...") is said once, on the list page.
+            fields[f"description_{code}"] = ""
         existed = Cluster.objects.filter(slug=row["slug"]).exists()
         city_services.upsert_cluster(slug=row["slug"], **fields)
         created += not existed
     report(f"Clusters: {Cluster.objects.count()} ({created} new)")
 
 
+def _description_sources():
+    """The sources of each city's description (descriptions.csv), by (name, country): they
+    join the city's own in its staff-only sources."""
+    return {
+        (row["city"], row["country"]): row["sources"].split()
+        for row in read_rows("descriptions.csv")
+    }
+
+
 def seed_cities(report):
     created = updated = 0
     rows = read_rows("cities.csv")
+    description_sources = _description_sources()
     for index, row in enumerate(rows, start=1):
         fields = city_fields_from_row(row)
+        extra = description_sources.get((row["name_en"], row["country"]), [])
+        fields["sources"] = "\n".join(dict.fromkeys([*fields["sources"].split(), *extra]))
         name = fields.pop("name_en")
         city = City.objects.filter(name_en=name, country=row["country"]).first()
         if city is None:
@@ -126,6 +150,31 @@ def seed_descriptions(report):
             city_services.update_city(city, **fields)
         count += 1
     report(f"Descriptions: {count} cities")
+
+
+def seed_network_figures(report):
+    """The network's official counts (gnlc-facts §2.6), one per date; a second run changes
+    nothing."""
+    for row in read_rows("network_figures.csv"):
+        as_of = datetime.date.fromisoformat(row["as_of"])
+        fields = {
+            "as_of_precision": row["as_of_precision"],
+            "members": int(row["members"]),
+            "countries": _integer(row["countries"]),
+            "confirmed": row["confirmed"] == "yes",
+            "source_url": row["source_url"],
+            "sources": row["source_url"],
+            "editor_note": row["editor_note"],
+            **{f"note_{code}": row[f"note_{code}"] for code in LANGUAGES},
+        }
+        figure = NetworkFigure.objects.filter(as_of=as_of).first()
+        if figure is None:
+            NetworkFigure.objects.create(as_of=as_of, **fields)
+        elif any(getattr(figure, field) != value for field, value in fields.items()):
+            for field, value in fields.items():
+                setattr(figure, field, value)
+            figure.save()
+    report(f"Network figures: {NetworkFigure.objects.count()}")
 
 
 def seed_cluster_roles(report):
@@ -289,6 +338,7 @@ def seed_all(*, synthetic=0, demo_accounts=False, report=print):
         seed_cities(report)
         seed_descriptions(report)
         seed_cluster_roles(report)
+        seed_network_figures(report)
         # After the cities: every award belongs to a member city.
         from .seed_awards import seed_awards  # seed_awards imports this module
 

@@ -97,7 +97,8 @@ def _demo_cycle():
     closes = datetime.datetime.combine(
         today - datetime.timedelta(days=60), datetime.time(23, 59), ZONE
     )
-    titles = {f"title_{code}": title for code, title in TITLES.items()}
+    # Not a real round of the award: marked "Demonstration" in public, off the statistics.
+    titles = {f"title_{code}": title for code, title in TITLES.items()} | {"is_demonstration": True}
     cycle, _ = AwardCycle.objects.update_or_create(
         year=DEMO_YEAR,
         defaults=titles,

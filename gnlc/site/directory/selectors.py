@@ -13,7 +13,7 @@ from awards.models import Award
 from cities.enums import Region
 from cities.models import City, CityCluster, Cluster
 from cities.querysets import translated_field
-from conferences.models import Conference
+from conferences.models import Conference, ConferenceDocument
 from gnlc.core.countries import collation_key
 from gnlc.core.public_cache import cached
 
@@ -95,10 +95,11 @@ FACETS = {
 
 
 def city_profile(slug):
-    """One public city with its clusters, its awards (newest first, each with its cycle) and
-    the conferences it hosted; 404 for unknown or withdrawn cities. Cached per content
-    version: four queries become one cache read (their texts in every language are on the
-    rows, so one copy serves every language)."""
+    """One public city with its clusters, its awards (newest first, each with its cycle), the
+    conferences it hosted and the conference documents that feature it (`publications`, in
+    the order of the archive, each with its conference); 404 for unknown, withdrawn or
+    unconfirmed cities. Cached per content version: five queries become one cache read (their
+    texts in every language are on the rows, so one copy serves every language)."""
     city = cached(f"profile:{slug}", lambda: _load_city_profile(slug))
     if city is None:
         raise Http404("No public city with this address.")
@@ -114,6 +115,9 @@ def _load_city_profile(slug):
         .select_related("cycle")
         .order_by("-cycle__year")
     )
+    publications = ConferenceDocument.objects.select_related("conference").order_by(
+        "conference__number", "order", "pk"
+    )
     queryset = (
         City.objects.public()
         .with_member_since_date()
@@ -121,6 +125,7 @@ def _load_city_profile(slug):
             Prefetch("cluster_memberships", queryset=memberships),
             Prefetch("awards", queryset=awards),
             Prefetch("conferences_hosted", queryset=Conference.objects.order_by("number")),
+            Prefetch("featured_in", queryset=publications, to_attr="publications"),
         )
     )
     return queryset.filter(slug=slug).first()

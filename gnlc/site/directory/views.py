@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from cities import selectors as city_selectors
 
 from ..api.exports import city_feature_collection
+from ..api.licence import with_licence
 from . import selectors
 from .filters import CityFilter
 
@@ -79,7 +80,8 @@ class CityMapDataView(DirectoryFilterMixin, FilterView):
             )
         language = get_language() or settings.LANGUAGE_CODE
         collection = city_feature_collection(request, filterset.qs, language, on_site=True)
-        return JsonResponse(collection, content_type="application/geo+json")
+        # With the open data's licence and credits, as /api/v1/cities.geojson.
+        return JsonResponse(with_licence(collection), content_type="application/geo+json")
 
 
 class CityDetailView(DetailView):
@@ -103,4 +105,5 @@ class CityDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["neighbours"] = city_selectors.city_neighbours(self.object)
         context["memberships"] = list(self.object.cluster_memberships.all())
+        context["publications"] = self.object.publications
         return context
