@@ -79,7 +79,12 @@ def _filters_key(values):
 
 def _published_awards():
     """The awards of a city of the outer query, in published cycles (Exists, no duplicates)."""
-    return Award.objects.filter(city=OuterRef("pk"), cycle__phase=CyclePhase.PUBLISHED)
+    return Award.objects.filter(
+        city=OuterRef("pk"),
+        cycle__phase=CyclePhase.PUBLISHED,
+        cycle__is_demonstration=False,
+        confirmed=True,
+    )
 
 
 def searchable(value):
@@ -127,7 +132,7 @@ class CityFilter(django_filters.FilterSet):
     joined = django_filters.ChoiceFilter(
         widget=PlainSelect,
         label=_("Year joined"),
-        field_name="member_since",
+        method="filter_joined",
         empty_label=pgettext_lazy("year joined", "Any year"),
     )
     winner = django_filters.ChoiceFilter(
@@ -195,6 +200,10 @@ class CityFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_joined(self, queryset, name, value):
+        # Only a stated year: "a member by 2018 at the latest" may have joined long before.
+        return queryset.with_stated_year().filter(member_since=value)
 
     def filter_winner(self, queryset, name, value):
         return queryset.filter(Exists(_published_awards())) if value == "yes" else queryset

@@ -56,17 +56,22 @@ def _country_facet(cities):
 
 
 def _cluster_facet(cities):
+    """Only clusters whose memberships staff have recorded: for the others a count (or a
+    filter giving no city) would say something the records do not."""
     members = Q(memberships__city__in=cities.values("pk"))
     return list(
-        Cluster.objects.annotate(
+        Cluster.objects.with_recorded_memberships()
+        .annotate(
             label=translated_field("name"), member_count=Count("memberships", filter=members)
-        ).values_list("slug", "label", "member_count")
+        )
+        .values_list("slug", "label", "member_count")
     )
 
 
 def _year_facet(cities):
+    # A year "at the latest" is not when the city joined: never offered, never counted.
     by_year = (
-        cities.exclude(member_since=None)
+        cities.with_stated_year()
         .values_list("member_since")
         .annotate(n=Count("pk"))
         .order_by("-member_since")
@@ -77,7 +82,12 @@ def _year_facet(cities):
 def _award_year_facet(cities):
     """(year, label, public winners) for every published award cycle, newest first."""
     rows = (
-        Award.objects.filter(cycle__phase=CyclePhase.PUBLISHED, city__in=cities.values("pk"))
+        Award.objects.filter(
+            cycle__phase=CyclePhase.PUBLISHED,
+            cycle__is_demonstration=False,
+            confirmed=True,
+            city__in=cities.values("pk"),
+        )
         .values_list("cycle__year")
         .annotate(n=Count("city", distinct=True))
         .order_by("-cycle__year")
