@@ -61,9 +61,7 @@ def _cluster_facet(cities):
     members = Q(memberships__city__in=cities.values("pk"))
     return list(
         Cluster.objects.with_recorded_memberships()
-        .annotate(
-            label=translated_field("name"), member_count=Count("memberships", filter=members)
-        )
+        .annotate(label=translated_field("name"), member_count=Count("memberships", filter=members))
         .values_list("slug", "label", "member_count")
     )
 
