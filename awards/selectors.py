@@ -42,6 +42,17 @@ def award_overview():
     }
 
 
+def latest_published_cycle():
+    """The newest published cycle with its `winner_count` (confirmed awards), or None: what
+    the home page shows. Demonstration cycles count too: the page marks them. One query."""
+    return (
+        AwardCycle.objects.filter(phase=CyclePhase.PUBLISHED)
+        .annotate(winner_count=Count("awards", filter=Q(awards__confirmed=True)))
+        .order_by("-year")
+        .first()
+    )
+
+
 def cycle_detail(year):
     """One cycle with its criteria and, once published, its awards; 404 for an unknown year.
 

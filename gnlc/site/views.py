@@ -33,8 +33,7 @@ class HomeView(TemplateView):
             {"label": label, "count": count, "css": world_map.region_class(value)}
             for value, label, count in city_selectors.members_per_region()
         ]
-        published = award_selectors.award_overview()["published"]
-        context["latest_award_cycle"] = published[0] if published else None
+        context["latest_award_cycle"] = award_selectors.latest_published_cycle()
         return context
 
 

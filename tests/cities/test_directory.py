@@ -166,12 +166,14 @@ def test_query_count_does_not_grow_with_cities(client, make_city, url_name):
 # facet (published cycles with their number of winners) is computed once with the others.
 # The home page counts one more for the next planned conference (one query, host joined).
 # Home and statistics count one more for the network's official figures (NetworkFigure: one
-# query, cached per content version like the portal's own figures).
+# query, cached per content version like the portal's own figures). The home page counts three
+# more for its hero: the members' dots on the world map, the members per region of its legend,
+# and the newest published award cycle with its number of winners.
 EXPECTED_QUERIES = {
     "cities:directory": 7,
     "cities:map": 7,
     "cities:map-data": 6,
-    "gnlc:home": 6,
+    "gnlc:home": 9,
     # 4 for the network figures, 1 for the official ones, 7 for the transparency section
     # (tests/gnlc/test_transparency.py).
     "gnlc:statistics": 12,

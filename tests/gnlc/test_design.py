@@ -180,3 +180,25 @@ def test_sitemap_lists_the_privacy_and_accessibility_pages(client):
     for language in ("en", "fr", "es"):
         assert f"<loc>{settings.SITE_URL}/{language}/privacy/</loc>" in body
         assert f"<loc>{settings.SITE_URL}/{language}/accessibility/</loc>" in body
+
+
+def test_the_public_pages_set_no_cookie_as_the_privacy_notice_says(client, network):
+    """"Reading the public pages needs no account and sets no cookie.\""""
+    paths = [
+        "/en/",
+        "/fr/cities/",
+        "/es/cities/map/",
+        "/en/cities/cork/",
+        "/en/clusters/",
+        "/en/search/?q=cork",
+        "/en/awards/",
+        "/en/conferences/",
+        "/en/statistics/",
+        "/en/join/",
+        "/en/privacy/",
+        "/api/v1/cities/",
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not response.cookies, (path, list(response.cookies))

@@ -59,6 +59,8 @@ EXPECTED = {
     "sitemap": PUBLIC,
     "gnlc:home": PUBLIC,
     "gnlc:statistics": PUBLIC,
+    "gnlc:privacy": PUBLIC,
+    "gnlc:accessibility": PUBLIC,
     "gnlc:search": PUBLIC,
     "gnlc:feed-members": PUBLIC,
     "gnlc:feed-awards": PUBLIC,
