@@ -59,16 +59,31 @@ def conference_detail(slug):
     return get_object_or_404(queryset, slug=slug)
 
 
+# A heading over several sessions of one kind names them in the plural.
+SESSION_GROUP_LABELS = {
+    SessionKind.PLENARY: _("Plenary sessions"),
+    SessionKind.MAYORS_FORUM: _("Mayors' forums"),
+    SessionKind.THEMATIC_FORUM: _("Thematic forums"),
+    SessionKind.REGIONAL_FORUM: _("Regional forums"),
+    SessionKind.PARALLEL_SESSION: _("Parallel sessions"),
+}
+
+
+def _session_group_label(kind, sessions):
+    if len(sessions) > 1 and kind in SESSION_GROUP_LABELS:
+        return SESSION_GROUP_LABELS[kind]
+    return SessionKind(kind).label if kind in SessionKind.values else kind
+
+
 def programme(conference):
-    """[(kind label, [sessions])] in SessionKind order, then by each session's order."""
+    """[(kind label, [sessions])] in SessionKind order, then by each session's order; the
+    label is plural over several sessions ("Plenary sessions")."""
     rank = {kind.value: index for index, kind in enumerate(SessionKind)}
     sessions = sorted(
         conference.sessions.all(), key=lambda s: (rank.get(s.kind, len(rank)), s.order, s.pk)
     )
-    return [
-        (SessionKind(kind).label if kind in rank else kind, list(group))
-        for kind, group in groupby(sessions, key=lambda s: s.kind)
-    ]
+    groups = [(kind, list(group)) for kind, group in groupby(sessions, key=lambda s: s.kind)]
+    return [(_session_group_label(kind, group), group) for kind, group in groups]
 
 
 # A group's heading names its documents in the plural where there may be several.

@@ -157,7 +157,7 @@ class TestConferenceDetail:
             for label, sessions in response.context["programme"]
         ]
         assert programme == [
-            ("Plenary session", ["Plenary one", "Plenary two"]),
+            ("Plenary sessions", ["Plenary one", "Plenary two"]),
             ("Mayors' forum", ["The mayors' forum"]),
             ("Thematic forum", ["Thematic forum A"]),
             ("Regional forum", ["Forum of Africa"]),
