@@ -183,7 +183,7 @@ def test_sitemap_lists_the_privacy_and_accessibility_pages(client):
 
 
 def test_the_public_pages_set_no_cookie_as_the_privacy_notice_says(client, network):
-    """"Reading the public pages needs no account and sets no cookie.\""""
+    """ "Reading the public pages needs no account and sets no cookie.\""""
     paths = [
         "/en/",
         "/fr/cities/",
