@@ -500,7 +500,7 @@ def test_the_migration_turns_stored_award_sentences_into_kinds(open_cycle, cork,
         ("withdrawn", {}, "I advised them."),
     ]
     with translation.override("fr"):
-        assert events[1].wording == "Membre du jury affecté : Ana Pérez"
+        assert events[1].wording == "Membre du jury affecté\u00a0: Ana Pérez"
 
     award_migration.kinds_to_words(current_apps, None)
 

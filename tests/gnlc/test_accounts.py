@@ -442,7 +442,7 @@ ENGLISH = {
 }
 ADDRESSES = re.compile(r"https?://\S+|\S+@\S+")
 PORTAL = {
-    "fr": "Le portail du Réseau mondial des villes apprenantes de l'UNESCO : http://127.0.0.1:8000",
+    "fr": "Le portail du Réseau mondial des villes apprenantes de l'UNESCO\u00a0: http://127.0.0.1:8000",
     "es": "El portal de la Red Mundial de Ciudades del Aprendizaje de la UNESCO: "
     "http://127.0.0.1:8000",
 }

@@ -211,7 +211,7 @@ PHONE_MESSAGES = {
     "invalid": {
         "en": "This is not a valid telephone number for its country code: check the digits "
         "(for example +49 40 4480410).",
-        "fr": "Ce numéro de téléphone n’est pas valide pour l’indicatif de ce pays : veuillez "
+        "fr": "Ce numéro de téléphone n’est pas valide pour l’indicatif de ce pays\u00a0: veuillez "
         "vérifier les chiffres (par exemple +49 40 4480410).",
         "es": "Este número de teléfono no es válido para el prefijo de su país: compruebe las "
         "cifras (por ejemplo, +49 40 4480410).",
