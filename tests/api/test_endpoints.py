@@ -204,6 +204,7 @@ def test_openapi_document_and_page_in_each_language(client, open_data, language)
         "/api/v1/openapi.json",
         "/api/v1/cities/",
         "/api/v1/cities.csv",
+        "/api/v1/cities.xlsx",
         "/api/v1/cities.geojson",
         "/api/v1/cities/{slug}/",
         "/api/v1/clusters/",

@@ -1,4 +1,4 @@
-"""The cities as CSV and GeoJSON: the CSV opens with Python's csv module and has the same rows
+"""The cities as CSV, XLSX and GeoJSON: the CSV opens with Python's csv module and has the same rows
 as the JSON list (all pages); the GeoJSON is what the portal's own map draws."""
 
 import csv
@@ -7,6 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
 
 from gnlc.site.api.serializers import CITY_LIST_FIELDS
 
@@ -94,3 +95,57 @@ def test_the_maps_data_is_the_apis_geojson(client, open_data, language, query):
 
     assert from_map.status_code == 200
     assert from_map.json() == from_api.json()
+
+
+def xlsx_sheets(client, query):
+    response = client.get(reverse("api:city-xlsx"), query)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="gnlc-cities-')
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    return {
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+        for sheet in workbook.worksheets
+    }
+
+
+@pytest.mark.parametrize("query", [{}, {"lang": "fr", "region": "ENA"}, {"q": "mexico"}])
+def test_xlsx_has_the_csvs_rows_with_numbers_as_numbers(client, open_data, make_city, query):
+    make_city("Nowhere Known", "IE", member_since=2020)
+
+    sheets = xlsx_sheets(client, query)
+    from_csv = csv_rows(client, query)
+
+    header, *rows = sheets["cities"]
+    assert header == list(CITY_LIST_FIELDS)
+    assert len(rows) == len(from_csv) > 0
+    assert [
+        {field: as_cell(value) for field, value in zip(header, row, strict=True)} for row in rows
+    ] == from_csv
+    coordinates = [row[header.index("longitude")] for row in rows]
+    assert all(isinstance(value, float) for value in coordinates if value is not None)
+
+
+def test_xlsx_carries_its_licence_and_credits(client, open_data):
+    licence = xlsx_sheets(client, {})["licence"]
+
+    assert licence[0][:3] == [
+        "license",
+        "Creative Commons Attribution-ShareAlike 3.0 IGO",
+        "https://creativecommons.org/licenses/by-sa/3.0/igo/",
+    ]
+    assert licence[1][:2] == ["metadata", "http://testserver/api/v1/metadata.json"]
+    credits = {row[0]: row for row in licence[4:]}
+    assert credits["GeoNames (geonames.org)"][2:] == [
+        "CC BY 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "latitude, longitude, population",
+    ]
+
+
+def test_xlsx_neutralises_cells_a_spreadsheet_would_run(client, open_data, make_city):
+    make_city('=HYPERLINK("http://evil.example")', "IE", slug="formula", member_since=2020)
+
+    header, *rows = xlsx_sheets(client, {"country": "IE"})["cities"]
+    names = {row[header.index("slug")]: row[header.index("name")] for row in rows}
+
+    assert names["formula"] == '\'=HYPERLINK("http://evil.example")'

@@ -7,10 +7,13 @@ import json
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from .conftest import LANGUAGES, PRIVATE_KEYS, PRIVATE_VALUES
 
 pytestmark = pytest.mark.django_db
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def every_url(data):
@@ -22,6 +25,7 @@ def every_url(data):
         reverse("api:city-list") + "?country=IE&page_size=1",
         reverse("api:city-list") + "?winner=yes",
         reverse("api:city-csv"),
+        reverse("api:city-xlsx"),
         reverse("api:city-geojson"),
         reverse("api:cluster-list"),
         reverse("api:cycle-list"),
@@ -77,7 +81,13 @@ def test_no_private_field_or_value_in_any_answer(client, private_data, language)
         separator = "&" if "?" in url else "?"
         response = client.get(f"{url}{separator}lang={language}")
         assert response.status_code == 200, (url, response.content[:200])
-        text = response.content.decode()
+        if response["Content-Type"] == XLSX:
+            sheets = load_workbook(io.BytesIO(response.content), read_only=True).worksheets
+            rows = [row for sheet in sheets for row in sheet.iter_rows(values_only=True)]
+            assert set(rows[0]) & PRIVATE_KEYS == set(), url
+            text = "\n".join(str(cell) for row in rows for cell in row)
+        else:
+            text = response.content.decode()
         for value in PRIVATE_VALUES:
             assert value not in text, f"{value!r} in {url}"
         if response["Content-Type"].startswith("text/csv"):

@@ -65,6 +65,7 @@ LISTS = [
     ("api:city-list", {}, 2),  # count, page
     ("api:city-list", {"country": "IE", "sort": "newest", "q": "city"}, 2),
     ("api:city-csv", {}, 1),
+    ("api:city-xlsx", {}, 1),
     ("api:city-geojson", {"winner": "yes"}, 1),
     ("api:cluster-list", {}, 2),  # clusters with counts, coordinators
     ("api:cycle-list", {}, 2),  # cycles, published winners with their cities

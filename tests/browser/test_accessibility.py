@@ -34,6 +34,7 @@ PAGES = {
         dict.fromkeys(LANGUAGES, "Health and well-being"),
     ),
     "statistics": ("/{lang}/statistics/", None),
+    "join": ("/{lang}/join/", None),
     "privacy": ("/{lang}/privacy/", None),
     "accessibility": ("/{lang}/accessibility/", None),
     "open data": ("/api/v1/?lang={lang}", None),
@@ -136,20 +137,10 @@ def test_page_has_no_axe_violations_and_no_browser_errors(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/{lang}/",
-        "/{lang}/cities/",
-        "/{lang}/cities/mexico-city/",
-        "/{lang}/cities/map/",
-        "/{lang}/privacy/",
-        "/{lang}/accessibility/",
-        "/api/v1/?lang={lang}",
-    ],
-    ids=["home", "directory", "profile", "map", "privacy", "accessibility", "open data"],
-)
-def test_no_horizontal_scrolling_on_a_phone(page, site, network, path, language):
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_horizontal_scrolling_on_a_phone(page, site, network, archive, name, language):
+    """Every public page type, in every language."""
+    path, _headings = PAGES[name]
     page.set_viewport_size({"width": 360, "height": 740})
     open_page(page, site(path.format(lang=language)))
 

@@ -143,7 +143,10 @@ def test_image_shows_only_when_uploaded_with_alt_credit_and_licence(client, conf
     body = " ".join(page(client, conference, "fr").split())
     figure = body.split('<figure class="figure gnlc-image">')[1].split("</figure>")[0]
     assert 'alt="Les délégués au Palacio de Bellas Artes"' in figure
-    assert '<figcaption class="figure-caption"> © UIL · CC BY-SA 4.0 </figcaption>' in figure
+    caption = (
+        '<figcaption class="figure-caption"> Image : © UIL · Licence : CC BY-SA 4.0 </figcaption>'
+    )
+    assert caption in figure
 
 
 def test_text_without_translation_is_marked_english(client, conference):

@@ -135,6 +135,7 @@ def test_open_data_page_starts_with_the_downloads_and_is_in_the_navigation(clien
     links = re.findall(r'class="download-box__link" href="([^"]+)"', body)
     assert links == [
         "/api/v1/cities.csv?lang=fr",
+        "/api/v1/cities.xlsx?lang=fr",
         "/api/v1/cities.geojson?lang=fr",
         "/api/v1/cities/?lang=fr",
     ]

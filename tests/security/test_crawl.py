@@ -134,6 +134,7 @@ EXPECTED = {
     "api:openapi": API,
     "api:city-list": API,
     "api:city-csv": API,
+    "api:city-xlsx": API,
     "api:city-geojson": API,
     "api:city-detail": API,
     "api:cluster-list": API,

@@ -1,7 +1,12 @@
-"""The cities as files: CSV for spreadsheets and GeoJSON for maps (the portal's own map page
-draws the same FeatureCollection as /api/v1/cities.geojson)."""
+"""The cities as files: CSV and XLSX for spreadsheets and GeoJSON for maps (the portal's own
+map page draws the same FeatureCollection as /api/v1/cities.geojson)."""
+
+import io
+
+from gnlc.core.spreadsheets import safe_row
 
 from . import selectors, serializers
+from .licence import ATTRIBUTIONS, DATA_LICENSE, metadata_url
 from .serializers import Links
 
 # Spreadsheets run cells that start with these as formulas.
@@ -26,3 +31,32 @@ def city_feature_collection(request, queryset, lang, *, on_site=False):
     rows = selectors.city_rows(queryset.exclude(latitude=None).exclude(longitude=None))
     features = [serializers.city_feature(row, links) for row in rows.iterator(chunk_size=2000)]
     return {"type": "FeatureCollection", "features": features}
+
+
+def city_workbook(headers, rows):
+    """An XLSX file: the sheet "cities" with `headers` and `rows` (numbers stay numbers, text a
+    spreadsheet would run is neutralised), and the sheet "licence" with the licence of the data
+    and the credits it owes, so that the file carries them wherever it is copied."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "cities"
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append(safe_row(row))
+    licence = workbook.create_sheet("licence")
+    licence.append(["license", DATA_LICENSE["title"], DATA_LICENSE["url"]])
+    licence.append(["metadata", metadata_url()])
+    licence.append([])
+    licence.append(["attribution", "url", "license", "license_url", "fields"])
+    for item in ATTRIBUTIONS:
+        fields = "all" if item["fields"] is None else ", ".join(item["fields"])
+        licence.append([item["text"], item["url"], item["license"], item["license_url"], fields])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

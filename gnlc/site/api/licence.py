@@ -1,7 +1,8 @@
 """The licence of the open data and the credits it owes, carried by the answers themselves:
-every JSON answer and the GeoJSON have `license` and `attribution` members, the CSV (which has
-no place for them) links its metadata (`Link: <…/api/v1/metadata.json>; rel="describedby"`),
-and the metadata document (a Frictionless Data Package) states them for every file.
+every JSON answer and the GeoJSON have `license` and `attribution` members, the XLSX has a
+"licence" sheet, the CSV (which has no place for them) links its metadata
+(`Link: <…/api/v1/metadata.json>; rel="describedby"`), and the metadata document (a
+Frictionless Data Package) states them for every file.
 
 The portal's licence is the one docs/open-data.md states (CC BY-SA 3.0 IGO, the licence of
 UIL's open-access publications; to be confirmed by UIL). Coordinates and populations from

@@ -93,6 +93,15 @@ def build(request, lang):
                 "schema": {"fields": fields},
             },
             {
+                "name": "cities-xlsx",
+                "title": _("Member cities (XLSX)"),
+                "path": site_address(reverse("api:city-xlsx")) + query,
+                "format": "xlsx",
+                "mediatype": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                "licenses": [{"name": DATA_LICENSE["name"], "path": DATA_LICENSE["url"]}],
+                "schema": {"fields": fields},
+            },
+            {
                 "name": "cities-geojson",
                 "title": _("Member cities with coordinates (GeoJSON)"),
                 "path": site_address(reverse("api:city-geojson")) + query,

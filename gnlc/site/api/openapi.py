@@ -719,6 +719,20 @@ def _paths():
             _responses(description=_("A CSV file."), media="text/csv"),
             _("Cities"),
         ),
+        "/api/v1/cities.xlsx": _operation(
+            "citiesXlsx",
+            _("Member cities as XLSX"),
+            _(
+                "The CSV's cities and columns as a workbook: numbers as numbers, and a second "
+                "sheet that states the licence and the credits."
+            ),
+            [*filters, lang],
+            _responses(
+                description=_("An XLSX workbook."),
+                media="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            _("Cities"),
+        ),
         "/api/v1/cities.geojson": _operation(
             "citiesGeojson",
             _("Member cities as GeoJSON"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("openapi.json", views.openapi, name="openapi"),
     path("cities/", views.city_list, name="city-list"),
     path("cities.csv", views.city_csv, name="city-csv"),
+    path("cities.xlsx", views.city_xlsx, name="city-xlsx"),
     path("cities.geojson", views.city_geojson, name="city-geojson"),
     path("cities/<slug:slug>/", views.city_detail, name="city-detail"),
     path("clusters/", views.cluster_list, name="cluster-list"),

@@ -20,7 +20,7 @@ from gnlc.site.directory.filters import CityFilter
 from . import metadata as metadata_document
 from . import openapi as openapi_document
 from . import selectors, serializers
-from .exports import city_feature_collection, csv_cell
+from .exports import city_feature_collection, city_workbook, csv_cell
 from .http import (
     absolute_url,
     endpoint,
@@ -32,6 +32,7 @@ from .params import PAGING_PARAMETERS, ApiError, filter_data, read_positive_int,
 from .serializers import CITY_LIST_FIELDS, Links
 
 GEOJSON_TYPE = "application/geo+json"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The directory's search, filters and sort: the query parameters of the city endpoints.
 CITY_FILTERS = tuple(CityFilter.base_filters)
 
@@ -122,19 +123,33 @@ def _page_url(request, page):
     return f"{site_address(request.path)}?{query.urlencode()}"
 
 
+def _city_table(request, lang):
+    """The filtered cities as rows of the list's fields (CITY_LIST_FIELDS), in the list's order."""
+    links = Links(request, lang)
+    for row in selectors.city_rows(_cities(request)).iterator(chunk_size=2000):
+        data = serializers.city_row(row, links)
+        yield [data[field] for field in CITY_LIST_FIELDS]
+
+
 @endpoint(parameters=CITY_FILTERS)
 def city_csv(request, lang):
-    queryset = _cities(request)
-    links = Links(request, lang)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CITY_LIST_FIELDS)
-    for row in selectors.city_rows(queryset).iterator(chunk_size=2000):
-        data = serializers.city_row(row, links)
-        writer.writerow([csv_cell(data[field]) for field in CITY_LIST_FIELDS])
+    for row in _city_table(request, lang):
+        writer.writerow([csv_cell(value) for value in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="gnlc-cities-{lang}.csv"'
     # A CSV has no place for a licence: the metadata it links to states it.
+    return describe(response)
+
+
+@endpoint(parameters=CITY_FILTERS)
+def city_xlsx(request, lang):
+    """The CSV's rows as a workbook, with a second sheet that states the licence and credits."""
+    content = city_workbook(CITY_LIST_FIELDS, _city_table(request, lang))
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="gnlc-cities-{lang}.xlsx"'
     return describe(response)
 
 
