@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include(cities_patterns)),
     path("", include("awards.urls")),
+    path("members/", include("members.urls")),
     path("", include("conferences.urls")),
 )
 

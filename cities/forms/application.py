@@ -30,6 +30,7 @@ from gnlc.core.forms import (
     SingleLineMixin,
     YearField,
 )
+from gnlc.core.text import count_words
 
 from .. import application_steps
 from ..application_steps import PROFILE_FIGURES
@@ -38,12 +39,6 @@ from ..models.applications import MOTIVATION_WORD_LIMIT
 from ..uploads import validate_pdf
 
 FIRST_DATA_YEAR = 1900
-
-
-def count_words(text):
-    """Words as the browser's counter counts them (static/js/word-count.js): runs of
-    non-space characters."""
-    return len((text or "").split())
 
 
 class StepForm(SingleLineMixin, BootstrapFormMixin, forms.ModelForm):

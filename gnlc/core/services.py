@@ -6,7 +6,7 @@ SECRETARIAT_GROUP = "Secretariat"
 
 # What UIL staff may do in the back office: everything on the network's content, but not on
 # accounts and permissions, which stay with the site administrators.
-SECRETARIAT_APPS = ("cities", "awards", "conferences")
+SECRETARIAT_APPS = ("cities", "members", "awards", "conferences")
 
 
 def ensure_secretariat_group():

@@ -96,3 +96,9 @@ def sort_key(text, language="en"):
         if folded:
             words.append(folded)
     return " ".join(words)
+
+
+def count_words(text):
+    """Words as the browser's counter counts them (static/js/word-count.js): runs of
+    non-space characters."""
+    return len((text or "").split())

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "gnlc",
     "cities",
+    "members",
     "awards",
     "conferences",
     # The site layer on top of the apps: home, statistics, feeds, the API, the demo.

@@ -44,6 +44,12 @@ from .membership import (
     pdf_upload,
 )
 from .people import PASSWORD, juror, reviewer, staff, superuser, user
+from .reporting import (
+    complete_answers,
+    open_reporting_cycle,
+    progress_report,
+    reporting_cycle,
+)
 
 __all__ = [
     "COMPLETE",
@@ -57,6 +63,7 @@ __all__ = [
     "city",
     "clock_at",
     "cluster",
+    "complete_answers",
     "conference",
     "confirmation_of",
     "criterion",
@@ -68,9 +75,12 @@ __all__ = [
     "national_commission",
     "network",
     "open_membership_call",
+    "open_reporting_cycle",
     "past_award_cycle",
     "pdf_upload",
     "post_action",
+    "progress_report",
+    "reporting_cycle",
     "review",
     "reviewer",
     "session",
