@@ -6,10 +6,12 @@ from django.urls import include, path
 from django.views.static import serve
 
 from cities.urls import urlpatterns as city_patterns
+from members.urls import urlpatterns as member_patterns
 
 from .core import security
 from .site import feeds, search, views
 from .site.directory.urls import urlpatterns as directory_patterns
+from .site.members.urls import urlpatterns as dashboard_patterns
 from .site.sitemaps import SITEMAPS
 
 handler404 = "gnlc.site.views.page_not_found"
@@ -33,6 +35,9 @@ gnlc_patterns = (
 # One namespace for the public city pages: the directory, map and profile come from the site
 # layer (they show awards and conferences), the clusters, joining and applications from cities.
 cities_patterns = (directory_patterns + city_patterns, "cities")
+# The members' area: the dashboard from the site layer (it reads the award too), the rest
+# from members.
+members_patterns = (dashboard_patterns + member_patterns, "members")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -50,7 +55,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include(cities_patterns)),
     path("", include("awards.urls")),
-    path("members/", include("members.urls")),
+    path("members/", include(members_patterns)),
     path("", include("conferences.urls")),
 )
 

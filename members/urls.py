@@ -1,15 +1,13 @@
 """The members' area (SPEC §5: /<lang>/members/): a member city's focal point and co-editors.
-The views of the area (dashboard, editors, profile updates) are in views/area.py, those of
-the progress report in views/reports.py."""
+The views of the area (claim, editors, profile updates) are in views/area.py, those of the
+progress report in views/reports.py. The dashboard, which reads the award too, is the site's
+(gnlc/site/members/); gnlc/urls.py mounts both in the `members` namespace."""
 
 from django.urls import path
 
 from .views import area, reports
 
-app_name = "members"
-
 urlpatterns = [
-    path("", area.DashboardView.as_view(), name="dashboard"),
     path("claim/<str:token>/", area.ClaimView.as_view(), name="claim"),
     path("cities/<slug:slug>/editors/", area.EditorsView.as_view(), name="editors"),
     path(

@@ -10,4 +10,4 @@ class _NotYet(View):
         raise Http404
 
 
-DashboardView = ClaimView = EditorsView = RemoveEditorView = ProfileUpdateView = _NotYet
+ClaimView = EditorsView = RemoveEditorView = ProfileUpdateView = _NotYet
