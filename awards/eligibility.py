@@ -3,17 +3,28 @@ gnlc-facts §3.2). A read, used by the focal point's pages, the services that st
 an application and record a nomination, and the National Commission's page.
 
 Every failed rule gives one reason, worded for the person who reads it.
+
+The city's reporting standing (members.standing) is read too. A city whose progress report
+is overdue is told so, with the report's cycle and due date, before it applies: a
+`notice`, not a reason. The report is "a requirement to continue as an official member"
+(gnlc-facts §1.4), but what follows from a missed report is staff's decision, taken through
+the one door that changes a city's membership status (SPEC §4: nothing suspends a city
+automatically); a suspended city is then refused by the status rule below. Refusing the
+award here would be such a sanction taken by the portal on its own, so the overdue report
+warns and does not block.
 """
 
 import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cities.enums import MembershipStatus, MemberSincePrecision
 from cities.selectors import member_since_date
+from members.enums import ReportState
+from members.standing import current_standing
 
 from .enums import NOMINATED_STATES
 from .models import Award, AwardApplication
@@ -21,9 +32,11 @@ from .models import Award, AwardApplication
 
 @dataclass
 class Eligibility:
-    """Whether a city may apply to (or be nominated in) a cycle, and exactly why not."""
+    """Whether a city may apply to (or be nominated in) a cycle, and exactly why not;
+    `notices`: what the city must know before it applies, which does not refuse it."""
 
     reasons: list = field(default_factory=list)
+    notices: list = field(default_factory=list)
 
     @property
     def eligible(self):
@@ -124,7 +137,32 @@ def eligibility(city, cycle, *, at=None, for_nomination=False):
             )
             % {"limit": cycle.nominations_per_country}
         )
-    return Eligibility(reasons=reasons)
+    return Eligibility(reasons=reasons, notices=_reporting_notices(city, at))
+
+
+def _reporting_notices(city, at):
+    """The city's overdue progress report, if it has one at `at` (default now)."""
+    moment = at if isinstance(at, datetime.datetime) else None
+    standing = current_standing(city, moment)
+    if not standing.is_overdue:
+        return []
+    report = standing.report
+    if report is None:
+        return [_("The city's progress report is overdue.")]
+    values = {"cycle": report.cycle, "due": formats.date_format(report.due_on, "DATE_FORMAT")}
+    if report.state == ReportState.NOT_ACCEPTED:
+        message = _(
+            "The city's progress report for “%(cycle)s” (due by %(due)s) was not accepted. "
+            "Reporting is a requirement to continue as an official member: the city may "
+            "apply, and UIL decides what follows."
+        )
+    else:
+        message = _(
+            "The city's progress report for “%(cycle)s” was due by %(due)s and has not been "
+            "submitted. Reporting is a requirement to continue as an official member: the "
+            "city may apply, and UIL decides what follows."
+        )
+    return [message % values]
 
 
 def _membership_reasons(city, cycle, at):

@@ -8,9 +8,11 @@ taken earlier)."""
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import timezone
 
 from .enums import CycleState, ReportState, Standing
+from .models import ProgressReport, ReportingCycle, StandingRecord
 
 
 @dataclass(frozen=True)
@@ -52,3 +54,36 @@ def current_standing(city, at=None):
     if record is None:
         return CityStanding(Standing.GOOD)
     return CityStanding(record.standing, record.since, record.report)
+
+
+def late_reports(at=None):
+    """The reports of open cycles still in draft whose deadline has passed at `at` (default
+    now), in their cycle's time zone: one query for the open cycles, the rest in SQL."""
+    at = at or timezone.now()
+    condition = models.Q(pk__in=[])
+    for cycle in ReportingCycle.objects.filter(state=CycleState.OPEN):
+        # Due by the end of `due_on` in the cycle's zone: late once that day has ended there.
+        today_there = timezone.localtime(at, cycle.zone).date()
+        condition |= models.Q(cycle=cycle) & (
+            models.Q(extended_to__lt=today_there)
+            | models.Q(extended_to__isnull=True, deadline__lt=today_there)
+        )
+    return ProgressReport.objects.filter(condition, state=ReportState.DRAFT)
+
+
+def with_standing(cities, standing, at=None):
+    """The cities of the queryset `cities` whose current_standing(city, at) is `standing`,
+    in SQL (the admin's list filter): a late report makes a city overdue whatever its
+    records say; else its latest record up to `at` counts; no record is good standing."""
+    at = at or timezone.now()
+    latest = StandingRecord.objects.filter(city=models.OuterRef("pk"), since__lte=at).order_by(
+        "-since", "-pk"
+    )
+    late = late_reports(at).values("city")
+    cities = cities.annotate(_standing=models.Subquery(latest.values("standing")[:1]))
+    if standing == Standing.OVERDUE:
+        return cities.filter(models.Q(pk__in=late) | models.Q(_standing=Standing.OVERDUE))
+    cities = cities.exclude(pk__in=late)
+    if standing == Standing.GOOD:
+        return cities.filter(models.Q(_standing=Standing.GOOD) | models.Q(_standing__isnull=True))
+    return cities.filter(_standing=standing)

@@ -1,8 +1,6 @@
-"""The back office of the members' area and the progress reports. (Minimal: to be written.)"""
+"""The back office of the members' area and the progress reports. Django's autodiscovery
+imports this package; importing its modules registers their ModelAdmins: the reporting
+cycles and the review queue of progress reports (reports.py). The standing filter and field
+on the cities' admin (standing.py) are added by MembersConfig.ready()."""
 
-from django.contrib import admin
-
-from ..models import ProgressReport, ReportingCycle
-
-admin.site.register(ReportingCycle)
-admin.site.register(ProgressReport)
+from . import reports  # noqa: F401

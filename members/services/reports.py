@@ -435,6 +435,9 @@ def extend_deadline(report, *, by, until, note, at=None):
         latest = locked.city.standing_history.order_by("-since", "-pk").first()
         if latest and latest.standing == Standing.OVERDUE and latest.report_id == locked.pk:
             record_standing(locked.city, Standing.GOOD, report=locked, since=at, note=note)
+        # The reminders count from the new deadline; those whose moment has already come
+        # are marked without being sent (the city has just been told of the new date).
+        _mark_intervals(locked, at)
         _notify_editors(locked, "report_extended", note=note)
     return locked
 
@@ -474,16 +477,30 @@ def send_due_reminders(*, at=None):
                 continue
             if at >= locked.due_at:
                 record_standing(locked.city, Standing.OVERDUE, report=locked, since=locked.due_at)
-            due_now = _intervals(locked, at)
-            done = set(locked.reminders.values_list("interval", flat=True))
-            fresh = [name for name in due_now if name not in done]
+            fresh = _mark_intervals(locked, at)
             if not fresh:
                 continue
-            for name in fresh:
-                ReminderSent.objects.create(report=locked, interval=name, sent_at=at)
             _remind(locked, fresh[0], at=at)
             sent += 1
     return sent
+
+
+def _interval_key(report, name):
+    """The interval's key in ReminderSent: its name, and the extended deadline it counts
+    from where there is one, so that an extension starts the reminders afresh."""
+    if report.extended_to:
+        return f"{name}:{report.extended_to:%y%m%d}"
+    return name
+
+
+def _mark_intervals(report, at):
+    """Record every interval of `report` that has come by `at` and was not recorded yet;
+    returns their names, latest first (the caller sends one reminder, for the first)."""
+    done = set(report.reminders.values_list("interval", flat=True))
+    fresh = [name for name in _intervals(report, at) if _interval_key(report, name) not in done]
+    for name in fresh:
+        ReminderSent.objects.create(report=report, interval=_interval_key(report, name), sent_at=at)
+    return fresh
 
 
 def send_reminder_now(report, *, by, at=None):
@@ -507,3 +524,10 @@ def _remind(report, interval, *, at, by=None):
         report, by=by, kind=Kind.REMINDED, values={"interval": interval}, at=at, visible=False
     )
     _notify_editors(report, "report_overdue" if late else "report_reminder")
+
+
+def add_internal_note(report, *, by, note, at=None):
+    """A note for staff only, on the report's timeline; never shown to the city."""
+    if not note.strip():
+        raise ReportError(_("The note is empty."))
+    return REPORTING.record_event(report, by=by, kind=Kind.NOTE, note=note, visible=False, at=at)
