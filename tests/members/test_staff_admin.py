@@ -14,20 +14,15 @@ from members.services import reports as reporting
 from members.standing import current_standing
 from tests import world
 
-from .staff_world import (  # noqa: F401 (fixtures)
+from .staff_world import (
     LOGIN,
     OPENED,
     State,
     action_url,
-    bare_staff,
-    cycle,
     cycle_url,
-    members,
     messages_of,
     report_in,
     report_url,
-    reviewer,
-    staff_client,
 )
 
 pytestmark = pytest.mark.django_db
@@ -567,9 +562,8 @@ def test_the_cycle_page_links_its_reports_and_exports(staff_client, cycle):
 def test_a_question_offers_only_the_sections_of_its_own_cycle(staff_client, cycle):
     other = world.reporting_cycle(title="Another")
     page = staff_client.get(cycle_url("change", cycle.pk))
-    formset = next(
-        f for f in page.context["inline_admin_formsets"] if f.formset.model.__name__ == "ReportQuestion"
-    )
+    formsets = page.context["inline_admin_formsets"]
+    formset = next(f for f in formsets if f.formset.model.__name__ == "ReportQuestion")
     offered = set(formset.formset.forms[0].fields["section"].queryset)
     assert offered == set(cycle.sections.all())
     assert not offered & set(other.sections.all())

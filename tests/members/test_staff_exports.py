@@ -13,17 +13,7 @@ from members.enums import AnswerKind
 from members.services import reports as reporting
 from tests import world
 
-from .staff_world import (  # noqa: F401 (fixtures)
-    OPENED,
-    State,
-    bare_staff,
-    cycle,
-    members,
-    report_in,
-    report_url,
-    reviewer,
-    staff_client,
-)
+from .staff_world import OPENED, State, report_in, report_url
 
 pytestmark = pytest.mark.django_db
 FORMULA = '=HYPERLINK("http://evil.example","click")'

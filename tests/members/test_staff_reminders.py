@@ -15,14 +15,7 @@ from members.services import reports as reporting
 from members.standing import current_standing
 from tests import world
 
-from .staff_world import (  # noqa: F401 (fixtures)
-    OPENED,
-    State,
-    cycle,
-    members,
-    report_in,
-    reviewer,
-)
+from .staff_world import OPENED, State, report_in
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -199,9 +192,7 @@ def test_an_extension_moves_the_overdue_standing_and_the_reminders(
     assert current_standing(cork, last_second).standing == Standing.GOOD
     run(at_berlin(2022, 2, 1, 0, 0))
     assert current_standing(cork, at_berlin(2022, 2, 1, 0, 0)).standing == Standing.OVERDUE
-    assert cork.standing_history.order_by("-since", "-pk").first().since == at_berlin(
-        2022, 2, 1
-    )
+    assert cork.standing_history.order_by("-since", "-pk").first().since == at_berlin(2022, 2, 1)
 
 
 def test_a_second_extension_is_allowed_only_later_than_the_first(members, cycle, reviewer):

@@ -8,15 +8,7 @@ from django.urls import reverse
 
 from members.services import reports as reporting
 
-from .staff_world import (  # noqa: F401 (fixtures)
-    State,
-    bare_staff,
-    cycle,
-    members,
-    report_in,
-    reviewer,
-    staff_client,
-)
+from .staff_world import State, report_in
 
 pytestmark = pytest.mark.django_db
 CITIES = reverse("admin:cities_city_changelist")
@@ -78,5 +70,3 @@ def test_the_city_page_still_saves_with_the_standing_shown(staff_client, members
 def test_staff_without_the_group_do_not_see_the_cities_list(client, bare_staff):
     client.force_login(bare_staff)
     assert client.get(CITIES + "?reporting=overdue").status_code == 403
-
-
