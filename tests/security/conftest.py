@@ -217,6 +217,30 @@ def build_world():
     conflicted = JuryAssignment.objects.get(application=suwon, juror=w.juror_writing)
     awards.declare_conflict(conflicted, reason=PRIVATE["conflict_reason"])
 
+    # --- A progress report of A in an open reporting cycle, with an attached PDF ----------
+    from members.enums import AnswerKind
+    from members.services import reports as reporting
+
+    w.reporting_cycle = builders.open_reporting_cycle(
+        title="Progress report (crawl)",
+        cut_off=datetime.date(w.city_a.member_since, 12, 31),
+        cohorts=((None, None, timezone.localdate() + datetime.timedelta(days=60)),),
+        questions=[("Documents", False, "The strategy (PDF)", AnswerKind.ATTACHMENT)],
+    )
+    w.report_a = w.reporting_cycle.reports.get(city=w.city_a)
+    w.report_question = w.reporting_cycle.questions.get()
+    reporting.save_answers(
+        w.report_a,
+        by=w.focal_a,
+        values={
+            w.report_question.pk: {
+                "attachment": SimpleUploadedFile("strategy.pdf", PDF, "application/pdf"),
+                "attachment_name": "strategy.pdf",
+            }
+        },
+        revisions={},
+    )
+
     # --- One row of every model the admin lists, so that each admin URL can be filled ----
     from post_office.models import Attachment, Email, EmailTemplate, Log
 

@@ -204,6 +204,9 @@ ADMIN_MODELS = {
     "awards.awardapplication": rights(SECRETARIAT, add=NOBODY, delete=NOBODY),
     "awards.awardcycle": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
     "awards.award": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
+    "members.reportingcycle": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
+    # Progress reports are read and acted on, never added or deleted as forms.
+    "members.progressreport": rights(SECRETARIAT, add=NOBODY, delete=NOBODY),
     "conferences.conference": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
     "conferences.conferencedocument": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
     "conferences.speaker": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
@@ -261,6 +264,10 @@ ADMIN_EXPECTED = {
     "admin:awards_awardcycle_simple_history": admin_row(SECRETARIAT),
     "admin:awards_award_simple_history": admin_row(SECRETARIAT),
     "admin:cities_membershipcall_simple_history": admin_row(SECRETARIAT),
+    "admin:members_reportingcycle_simple_history": admin_row(SECRETARIAT),
+    "admin:members_progressreport_action": admin_row(SECRETARIAT),
+    "admin:members_progressreport_attachment": admin_row(SECRETARIAT),
+    "admin:members_progressreport_cycle_export": admin_row(SECRETARIAT),
     "admin:conferences_conference_simple_history": admin_row(SECRETARIAT),
     "admin:conferences_conferencedocument_simple_history": admin_row(SECRETARIAT),
     "admin:conferences_conferencesession_simple_history": admin_row(SECRETARIAT),
@@ -499,6 +506,19 @@ def parameter_table(w):
         "admin:awards_awardcycle_board": {"object_id": w.jury_cycle.pk},
         "admin:awards_awardcycle_scores": {"object_id": w.jury_cycle.pk, "fmt": "csv"},
         "admin:awards_awardapplication_cycle_export": {"cycle_id": w.jury_cycle.pk, "fmt": "csv"},
+        "admin:members_reportingcycle_simple_history": _history_args(w.reporting_cycle),
+        "admin:members_progressreport_action": {
+            "object_id": w.report_a.pk,
+            "action": "internal-note",
+        },
+        "admin:members_progressreport_attachment": {
+            "object_id": w.report_a.pk,
+            "question_id": w.report_question.pk,
+        },
+        "admin:members_progressreport_cycle_export": {
+            "cycle_id": w.reporting_cycle.pk,
+            "fmt": "csv",
+        },
     }
     return table
 
@@ -523,6 +543,7 @@ def _private_objects(w):
         "cities.city": w.city_a.pk,
         "cities.membershipapplication": w.membership_a.pk,
         "awards.awardapplication": w.award_a.pk,
+        "members.progressreport": w.report_a.pk,
         "gnlc.user": w.focal_a.pk,
         "account.emailaddress": EmailAddress.objects.get(email=w.focal_a.email).pk,
     }
