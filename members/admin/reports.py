@@ -339,7 +339,7 @@ class ProgressReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     object_pages = [("attachments/<int:question_id>/", "attachment")]
     serve_file = staticmethod(serve_private_pdf)
     change_form_template = f"{TEMPLATES}/progressreport/change_form.html"
-    list_display = ["city", "region", "cycle", "state", "due", "extension", "submitted"]
+    list_display = ["city", "region", "cycle", "state", "due", "submitted"]
     list_filter = [
         "cycle",
         "state",
@@ -364,14 +364,13 @@ class ProgressReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("due"), ordering="deadline")
     def due(self, report):
-        text = report.due_on.isoformat()
+        """The day it is due (the extension's, said so), and whether it is overdue now."""
+        notes = [_("extended")] if report.extended_to else []
         if report.is_late():
-            return format_html("{} <strong>({})</strong>", text, _("overdue"))
-        return text
-
-    @admin.display(description=gettext_lazy("extension"), boolean=True)
-    def extension(self, report):
-        return report.extended_to is not None
+            notes.append(_("overdue"))
+        if not notes:
+            return report.due_on.isoformat()
+        return format_html("{} <strong>({})</strong>", report.due_on.isoformat(), ", ".join(notes))
 
     @admin.display(description=gettext_lazy("submitted"), ordering="submitted_at")
     def submitted(self, report):
