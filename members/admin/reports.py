@@ -419,6 +419,7 @@ class ProgressReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             "standing": current_standing(report.city),
             "charts": figures_across_cycles(report),
             "events": report.events.select_related("actor").order_by("created_at", "pk"),
+            "timeline_audience": _("The city's editors and staff"),
         }
 
     def answer_sections(self, report):

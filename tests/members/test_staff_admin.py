@@ -401,6 +401,9 @@ def test_the_queue_filters_by_state_overdue_extension_and_region(
         aswan, by=reviewer, until=datetime.date(2099, 12, 31), note="Civil unrest."
     )
 
+    queue = staff_client.get(report_url("changelist")).content.decode()
+    assert "2099-12-31 <strong>(extended)</strong>" in queue  # Aswan
+    assert "2021-12-31 <strong>(overdue)</strong>" in queue  # Cork
     assert listed(staff_client, "?state__exact=submitted") == ["Espoo"]
     assert listed(staff_client, "?overdue=yes") == ["Cork"]
     assert listed(staff_client, "?overdue=no") == ["Aswan", "Espoo"]
@@ -435,6 +438,7 @@ def test_the_review_page_shows_answers_by_section_with_counts_and_numbers(
     assert "Not answered." in body
     assert "Dec. 31, 2021" in body  # the cohort's deadline
     assert "2022-01-01 00:00 (Europe/Berlin)" in body  # due by the end of that day
+    assert "The city&#x27;s editors and staff" in body  # who sees the visible events
 
 
 def test_an_attachment_is_served_to_staff_only_behind_the_admin(
