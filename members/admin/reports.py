@@ -78,6 +78,9 @@ class QuestionInline(TranslationStackedInline):
             kwargs["queryset"] = ReportSection.objects.filter(
                 cycle_id=object_id if str(object_id or "").isdigit() else None
             )
+            kwargs["help_text"] = _(
+                "One of this cycle's sections: save the cycle with its sections first."
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
