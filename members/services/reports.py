@@ -480,8 +480,8 @@ def send_due_reminders(*, at=None):
             fresh = _mark_intervals(locked, at)
             if not fresh:
                 continue
-            _remind(locked, fresh[0], at=at)
-            sent += 1
+            if _remind(locked, fresh[0], at=at):
+                sent += 1
     return sent
 
 
@@ -513,17 +513,27 @@ def send_reminder_now(report, *, by, at=None):
         name = f"manual-{at.date().isoformat()}"
         if locked.reminders.filter(interval=name).exists():
             raise ReportError(_("A reminder was already sent today."))
+        if not editors_of(locked.city):
+            raise ReportError(
+                _("No e-mail address is on file for %(city)s: no reminder can be sent.")
+                % {"city": locked.city}
+            )
         ReminderSent.objects.create(report=locked, interval=name, sent_at=at)
         _remind(locked, name, at=at, by=by)
     return locked
 
 
 def _remind(report, interval, *, at, by=None):
+    """The reminder of `interval` to the city's editors, and its event; nothing (False) for a
+    city with no address on file, whose interval is still recorded as passed."""
+    if not editors_of(report.city):
+        return False
     late = at >= report.due_at
     REPORTING.record_event(
         report, by=by, kind=Kind.REMINDED, values={"interval": interval}, at=at, visible=False
     )
     _notify_editors(report, "report_overdue" if late else "report_reminder")
+    return True
 
 
 def add_internal_note(report, *, by, note, at=None):

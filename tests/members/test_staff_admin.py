@@ -371,6 +371,16 @@ def test_bulk_reminders_go_to_the_reports_not_handed_in_and_say_which(
     assert [m.to for m in mail.outbox] == [["focal@cork.example"]]
 
 
+def test_a_reminder_to_a_city_with_no_address_is_refused_and_says_why(staff_client, members, cycle):
+    aswan = cycle.reports.get(city=members["aswan"])
+    response = staff_client.post(action_url(aswan, "remind"))
+    assert messages_of(response) == [
+        "No e-mail address is on file for Aswan: no reminder can be sent."
+    ]
+    assert not aswan.reminders.exists()
+    assert not aswan.events.filter(kind=ReportEventKind.REMINDED).exists()
+
+
 def test_bulk_start_of_the_review(staff_client, members, cycle, reviewer):
     cork = report_in(cycle, members["cork"], State.SUBMITTED, reviewer)
     espoo = report_in(cycle, members["espoo"], State.SUBMITTED, reviewer)
