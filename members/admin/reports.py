@@ -221,7 +221,8 @@ STAFF_ACTIONS = [
         RequestInformationForm,
         lambda r, data, by: services.request_information(r, by=by, message=data["message"]),
         gettext_lazy(
-            "The request was sent to “%(city)s”; its report is open again for its editors."
+            "The request to “%(city)s” is recorded; its report is open again for its editors. "
+            "%(told)s"
         ),
         target=State.INFO_REQUESTED,
     ),
@@ -233,7 +234,7 @@ STAFF_ACTIONS = [
         lambda r, data, by: services.accept_report(r, by=by, note=data["note"]),
         gettext_lazy(
             "The report of “%(city)s” is accepted: the city is in good standing and its "
-            "public answers appear on its profile."
+            "public answers appear on its profile. %(told)s"
         ),
         target=State.ACCEPTED,
         style="approve",
@@ -244,9 +245,7 @@ STAFF_ACTIONS = [
         gettext_lazy("Not accepted"),
         NotAcceptedForm,
         lambda r, data, by: services.reject_report(r, by=by, reason=data["reason"]),
-        gettext_lazy(
-            "The report of “%(city)s” is recorded as not accepted; the city is told the reason."
-        ),
+        gettext_lazy("The report of “%(city)s” is recorded as not accepted. %(told)s"),
         target=State.NOT_ACCEPTED,
         needs_confirmation=True,
         style="danger",
@@ -259,7 +258,7 @@ STAFF_ACTIONS = [
         lambda r, data, by: services.extend_deadline(
             r, by=by, until=data["until"], note=data["note"]
         ),
-        gettext_lazy("The deadline of “%(city)s” is extended; the city is told by e-mail."),
+        gettext_lazy("The deadline of “%(city)s” is extended. %(told)s"),
         only_from=(State.DRAFT,),
     ),
     StaffAction(
@@ -465,7 +464,11 @@ class ProgressReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         }
 
     def message_values(self, report):
-        return {"city": report.city}
+        if services.editors_of(report.city):
+            told = _("The city's editors are told by e-mail.")
+        else:
+            told = _("No e-mail address is on file for the city: tell it yourselves.")
+        return {"city": report.city, "told": told}
 
     def bulk_row_label(self, report):
         return f"{report.city} — {report.cycle}"

@@ -157,7 +157,8 @@ def test_asking_for_information_mails_the_editors_and_reopens_the_report(
     report.refresh_from_db()
     assert report.state == State.INFO_REQUESTED
     assert messages_of(response) == [
-        "The request was sent to “Cork”; its report is open again for its editors."
+        "The request to “Cork” is recorded; its report is open again for its editors. "
+        "The city's editors are told by e-mail."
     ]
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (
@@ -200,7 +201,7 @@ def test_accepting_puts_the_city_in_good_standing_and_tells_it(
     assert current_standing(members["cork"]).standing == Standing.GOOD
     assert messages_of(response) == [
         "The report of “Cork” is accepted: the city is in good standing and its public "
-        "answers appear on its profile."
+        "answers appear on its profile. The city's editors are told by e-mail."
     ]
     assert [m.subject for m in mail.outbox] == ["GNLC: the progress report of Cork is accepted"]
     assert "Thank you for the figures." in mail.outbox[0].body
@@ -251,7 +252,7 @@ def test_extending_the_deadline_records_the_reason_and_tells_the_city(
         "Elections in the city.",
     )
     assert messages_of(response) == [
-        "The deadline of “Cork” is extended; the city is told by e-mail."
+        "The deadline of “Cork” is extended. The city's editors are told by e-mail."
     ]
     event = latest_event(report)
     assert (event.kind, event.values) == (ReportEventKind.EXTENDED, {"deadline": "2022-02-28"})
@@ -369,6 +370,17 @@ def test_bulk_reminders_go_to_the_reports_not_handed_in_and_say_which(
         (False, "not in the right state (Submitted)"),
     ]
     assert [m.to for m in mail.outbox] == [["focal@cork.example"]]
+
+
+def test_a_decision_on_a_city_with_no_address_says_staff_must_tell_it(staff_client, members, cycle):
+    aswan = cycle.reports.get(city=members["aswan"])
+    response = staff_client.post(
+        action_url(aswan, "extend"), {"extend-until": "2022-03-31", "extend-note": "Floods."}
+    )
+    assert messages_of(response) == [
+        "The deadline of “Aswan” is extended. No e-mail address is on file for the city: "
+        "tell it yourselves."
+    ]
 
 
 def test_a_reminder_to_a_city_with_no_address_is_refused_and_says_why(staff_client, members, cycle):
