@@ -1,4 +1,5 @@
 from .editors import CityEditor, EditorInvitation
+from .profiles import PROFILE_FIELDS, ProfileProposal, ProposalEvent
 from .reports import (
     Cohort,
     ProgressReport,
@@ -12,6 +13,9 @@ from .reports import (
 )
 
 __all__ = [
+    "PROFILE_FIELDS",
+    "ProfileProposal",
+    "ProposalEvent",
     "CityEditor",
     "Cohort",
     "EditorInvitation",
