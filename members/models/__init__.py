@@ -14,12 +14,12 @@ from .reports import (
 
 __all__ = [
     "PROFILE_FIELDS",
-    "ProfileProposal",
-    "ProposalEvent",
     "CityEditor",
     "Cohort",
     "EditorInvitation",
+    "ProfileProposal",
     "ProgressReport",
+    "ProposalEvent",
     "ReminderSent",
     "ReportAnswer",
     "ReportEvent",
