@@ -57,9 +57,21 @@ PROPOSALS = transitions.Workflow(
 )
 
 
+NUMBER_FIELDS = ("population", "population_year")
+
+
+def published_value(city, name):
+    """The city's published value of a field; an empty text is "" (a translation never
+    filled in is None in the database), so that it compares with what a form sends."""
+    value = getattr(city, name)
+    if value is None and name not in NUMBER_FIELDS:
+        return ""
+    return value
+
+
 def published_values(city):
     """The city's published value of every field a proposal may change (JSON-ready)."""
-    return {name: getattr(city, name) for name in PROFILE_FIELDS}
+    return {name: published_value(city, name) for name in PROFILE_FIELDS}
 
 
 def field_label(name):
@@ -137,7 +149,7 @@ def conflicts(proposal):
     city = proposal.city
     clashes = []
     for name, proposed in proposal.values.items():
-        now = getattr(city, name)
+        now = published_value(city, name)
         base = proposal.base.get(name)
         if now != base and now != proposed:
             clashes.append((name, base, now, proposed))
@@ -152,7 +164,7 @@ def difference(proposal):
         {
             "name": name,
             "label": field_label(name),
-            "published": getattr(proposal.city, name),
+            "published": published_value(proposal.city, name),
             "proposed": proposed,
             "conflict": name in clashing,
         }

@@ -49,7 +49,7 @@ def test_inviting_a_focal_point_emails_a_link_in_the_invitees_language(
 
 
 def test_a_new_focal_point_invitation_withdraws_the_pending_one(cork, staff):
-    first, first_token = editing.invite_focal_point(cork, email="a@cork.example", by=staff)
+    first, _first_token = editing.invite_focal_point(cork, email="a@cork.example", by=staff)
     second, _token = editing.invite_focal_point(cork, email="b@cork.example", by=staff)
 
     first.refresh_from_db()
