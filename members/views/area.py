@@ -113,7 +113,7 @@ class EditorsView(CityEditorMixin, View):
             return self.revoke(request.POST["revoke"])
         form = InviteCoEditorForm(request.POST)
         if not form.is_valid():
-            return self.render(form, status=400)
+            return self.render(form)
         try:
             invitation, _token = editing.invite_co_editor(
                 self.city,
@@ -124,7 +124,7 @@ class EditorsView(CityEditorMixin, View):
             )
         except editing.EditorError as error:
             form.add_error("email", str(error))
-            return self.render(form, status=400)
+            return self.render(form)
         messages.success(
             request,
             _(
@@ -208,7 +208,7 @@ class ProfileUpdateView(CityEditorMixin, View):
             return self.withdraw(pending)
         form = ProfileProposalForm(request.POST, request.FILES)
         if not form.is_valid():
-            return self.render(form, pending, status=400)
+            return self.render(form, pending)
         try:
             profiles.propose_update(
                 self.city,

@@ -66,7 +66,7 @@ def test_a_wrong_address_is_shown_again_with_its_error(client, cork, focal):
 
     response = client.post(editors_url(cork), {"email": "not-an-address", "language": "en"})
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert 'value="not-an-address"' in response.content.decode()
     assert not EditorInvitation.objects.exists()
 
@@ -76,7 +76,7 @@ def test_an_address_that_already_edits_the_city_is_refused(client, cork, focal, 
 
     response = client.post(editors_url(cork), {"email": "COL@cork.example", "language": "en"})
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "COL@cork.example is already a co-editor of Cork." in response.content.decode()
 
 

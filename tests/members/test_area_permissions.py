@@ -193,9 +193,7 @@ def test_a_denied_request_changes_nothing(client, setting):
     )
     client.force_login(setting["people"]["staff without the group"])
     client.post(
-        reverse(
-            "admin:members_profileproposal_action", args=[setting["proposal"].pk, "publish"]
-        )
+        reverse("admin:members_profileproposal_action", args=[setting["proposal"].pk, "publish"])
     )
 
     assert CityEditor.objects.filter(pk=setting["removable"].pk).exists()
