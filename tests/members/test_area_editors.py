@@ -183,3 +183,27 @@ def test_another_citys_co_editor_cannot_be_removed_through_this_city(client, cor
 
     assert response.status_code == 404
     assert espoo.editors.count() == 1
+
+
+# The session, the user, the city, the co-editors with their accounts, the pending
+# invitations, the focal point: the same for any number of co-editors.
+QUERIES = 6
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_editors_page_reads_the_same_number_of_queries_for_1_and_3_co_editors(
+    client, cork, focal, count, django_assert_num_queries
+):
+    for number in range(count):
+        account = world.user(f"col{number}@cork.example", verified=True)
+        invitation, _token = editing.invite_co_editor(cork, email=account.email, by=focal)
+        editing.claim_invitation(invitation, user=account)
+        editing.invite_co_editor(cork, email=f"pending{number}@cork.example", by=focal)
+    client.force_login(focal)
+    client.get(editors_url(cork))  # the session and the caches, once
+
+    with django_assert_num_queries(QUERIES):
+        page = client.get(editors_url(cork))
+
+    assert len(page.context["editors"]) == count
+
