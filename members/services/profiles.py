@@ -6,6 +6,7 @@ One proposal per city is pending at a time: a second editor sees and changes the
 one. Each save raises its `revision`; a save made from an older version is refused, with the
 page kept as typed, so that no editor overwrites another silently."""
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -75,7 +76,12 @@ def published_values(city):
 
 
 def field_label(name):
-    """A field's label as the city's admin shows it ("description [fr]")."""
+    """A field's label in the reader's language: its verbose name, and for a translated
+    field the name of its language ("description (French)")."""
+    base, _sep, code = name.rpartition("_")
+    if code in settings.MODELTRANSLATION_LANGUAGES:
+        language = translation.get_language_info(code)["name_translated"]
+        return f"{City._meta.get_field(base).verbose_name} ({language})"
     return str(City._meta.get_field(name).verbose_name)
 
 
@@ -131,7 +137,14 @@ def propose_update(city, *, by, values, image=None, revision=0):
         if image is not None:
             current.image.save(image.name, image, save=False)
         current.save()
-        PROPOSALS.record_event(current, by=by, kind=kind, values={"revision": current.revision})
+        PROPOSALS.record_event(
+            current,
+            by=by,
+            kind=kind,
+            values={"revision": current.revision},
+            # The first save is the proposal's start: a step into "pending" on the timeline.
+            to_state=State.PENDING if kind == Kind.PROPOSED else "",
+        )
         return current
 
 

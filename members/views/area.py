@@ -217,6 +217,8 @@ class ProfileUpdateView(CityEditorMixin, View):
                 image=form.cleaned_data.get("image"),
                 revision=form.cleaned_data["revision"] or 0,
             )
+        except profiles.ProposalConflict as error:
+            return self.conflict(request, error)
         except profiles.ProposalError as error:
             form.add_error(None, str(error))
             return self.render(form, pending, status=409)
@@ -228,6 +230,17 @@ class ProfileUpdateView(CityEditorMixin, View):
             ),
         )
         return redirect("members:profile-update", slug=self.city.slug)
+
+    def conflict(self, request, error):
+        """The page as typed, beside the update as it now is; the form now carries the
+        current version, so that saving it again, once compared, goes through."""
+        pending = profiles.pending_proposal(self.city)
+        data = request.POST.copy()
+        data["revision"] = pending.revision if pending else 0
+        form = ProfileProposalForm(data)
+        form.is_valid()
+        form.add_error(None, str(error))
+        return self.render(form, pending, status=409)
 
     def withdraw(self, pending):
         if pending is None:

@@ -206,4 +206,3 @@ def test_the_editors_page_reads_the_same_number_of_queries_for_1_and_3_co_editor
         page = client.get(editors_url(cork))
 
     assert len(page.context["editors"]) == count
-

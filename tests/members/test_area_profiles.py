@@ -129,6 +129,15 @@ def test_the_page_keeps_what_was_typed_on_a_conflict(client, cork, focal, collea
     assert response.status_code == 409
     assert 'value="Mine"' in text
     assert "Someone else saved or decided on this update" in text
+    assert "D. Boyle" in text  # the update as it now is, beside what was typed
+
+    # Once compared, saving the page again goes through (it now carries version 1).
+    again = client.post(
+        reverse("members:profile-update", args=[cork.slug]),
+        form_data(cork, revision=response.context["form"]["revision"].value(), mayor_name="Mine"),
+    )
+    assert again.status_code == 302
+    assert ProfileProposal.objects.get().values == {"mayor_name": "Mine"}
 
 
 def test_numbers_are_read_as_written_in_the_pages_language(client, cork, focal):
