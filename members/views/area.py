@@ -76,7 +76,9 @@ class CityEditorMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.city = get_object_or_404(City.objects.all(), slug=kwargs["slug"])
+        self.city = get_object_or_404(
+            City.objects.select_related("focal_point"), slug=kwargs["slug"]
+        )
         if not can_edit_city(request.user, self.city):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
