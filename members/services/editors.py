@@ -192,6 +192,15 @@ def claim_invitation(link, *, user):
         if not invitation.is_usable():
             raise EditorError(_("This invitation no longer works. Ask for a new one."))
         if not has_verified_address(user, invitation.email):
+            if user.email.lower() == invitation.email.lower():
+                raise EditorError(
+                    _(
+                        "Your address %(email)s is not confirmed yet. Open the link in the "
+                        "confirmation e-mail we sent you (or ask for a new one when you sign "
+                        "in), then open this invitation again."
+                    )
+                    % {"email": invitation.email}
+                )
             raise EditorError(
                 _(
                     "This invitation is for %(email)s, and you are signed in as %(account)s. "

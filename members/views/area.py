@@ -50,6 +50,8 @@ class ClaimView(TemplateView):
             is_focal_point_role=self.invitation.role == EditorRole.FOCAL_POINT,
             address_matches=user.is_authenticated
             and editing.has_verified_address(user, self.invitation.email),
+            address_unconfirmed=user.is_authenticated
+            and user.email.lower() == self.invitation.email.lower(),
             expires=_expiry(self.invitation),
             **kwargs,
         )

@@ -94,12 +94,19 @@ def test_a_claim_with_another_address_is_refused_and_says_which_address(client, 
     assert EditorInvitation.objects.get().used_at is None
 
 
-def test_an_unverified_invited_address_is_refused(cork, staff):
-    invitation, _token = editing.invite_focal_point(cork, email="ana@cork.example", by=staff)
+def test_an_unconfirmed_invited_address_is_refused_and_told_to_confirm(client, cork, staff):
+    _invitation, token = editing.invite_focal_point(cork, email="ana@cork.example", by=staff)
     ana = world.user("ana@cork.example", verified=False)
+    client.force_login(ana)
 
-    with pytest.raises(editing.EditorError):
-        editing.claim_invitation(invitation, user=ana)
+    page = client.get(claim_url(token))
+    response = client.post(claim_url(token))
+
+    assert "Your address ana@cork.example is not confirmed yet" in page.content.decode()
+    assert response.status_code == 409
+    assert "Your address ana@cork.example is not confirmed yet" in response.content.decode()
+    cork.refresh_from_db()
+    assert cork.focal_point is None
 
 
 def test_a_visitor_is_shown_what_the_link_gives_and_asked_to_sign_in(client, cork, staff):
