@@ -92,7 +92,7 @@ class ProfileProposalForm(SingleLineMixin, BootstrapFormMixin, forms.Form):
         max_length=100,
         help_text=_("The licence or permission under which it is shown, e.g. CC BY 4.0."),
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0, required=False)
 
     def clean(self):
         data = super().clean()
