@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from cities.models import City
 from gnlc.core.signed_links import unusable_link_response
 
-from ..enums import EditorRole
+from ..enums import EditorRole, ProposalState
 from ..forms.area import InviteCoEditorForm, ProfileProposalForm
 from ..permissions import can_edit_city, can_manage_editors, is_focal_point
 from ..services import editors as editing
@@ -195,12 +195,12 @@ class ProfileUpdateView(CityEditorMixin, View):
         return {**values, "revision": pending.revision if pending else 0}
 
     def render(self, form, pending, status=200):
-        latest = self.city.profile_proposals.exclude(state="pending").first()
+        latest = self.city.profile_proposals.exclude(state=ProposalState.PENDING).first()
         context = {
             "city": self.city,
             "form": form,
             "pending": pending,
-            "returned": latest if latest and latest.state == "returned" else None,
+            "returned": latest if latest and latest.state == ProposalState.RETURNED else None,
             "difference": profiles.difference(pending) if pending else [],
             "is_focal_point": is_focal_point(self.request.user, self.city),
         }
