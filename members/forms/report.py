@@ -1,0 +1,319 @@
+"""The city's forms of the progress report: one section's questions, the choice of the public
+answers on submission, the answer to a request for information. Styled by
+gnlc.core.forms.BootstrapFormMixin.
+
+A draft may be incomplete, so no question is required here; completeness is checked on
+submission (services.reports.missing). Whatever is entered must be valid: a text within its
+word limit, a number as the page's language writes it with a data year that is not in the
+future, a PDF judged by its content. As in the membership application
+(cities.forms.application), a section with some invalid fields still saves the others:
+values() gives only the fields that passed validation, error_labels() names the others."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from cities.forms.application import validate_data_year
+from cities.uploads import MAX_PDF_BYTES, validate_pdf
+from gnlc.core.forms import BootstrapFormMixin, LocalizedDecimalField, YearField
+from gnlc.core.text import count_words
+
+from ..enums import AnswerKind
+
+YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
+YES_NO_VALUES = {"yes": True, "no": False}
+
+
+def choice_options(question):
+    """The options of a choice question as (value, label): the value is the English line (the
+    one stored, whatever the language of the page), the label the line in the page's language
+    where it has as many lines, else the English one."""
+    with override("en"):
+        english = question.choice_list
+    shown = question.choice_list
+    if len(shown) != len(english):
+        shown = english
+    return list(zip(english, shown, strict=True))
+
+
+def validate_document(upload):
+    """A PDF of at most 10 MB, judged by its content (cities.uploads.validate_pdf), with
+    messages that speak of any document rather than of the mayor's pledge."""
+    try:
+        validate_pdf(upload)
+    except forms.ValidationError:
+        size = upload.size or 0
+        if size == 0:
+            message = _("The file is empty. Choose a PDF file.")
+        elif size > MAX_PDF_BYTES:
+            message = _(
+                "The file is %(size)s MB; the limit is 10 MB. Compress it or attach a shorter "
+                "document."
+            ) % {"size": f"{size / 1024 / 1024:.1f}"}
+        else:
+            message = _("This file is not a PDF document. Save it as a PDF and attach it again.")
+        raise forms.ValidationError(message, code="invalid_pdf") from None
+
+
+@dataclass
+class QuestionFields:
+    """One question of the section with its answer and its bound fields, as the page shows it."""
+
+    question: object
+    answer: object
+    main: forms.BoundField
+    year: forms.BoundField = None
+    revision: forms.BoundField = None
+    conflict: object = None
+    conflict_shown: str = ""
+    attachment_url: str = ""
+
+    @property
+    def anchor(self):
+        return f"question-{self.question.pk}"
+
+
+class SectionForm(BootstrapFormMixin, forms.Form):
+    """The questions of one section of a report. For question 12: `q12` (the text, the number,
+    the yes/no, the choice or the file), `q12_year` (a number's data year) and `q12_revision`
+    (the revision of the answer the page was made from: services.reports.save_answers does not
+    overwrite an answer someone else saved since)."""
+
+    def __init__(self, *args, section, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.report = report
+        self.questions = list(section.questions.all())
+        self.answers = {
+            answer.question_id: answer
+            for answer in report.answers.filter(question__section=section).select_related(
+                "updated_by"
+            )
+        }
+        self.original_names = {}
+        for question in self.questions:
+            self._add_fields(question, self.answers.get(question.pk))
+
+    @staticmethod
+    def name(question, part=""):
+        return f"q{question.pk}{'_' + part if part else ''}"
+
+    def _add_fields(self, question, answer):
+        kind = question.kind
+        name = self.name(question)
+        label = question.title
+        help_text = question.guidance
+        if kind == AnswerKind.TEXT:
+            attrs = {"rows": 8}
+            if question.word_limit:
+                attrs["data-word-limit"] = question.word_limit
+            self.fields[name] = forms.CharField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                widget=forms.Textarea(attrs=attrs),
+                initial=answer.text if answer else "",
+            )
+        elif kind == AnswerKind.NUMBER:
+            self.fields[name] = LocalizedDecimalField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                max_digits=18,
+                decimal_places=4,
+                initial=answer.number if answer else None,
+            )
+            self.fields[self.name(question, "year")] = YearField(
+                label=_("Data year"),
+                required=False,
+                validators=[validate_data_year],
+                initial=answer.number_year if answer else None,
+            )
+        elif kind == AnswerKind.YES_NO:
+            initial = None
+            if answer and answer.yes_no is not None:
+                initial = "yes" if answer.yes_no else "no"
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                choices=YES_NO_CHOICES,
+                widget=forms.RadioSelect,
+                initial=initial,
+            )
+        elif kind == AnswerKind.CHOICE:
+            options = choice_options(question)
+            stored = answer.choice if answer else ""
+            if stored and stored not in {value for value, _label in options}:
+                # A choice the cycle no longer lists stays selectable: nothing is lost.
+                options.append((stored, stored))
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                choices=options,
+                widget=forms.RadioSelect,
+                initial=stored or None,
+            )
+        else:
+            self.fields[name] = forms.FileField(
+                label=label,
+                help_text=help_text or _("A PDF of at most 10 MB."),
+                required=False,
+                widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+                error_messages={"empty": _("The file is empty. Choose a PDF file.")},
+            )
+        self.fields[self.name(question, "revision")] = forms.IntegerField(
+            required=False,
+            min_value=0,
+            widget=forms.HiddenInput,
+            initial=answer.revision if answer else 0,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.questions:
+            name = self.name(question)
+            if name in self.errors or name not in cleaned:
+                continue
+            value = cleaned[name]
+            if question.kind == AnswerKind.TEXT:
+                text = (value or "").strip()
+                cleaned[name] = text
+                count = count_words(text)
+                if question.word_limit and count > question.word_limit:
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            _("Shorten this text to %(limit)s words (now %(count)s)."),
+                            code="too_many_words",
+                            params={"limit": question.word_limit, "count": count},
+                        ),
+                    )
+            elif question.kind == AnswerKind.ATTACHMENT and isinstance(value, UploadedFile):
+                try:
+                    validate_document(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+                    continue
+                self.original_names[question.pk] = Path(value.name).name[:200] or "document.pdf"
+                value.name = "document.pdf"
+        return cleaned
+
+    def _valid(self, name):
+        return name in self.cleaned_data and name not in self.errors
+
+    def values(self):
+        """{question pk: {field: value}} of what is valid, for services.reports.save_answers.
+        Call after is_valid(), whatever it returned: a field with an error is left out, so that
+        the value stored before stays."""
+        values = {}
+        for question in self.questions:
+            name = self.name(question)
+            fields = {}
+            kind = question.kind
+            if kind == AnswerKind.TEXT and self._valid(name):
+                fields["text"] = self.cleaned_data[name]
+            elif kind == AnswerKind.NUMBER:
+                if self._valid(name):
+                    fields["number"] = self.cleaned_data[name]
+                year = self.name(question, "year")
+                if self._valid(year):
+                    fields["number_year"] = self.cleaned_data[year]
+            elif kind == AnswerKind.YES_NO and self._valid(name):
+                fields["yes_no"] = YES_NO_VALUES.get(self.cleaned_data[name])
+            elif kind == AnswerKind.CHOICE and self._valid(name):
+                fields["choice"] = self.cleaned_data[name] or ""
+            elif kind == AnswerKind.ATTACHMENT and self._valid(name):
+                upload = self.cleaned_data[name]
+                if isinstance(upload, UploadedFile):
+                    fields["attachment"] = upload
+                    fields["attachment_name"] = self.original_names[question.pk]
+            if fields:
+                values[question.pk] = fields
+        return values
+
+    def revisions(self):
+        """{question pk: the revision the page was made from}."""
+        revisions = {}
+        for question in self.questions:
+            revision = self.cleaned_data.get(self.name(question, "revision"))
+            revisions[question.pk] = revision or 0
+        return revisions
+
+    def error_labels(self):
+        """The labels of the fields with an error, in the order of the form (a data year named
+        with its question)."""
+        labels = []
+        for question in self.questions:
+            name, year = self.name(question), self.name(question, "year")
+            if name in self.errors:
+                labels.append(str(question.title))
+            if year in self.errors:
+                labels.append(str(_("%(question)s (data year)") % {"question": question.title}))
+        return labels
+
+    def items(self, conflicts=None):
+        """Each question with its answer, its bound fields and its conflict (if any)."""
+        conflicts = conflicts or {}
+        items = []
+        for question in self.questions:
+            year = self.name(question, "year")
+            items.append(
+                QuestionFields(
+                    question=question,
+                    answer=self.answers.get(question.pk),
+                    main=self[self.name(question)],
+                    year=self[year] if year in self.fields else None,
+                    revision=self[self.name(question, "revision")],
+                    conflict=conflicts.get(question.pk),
+                )
+            )
+        return items
+
+
+class PublicAnswersForm(BootstrapFormMixin, forms.Form):
+    """On submission: which answers the city shows on its public profile once UIL accepts
+    the report. Attachments are never public."""
+
+    public = forms.TypedMultipleChoiceField(
+        label=_("Answers to show on the city's public profile"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Ticked answers appear on your city's public profile once UIL accepts the report. "
+            "The others stay between your city and UIL. Attached documents are never public."
+        ),
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = [
+            answer
+            for answer in report.answers.select_related("question__section")
+            if answer.question.kind != AnswerKind.ATTACHMENT and not answer.is_empty
+        ]
+        self.fields["public"].choices = [
+            (answer.question_id, answer.question.title) for answer in answers
+        ]
+        self.fields["public"].initial = [a.question_id for a in answers if a.is_public]
+
+
+class RequestAnswerForm(BootstrapFormMixin, forms.Form):
+    """The city sends its report back for review, with a note for UIL if it wishes."""
+
+    note = forms.CharField(
+        label=_("Your note to UIL (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Say what you changed or added. Change the answers first: each section is saved "
+            "as you go."
+        ),
+    )
