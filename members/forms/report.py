@@ -9,7 +9,9 @@ future, a PDF judged by its content. As in the membership application
 (cities.forms.application), a section with some invalid fields still saves the others:
 values() gives only the fields that passed validation, error_labels() names the others."""
 
+import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
@@ -26,6 +28,34 @@ from ..enums import AnswerKind
 
 YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 YES_NO_VALUES = {"yes": True, "no": False}
+
+
+# The values of an answer that the editor types (an attachment is only ever replaced).
+TYPED_FIELDS = {
+    AnswerKind.TEXT: ("text",),
+    AnswerKind.NUMBER: ("number", "number_year"),
+    AnswerKind.YES_NO: ("yes_no",),
+    AnswerKind.CHOICE: ("choice",),
+}
+
+
+def fingerprint(question, values):
+    """A short digest of an answer's typed values ({"text": ...}), stored or as posted: the
+    page carries the digest of what it showed, so that an answer the editor left as it was is
+    not saved again over what another editor saved since (nor reported as a conflict)."""
+    parts = []
+    for name in TYPED_FIELDS.get(AnswerKind(question.kind), ()):
+        value = values.get(name)
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        parts.append("" if value is None else str(value))
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def stored_values(question, answer):
+    if answer is None:
+        return {}
+    return {name: getattr(answer, name) for name in TYPED_FIELDS.get(question.kind, ())}
 
 
 def choice_options(question):
@@ -68,6 +98,7 @@ class QuestionFields:
     main: forms.BoundField
     year: forms.BoundField = None
     revision: forms.BoundField = None
+    seen: forms.BoundField = None
     conflict: object = None
     conflict_shown: str = ""
     attachment_url: str = ""
@@ -79,9 +110,10 @@ class QuestionFields:
 
 class SectionForm(BootstrapFormMixin, forms.Form):
     """The questions of one section of a report. For question 12: `q12` (the text, the number,
-    the yes/no, the choice or the file), `q12_year` (a number's data year) and `q12_revision`
+    the yes/no, the choice or the file), `q12_year` (a number's data year), `q12_revision`
     (the revision of the answer the page was made from: services.reports.save_answers does not
-    overwrite an answer someone else saved since)."""
+    overwrite an answer someone else saved since) and `q12_seen` (the fingerprint of the answer
+    the page showed: an answer left as it was is not sent to be saved; `untouched` lists them)."""
 
     def __init__(self, *args, section, report, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,6 +127,7 @@ class SectionForm(BootstrapFormMixin, forms.Form):
             )
         }
         self.original_names = {}
+        self.untouched = set()
         for question in self.questions:
             self._add_fields(question, self.answers.get(question.pk))
 
@@ -173,6 +206,12 @@ class SectionForm(BootstrapFormMixin, forms.Form):
             widget=forms.HiddenInput,
             initial=answer.revision if answer else 0,
         )
+        self.fields[self.name(question, "seen")] = forms.CharField(
+            required=False,
+            max_length=64,
+            widget=forms.HiddenInput,
+            initial=fingerprint(question, stored_values(question, answer)),
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -233,9 +272,37 @@ class SectionForm(BootstrapFormMixin, forms.Form):
                 if isinstance(upload, UploadedFile):
                     fields["attachment"] = upload
                     fields["attachment_name"] = self.original_names[question.pk]
+            typed = TYPED_FIELDS.get(AnswerKind(kind), ())
+            seen = self.cleaned_data.get(self.name(question, "seen"))
+            if typed and set(fields) == set(typed) and fingerprint(question, fields) == seen:
+                self.untouched.add(question.pk)
+                continue
             if fields:
                 values[question.pk] = fields
         return values
+
+    def data_of(self, question, answer):
+        """What the page posts for `answer` as stored, to show it again in place of what the
+        page had shown before (an answer the editor did not touch, saved by someone else)."""
+        name = self.name(question)
+        data = {
+            self.name(question, "revision"): str(answer.revision if answer else 0),
+            self.name(question, "seen"): fingerprint(question, stored_values(question, answer)),
+        }
+        if answer is None or question.kind == AnswerKind.ATTACHMENT:
+            return data
+        if question.kind == AnswerKind.TEXT:
+            data[name] = answer.text
+        elif question.kind == AnswerKind.NUMBER:
+            widget = self.fields[name].widget
+            data[name] = "" if answer.number is None else widget.format_value(answer.number)
+            year = answer.number_year
+            data[self.name(question, "year")] = "" if year is None else str(year)
+        elif question.kind == AnswerKind.YES_NO:
+            data[name] = {True: "yes", False: "no"}.get(answer.yes_no, "")
+        else:
+            data[name] = answer.choice
+        return data
 
     def revisions(self):
         """{question pk: the revision the page was made from}."""
@@ -270,6 +337,7 @@ class SectionForm(BootstrapFormMixin, forms.Form):
                     main=self[self.name(question)],
                     year=self[year] if year in self.fields else None,
                     revision=self[self.name(question, "revision")],
+                    seen=self[self.name(question, "seen")],
                     conflict=conflicts.get(question.pk),
                 )
             )

@@ -302,14 +302,22 @@ class ReportSectionView(ReportAccessMixin, TemplateView):
         # revisions become the stored ones, so that saving again keeps the editor's text
         # (they have now seen the other editor's).
         data = request.POST.copy()
-        current = dict(
-            self.object.answers.filter(question__section=self.section).values_list(
-                "question_id", "revision"
-            )
-        )
+        stored = {
+            answer.question_id: answer
+            for answer in self.object.answers.filter(question__section=self.section)
+        }
+        conflicted = {conflict.question.pk for conflict in conflicts}
         for question in form.questions:
-            if question.pk in saved or any(c.question.pk == question.pk for c in conflicts):
-                data[SectionForm.name(question, "revision")] = str(current.get(question.pk, 0))
+            answer = stored.get(question.pk)
+            if question.pk in form.untouched:
+                # Left as it was: show what is stored now (another editor may have saved it).
+                for key, value in form.data_of(question, answer).items():
+                    data[key] = value
+            elif question.pk in saved or question.pk in conflicted:
+                # Saved, or seen with the other editor's answer: the next save starts there.
+                for key, value in form.data_of(question, answer).items():
+                    if key.endswith(("_revision", "_seen")):
+                        data[key] = value
         # The form keeps its errors; its fields now read the new revisions, and the answers
         # beside them are the stored ones.
         form.data = data

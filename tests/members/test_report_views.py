@@ -8,6 +8,7 @@ import datetime
 import html
 import re
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -132,6 +133,25 @@ def client_for(client, user):
 def text(response):
     """The page's text with its entities read and its white space collapsed."""
     return re.sub(r"[ \t\r\n]+", " ", html.unescape(response.content.decode()))
+
+
+class _Hidden(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.fields = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("type") == "hidden" and attrs.get("name"):
+            self.fields[attrs["name"]] = attrs.get("value") or ""
+
+
+def hidden_fields(response):
+    """The hidden inputs of a page (the revisions and fingerprints of a section's answers)."""
+    parser = _Hidden()
+    parser.feed(response.content.decode())
+    parser.fields.pop("csrfmiddlewaretoken", None)
+    return parser.fields
 
 
 def answer(report, title):
@@ -469,6 +489,68 @@ def test_two_editors_saving_at_once_do_not_overwrite_each_other(client, people, 
     assert focal_client.post(section_url(report, "Strategies"), again).status_code == 302
     assert answer(report, STRATEGY).text == "The focal point's text."
     assert answer(report, STRATEGY).revision == 2
+
+
+def test_an_answer_left_as_it_was_does_not_overwrite_another_editors(client, people, report):
+    """Two editors on different questions of one section: the focal point's page still shows
+    the number the co-editor has since changed; saving the text does not put the old number
+    back, nor calls it a conflict, and the page shows the co-editor's number."""
+    text_q, learners = question(report.cycle, STRATEGY), question(report.cycle, LEARNERS)
+    reporting.save_answers(
+        report,
+        by=people["focal"],
+        values={learners.pk: {"number": Decimal("100"), "number_year": 2020}},
+        revisions={},
+    )
+    client_for(client, people["focal"])
+    loaded = client.get(section_url(report, "Strategies"))
+    posted = {
+        **hidden_fields(loaded),
+        f"q{text_q.pk}": "Only the text changes.",
+        f"q{learners.pk}": "100",
+        f"q{learners.pk}_year": "2020",
+        "stay": "1",
+    }
+    reporting.save_answers(
+        report,
+        by=people["coeditor"],
+        values={learners.pk: {"number": Decimal("250"), "number_year": 2021}},
+        revisions={learners.pk: 1},
+    )
+
+    response = client.post(section_url(report, "Strategies"), posted)
+
+    assert response.status_code == 302
+    assert answer(report, STRATEGY).text == "Only the text changes."
+    assert (answer(report, LEARNERS).number, answer(report, LEARNERS).number_year) == (
+        Decimal("250"),
+        2021,
+    )
+    page = text(client.get(section_url(report, "Strategies")))
+    assert 'value="250"' in page
+
+
+def test_an_untouched_answer_shown_again_after_an_error_is_the_stored_one(client, people, report):
+    text_q, learners = question(report.cycle, STRATEGY), question(report.cycle, LEARNERS)
+    client_for(client, people["focal"])
+    loaded = client.get(section_url(report, "Strategies"))
+    reporting.save_answers(
+        report, by=people["coeditor"], values={text_q.pk: {"text": "Theirs."}}, revisions={}
+    )
+    posted = {
+        **hidden_fields(loaded),
+        f"q{text_q.pk}": "",
+        f"q{learners.pk}": "many",
+        f"q{learners.pk}_year": "",
+        "stay": "1",
+    }
+
+    page = text(client.post(section_url(report, "Strategies"), posted))
+
+    assert "Theirs.</textarea>" in page  # the stored text, not the empty one the page had
+    assert 'value="many"' in page
+    assert "someone else saved" not in page
+    assert answer(report, STRATEGY).text == "Theirs."
 
 
 def test_an_invalid_save_keeps_the_saved_answers_revision_for_the_next_save(client, people, report):
