@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -87,6 +88,27 @@ def validate_document(upload):
         else:
             message = _("This file is not a PDF document. Save it as a PDF and attach it again.")
         raise forms.ValidationError(message, code="invalid_pdf") from None
+
+
+def answer_display(answer):
+    """An answer as the overview shows it (the choice in the page's language)."""
+    kind = answer.question.kind
+    if kind == AnswerKind.YES_NO:
+        return _("Yes") if answer.yes_no else _("No")
+    if kind == AnswerKind.CHOICE:
+        labels = dict(choice_options(answer.question))
+        return labels.get(answer.choice, answer.choice)
+    if kind == AnswerKind.NUMBER:
+        number = formats.number_format(
+            answer.number.normalize(), use_l10n=True, force_grouping=True
+        )
+        if answer.number_year:
+            return _("%(number)s (data year %(year)s)") % {
+                "number": number,
+                "year": answer.number_year,
+            }
+        return number
+    return answer.text
 
 
 @dataclass
@@ -369,7 +391,15 @@ class PublicAnswersForm(BootstrapFormMixin, forms.Form):
         self.fields["public"].choices = [
             (answer.question_id, answer.question.title) for answer in answers
         ]
+        self.shown = {answer.question_id: answer_display(answer) for answer in answers}
         self.fields["public"].initial = [a.question_id for a in answers if a.is_public]
+
+    def options(self):
+        """Each checkbox with the answer it makes public, as the profile would show it."""
+        return [
+            {"box": box, "shown": self.shown.get(int(box.data["value"]), "")}
+            for box in self["public"]
+        ]
 
 
 class RequestAnswerForm(BootstrapFormMixin, forms.Form):

@@ -25,7 +25,7 @@ from gnlc.workflow.views import ApplicantObjectMixin
 
 from .. import permissions
 from ..enums import AnswerKind, ReportEventKind, ReportState
-from ..forms.report import PublicAnswersForm, RequestAnswerForm, SectionForm, choice_options
+from ..forms.report import PublicAnswersForm, RequestAnswerForm, SectionForm, answer_display
 from ..models import ProgressReport, ReportAnswer
 from ..services import reports as reporting
 
@@ -75,25 +75,6 @@ def missing_links(report, missing):
         )
         for question, reason in missing
     ]
-
-
-def answer_display(answer):
-    """An answer as the overview shows it (the choice in the page's language)."""
-    kind = answer.question.kind
-    if kind == AnswerKind.YES_NO:
-        return _("Yes") if answer.yes_no else _("No")
-    if kind == AnswerKind.CHOICE:
-        labels = dict(choice_options(answer.question))
-        return labels.get(answer.choice, answer.choice)
-    if kind == AnswerKind.NUMBER:
-        number = formats.number_format(answer.number.normalize(), use_l10n=True)
-        if answer.number_year:
-            return _("%(number)s (data year %(year)s)") % {
-                "number": number,
-                "year": answer.number_year,
-            }
-        return number
-    return answer.text
 
 
 def city_timeline(report, viewer):

@@ -120,5 +120,15 @@ def test_the_report_pages_are_accessible_in_every_language(
     check(page, "section-error", language)
 
     page.goto(site(path("report-submit", report.pk, language=language)))
+    check(page, "submit-missing", language)
+
+    # Complete: the choice of the public answers, each shown beside its box.
+    world.complete_answers(report, by=report.city.focal_point)
+    page.goto(site(path("report-submit", report.pk, language=language)))
+    boxes = page.locator("input[type=checkbox][name=public]")
+    expect(boxes).to_have_count(4)
+    boxes.first.focus()
+    page.keyboard.press("Space")
+    expect(boxes.first).to_be_checked()
     check(page, "submit", language)
     browser_problems.check()

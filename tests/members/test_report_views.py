@@ -265,6 +265,7 @@ def test_the_secretariat_reads_the_report_but_changes_nothing(client, people, re
     overview = client.get(url("report-detail", report))
     assert overview.status_code == 200
     assert "only the city's focal point and co-editors can change it" in (text(overview))
+    assert reverse("admin:members_progressreport_change", args=[report.pk]) in text(overview)
     assert client.get(url("report-attachment", report, evaluation.pk)).status_code == 200
 
     for page in (section_url(report, "Strategies"), url("report-submit", report)):
@@ -655,6 +656,9 @@ def test_the_city_chooses_its_public_answers_on_submission(
     assert "appear on your city's public profile once UIL accepts the report" in page
     assert f'value="{text_q.pk}"' in page
     assert f'value="{evaluation.pk}"' not in page  # attachments are never public
+    # Each box with the answer it would publish, as the profile would show it.
+    assert "A strategy adopted by the city council in 2020." in page
+    assert "12,500 (data year 2021)" in page
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
