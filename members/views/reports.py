@@ -200,7 +200,7 @@ class ReportSectionView(ReportAccessMixin, TemplateView):
     template_name = "members/report_section.html"
 
     def refuse(self):
-        self.sections = list(self.object.cycle.sections.all())
+        self.sections = list(self.object.cycle.sections.prefetch_related("questions"))
         self.section = next((s for s in self.sections if s.pk == self.kwargs["section"]), None)
         if self.section is None:
             raise Http404

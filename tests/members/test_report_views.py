@@ -16,7 +16,9 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -778,6 +780,34 @@ def test_a_too_long_note_is_refused_and_kept(client, people, cycle):
     assert note in text(response)
     report.refresh_from_db()
     assert report.state == ReportState.INFO_REQUESTED
+
+
+def test_the_pages_queries_do_not_grow_with_the_answers(client, people, report):
+    client_for(client, people["focal"])
+    pages = [
+        url("report-detail", report),
+        section_url(report, "Activities"),
+        url("report-submit", report),
+    ]
+
+    def counts():
+        result = []
+        for page in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(page).status_code == 200
+            result.append(len(queries))
+        return result
+
+    reporting.save_answers(
+        report,
+        by=people["focal"],
+        values={question(report.cycle, STRATEGY).pk: {"text": "One answer."}},
+        revisions={},
+    )
+    few = counts()
+    world.complete_answers(report, by=people["coeditor"])
+    attach(report, people)
+    assert counts() == few
 
 
 @pytest.mark.parametrize("language", ["fr", "es"])
