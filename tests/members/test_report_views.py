@@ -94,7 +94,7 @@ def people():
         "coeditor": coeditor,
         "other_focal": other_focal,
         "other_coeditor": other_coeditor,
-        "visitor": world.user("someone@example.org"),
+        "stranger": world.user("someone@example.org"),  # signed in, no role
         "staff_plain": world.staff("plain@uil.example", secretariat=False),
         "secretariat": world.staff("secretariat@uil.example"),
         "superuser": world.superuser("admin@uil.example"),
@@ -196,7 +196,7 @@ def attach(report, people, content=PDF, name="Evaluation 2021.pdf"):
 # --- Who may see what ------------------------------------------------------------------------
 
 EDITORS = ("focal", "coeditor")
-DENIED = ("other_focal", "other_coeditor", "staff_plain", "visitor")
+DENIED = ("other_focal", "other_coeditor", "staff_plain", "stranger")
 READERS = ("secretariat", "superuser")
 
 
@@ -242,10 +242,17 @@ def test_everyone_else_gets_a_404_and_nothing_is_saved(client, people, report, r
 
 
 def test_a_visitor_is_sent_to_sign_in(client, report):
-    for page in (url("report-detail", report), section_url(report, "Strategies")):
+    evaluation = question(report.cycle, EVALUATION)
+    for page in (
+        url("report-detail", report),
+        section_url(report, "Strategies"),
+        url("report-submit", report),
+        url("report-answer", report),
+        url("report-attachment", report, evaluation.pk),
+    ):
         response = client.get(page)
         assert response.status_code == 302
-        assert "/accounts/login/" in response["Location"] or "login" in response["Location"]
+        assert response["Location"].startswith(f"{reverse('account_login')}?next=")
 
 
 def test_an_unknown_report_or_section_is_a_404(client, people, report):
