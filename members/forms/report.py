@@ -121,6 +121,7 @@ class QuestionFields:
     year: forms.BoundField = None
     revision: forms.BoundField = None
     seen: forms.BoundField = None
+    remove: forms.BoundField = None
     conflict: object = None
     conflict_shown: str = ""
     attachment_url: str = ""
@@ -222,6 +223,10 @@ class SectionForm(BootstrapFormMixin, forms.Form):
                 widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
                 error_messages={"empty": _("The file is empty. Choose a PDF file.")},
             )
+            if answer and answer.attachment:
+                self.fields[self.name(question, "remove")] = forms.BooleanField(
+                    label=_("Remove the attached file"), required=False
+                )
         self.fields[self.name(question, "revision")] = forms.IntegerField(
             required=False,
             min_value=0,
@@ -294,6 +299,9 @@ class SectionForm(BootstrapFormMixin, forms.Form):
                 if isinstance(upload, UploadedFile):
                     fields["attachment"] = upload
                     fields["attachment_name"] = self.original_names[question.pk]
+                elif self.cleaned_data.get(self.name(question, "remove")):
+                    fields["attachment"] = ""
+                    fields["attachment_name"] = ""
             typed = TYPED_FIELDS.get(AnswerKind(kind), ())
             seen = self.cleaned_data.get(self.name(question, "seen"))
             if typed and set(fields) == set(typed) and fingerprint(question, fields) == seen:
@@ -351,7 +359,7 @@ class SectionForm(BootstrapFormMixin, forms.Form):
         conflicts = conflicts or {}
         items = []
         for question in self.questions:
-            year = self.name(question, "year")
+            year, remove = self.name(question, "year"), self.name(question, "remove")
             items.append(
                 QuestionFields(
                     question=question,
@@ -360,6 +368,7 @@ class SectionForm(BootstrapFormMixin, forms.Form):
                     year=self[year] if year in self.fields else None,
                     revision=self[self.name(question, "revision")],
                     seen=self[self.name(question, "seen")],
+                    remove=self[remove] if remove in self.fields else None,
                     conflict=conflicts.get(question.pk),
                 )
             )

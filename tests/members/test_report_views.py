@@ -602,6 +602,26 @@ def test_an_attachment_is_checked_by_its_content(client, people, report):
     assert str(settings.MEDIA_ROOT) not in str(saved.attachment.storage.location)
 
 
+def test_an_attachment_can_be_removed(client, people, report):
+    attach(report, people)
+    evaluation = question(report.cycle, EVALUATION)
+    client_for(client, people["focal"])
+    page = text(client.get(section_url(report, "Initiatives")))
+    assert "Remove the attached file" in page
+    response = client.post(
+        section_url(report, "Initiatives"),
+        {
+            f"q{evaluation.pk}_remove": "on",
+            f"q{evaluation.pk}_revision": answer(report, EVALUATION).revision,
+            "stay": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert not answer(report, EVALUATION).attachment
+    assert client.get(url("report-attachment", report, evaluation.pk)).status_code == 404
+    assert "Remove the attached file" not in text(client.get(section_url(report, "Initiatives")))
+
+
 def test_an_attachment_is_served_only_to_editors_and_the_secretariat(client, people, report):
     attach(report, people)
     evaluation = question(report.cycle, EVALUATION)
