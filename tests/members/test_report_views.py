@@ -848,3 +848,13 @@ def test_the_pages_work_in_french_and_spanish(client, people, report, language):
         response = client.get(page)
         assert response.status_code == 200
         assert f'lang="{language}"' in text(response)
+
+
+def test_saving_a_section_is_rate_limited(client, people, report, settings):
+    settings.FORM_RATE_LIMITS = {**settings.FORM_RATE_LIMITS, "report-save": "1/h"}
+    client_for(client, people["focal"])
+    first = client.post(section_url(report, "Strategies"), strategy_data(report, "First."))
+    assert first.status_code == 302
+    second = client.post(section_url(report, "Strategies"), strategy_data(report, "Second."))
+    assert second.status_code == 429
+    assert answer(report, STRATEGY).text == "First."
