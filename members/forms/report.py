@@ -348,10 +348,12 @@ class SectionForm(BootstrapFormMixin, forms.Form):
         labels = []
         for question in self.questions:
             name, year = self.name(question), self.name(question, "year")
+            # "Describe ...strategy." would end the message's sentence too early.
+            title = str(question.title).rstrip(".")
             if name in self.errors:
-                labels.append(str(question.title))
+                labels.append(title)
             if year in self.errors:
-                labels.append(str(_("%(question)s (data year)") % {"question": question.title}))
+                labels.append(str(_("%(question)s (data year)") % {"question": title}))
         return labels
 
     def items(self, conflicts=None):

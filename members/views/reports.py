@@ -357,7 +357,7 @@ def partly_saved_message(form, saved_some):
 
 
 def conflict_message(conflicts, saved):
-    titles = ", ".join(str(conflict.question.title) for conflict in conflicts)
+    titles = ", ".join(str(conflict.question.title).rstrip(".") for conflict in conflicts)
     params = {"count": len(conflicts), "questions": titles}
     if saved:
         text = ngettext(
