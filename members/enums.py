@@ -91,3 +91,40 @@ class Standing(models.TextChoices):
     GOOD = "good", _("In good standing")
     UNDER_REVIEW = "under_review", pgettext_lazy("standing", "Report under review")
     OVERDUE = "overdue", _("Report overdue")
+
+
+class ProposalState(models.TextChoices):
+    """A proposed update of a city's public profile: pending until staff publish or return
+    it, or its editors withdraw it."""
+
+    PENDING = "pending", pgettext_lazy("profile update", "Waiting for UIL")
+    PUBLISHED = "published", pgettext_lazy("profile update", "Published")
+    RETURNED = "returned", pgettext_lazy("profile update", "Returned")
+    WITHDRAWN = "withdrawn", pgettext_lazy("profile update", "Withdrawn")
+
+
+PROPOSAL_TRANSITIONS = {
+    ProposalState.PENDING: {
+        ProposalState.PUBLISHED,
+        ProposalState.RETURNED,
+        ProposalState.WITHDRAWN,
+    },
+    ProposalState.PUBLISHED: set(),
+    ProposalState.RETURNED: set(),
+    ProposalState.WITHDRAWN: set(),
+}
+CLOSED_PROPOSAL_STATES = (
+    ProposalState.PUBLISHED,
+    ProposalState.RETURNED,
+    ProposalState.WITHDRAWN,
+)
+
+
+class ProposalEventKind(models.TextChoices):
+    """What happened to a profile update, worded when shown (WorkflowEvent.wording)."""
+
+    PROPOSED = "proposed", _("The update was proposed.")
+    CHANGED = "changed", _("The proposed update was changed (version %(revision)s).")
+    WITHDRAWN = "withdrawn", _("The proposed update was withdrawn.")
+    PUBLISHED = "published", _("The update was published on the city's profile.")
+    RETURNED = "returned", _("UIL returned the update with a comment.")

@@ -236,6 +236,9 @@ FORM_RATE_LIMITS = {
     "award-save": "300/h",  # answers, supporting documents, consent form
     "nomination": "30/h",
     "jury-score": "1000/h",
+    "report-save": "300/h",  # every section of a progress report, attachments included
+    "report-submit": "30/h",
+    "report-answer": "30/h",
 }
 
 # --- Languages -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from .editors import CityEditor, EditorInvitation
+from .profiles import PROFILE_FIELDS, ProfileProposal, ProposalEvent
 from .reports import (
     Cohort,
     ProgressReport,
@@ -12,10 +13,13 @@ from .reports import (
 )
 
 __all__ = [
+    "PROFILE_FIELDS",
     "CityEditor",
     "Cohort",
     "EditorInvitation",
+    "ProfileProposal",
     "ProgressReport",
+    "ProposalEvent",
     "ReminderSent",
     "ReportAnswer",
     "ReportEvent",

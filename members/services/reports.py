@@ -279,7 +279,7 @@ def missing(report):
     """What stands between the report and its submission, in the form's order: (question,
     reason) for each required question without an answer and each text over its limit. A
     question of an optional section is required only once the section is started."""
-    answers = {a.question_id: a for a in report.answers.all()}
+    answers = {a.question_id: a for a in report.answers.select_related("question")}
     questions = list(report.cycle.questions.select_related("section"))
     started = {q.section_id for q in questions if q.pk in answers and not answers[q.pk].is_empty}
     result = []

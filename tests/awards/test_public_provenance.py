@@ -42,4 +42,4 @@ def test_cycle_image_with_alt_credit_and_licence(client, network):
     cycle.save()
     body = " ".join(client.get("/en/awards/2015/").content.decode().split())
     assert 'alt="The ceremony in Mexico City"' in body
-    assert "© UIL · All rights reserved </figcaption>" in body
+    assert "Image: © UIL · Licence: All rights reserved </figcaption>" in body

@@ -30,7 +30,8 @@ def reporting_cycle(
     **fields,
 ):
     """A cycle being prepared (not yet open): `cohorts` as (admitted_from, admitted_to,
-    deadline); `questions` as (section title, section optional, question, kind)."""
+    deadline); `questions` as (section title, section optional, question, kind), with a fifth
+    item where a question needs more fields ({"choices_en": ..., "required": False})."""
     cycle = ReportingCycle.objects.create(
         title_en=title,
         period_start=period[0],
@@ -44,7 +45,7 @@ def reporting_cycle(
             cycle=cycle, admitted_from=admitted_from, admitted_to=admitted_to, deadline=deadline
         )
     sections = {}
-    for order, (section_title, optional, title_en, kind) in enumerate(questions):
+    for order, (section_title, optional, title_en, kind, *more) in enumerate(questions):
         if section_title not in sections:
             sections[section_title] = ReportSection.objects.create(
                 cycle=cycle, title_en=section_title, optional=optional, order=len(sections)
@@ -56,6 +57,7 @@ def reporting_cycle(
             title_en=title_en,
             kind=kind,
             word_limit=word_limit if kind == AnswerKind.TEXT else None,
+            **(more[0] if more else {}),
         )
     return cycle
 

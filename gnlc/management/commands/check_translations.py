@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 
 DOMAINS = ("django", "djangojs")
 # Where the UI strings live (Python, templates, scripts).
-SOURCE_FOLDERS = ("gnlc", "cities", "awards", "conferences", "templates", "static/js")
+SOURCE_FOLDERS = ("gnlc", "cities", "members", "awards", "conferences", "templates", "static/js")
 
 
 class Command(BaseCommand):
