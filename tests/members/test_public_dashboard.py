@@ -53,9 +53,7 @@ def test_a_user_who_edits_no_city_is_told_how_access_is_given(client):
     assert response.context["dues"] == []
 
 
-def test_the_focal_point_sees_the_report_due_its_deadline_and_the_overdue_standing(
-    client, members
-):
+def test_the_focal_point_sees_the_report_due_its_deadline_and_the_overdue_standing(client, members):
     client.force_login(members["focal"])
     with time_machine.travel(AFTER_CORK_DEADLINE, tick=False):
         response = client.get(dashboard_url())
@@ -91,7 +89,8 @@ def test_a_co_editor_sees_the_city_without_the_editors_link(client, members):
         response = client.get(dashboard_url())
     body = response.content.decode()
     [dues] = response.context["dues"]
-    assert dues.city == members["cork"] and not dues.is_focal_point
+    assert dues.city == members["cork"]
+    assert not dues.is_focal_point
     assert "You are a co-editor of this city." in body
     assert reverse("members:editors", args=["cork"]) not in body
     assert reverse("members:profile-update", args=["cork"]) in body
@@ -160,9 +159,8 @@ def test_the_dashboard_query_count_does_not_grow_with_cycles(client, members):
     for title, start in (("Second cycle", 2021), ("Third cycle", 2023)):
         period = (datetime.date(start, 10, 1), datetime.date(start + 2, 9, 30))
         world.open_reporting_cycle(at=OPENED, title=title, period=period)
-    with time_machine.travel(before_deadline):
-        with CaptureQueriesContext(connection) as three:
-            response = client.get(dashboard_url())
+    with time_machine.travel(before_deadline), CaptureQueriesContext(connection) as three:
+        response = client.get(dashboard_url())
     assert len(response.context["dues"][0].reports) == 3
     assert len(one) == len(three) == DASHBOARD_QUERIES
 
