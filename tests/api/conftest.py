@@ -308,6 +308,9 @@ def private_reports(open_data):
     reporting.reject_report(medellin, by=staff, reason="Secret-Rejection-Reason")
     espoo = cycle.reports.get(city=open_data["espoo"])
     reporting.extend_deadline(
-        espoo, by=staff, until=espoo.due_on + datetime.timedelta(days=90), note="Secret-Extension-Note"
+        espoo,
+        by=staff,
+        until=espoo.due_on + datetime.timedelta(days=90),
+        note="Secret-Extension-Note",
     )
     return cycle

@@ -138,9 +138,7 @@ def test_a_suspended_member_is_public_but_its_status_note_is_not(client, private
     assert "Secret-Status-Note" not in json.dumps(data)
 
 
-def test_the_open_data_publishes_only_the_public_answers_of_accepted_reports(
-    client, private_data
-):
+def test_the_open_data_publishes_only_the_public_answers_of_accepted_reports(client, private_data):
     cycle = private_data["reporting"]
     data = client.get(reverse("api:report-cycle-detail", kwargs={"pk": cycle.pk})).json()
     listing = client.get(reverse("api:report-cycle-list")).json()

@@ -372,7 +372,15 @@ QUESTION_COLUMNS = (
     *(f"section__{column}" for column in ("order", *translated("title"))),
 )
 # What a public answer says: never its attachment, its editor, its revision.
-PUBLIC_ANSWER_COLUMNS = ("report_id", "question_id", "text", "number", "number_year", "yes_no", "choice")
+PUBLIC_ANSWER_COLUMNS = (
+    "report_id",
+    "question_id",
+    "text",
+    "number",
+    "number_year",
+    "yes_no",
+    "choice",
+)
 
 
 def _published_cycles():
@@ -437,8 +445,10 @@ def reporting_cycle_detail(pk):
         ),
         pk=pk,
     )
-    reports = _published_reports().filter(cycle=cycle).prefetch_related(
-        Prefetch("answers", queryset=_public_answers(), to_attr="public_answers")
+    reports = (
+        _published_reports()
+        .filter(cycle=cycle)
+        .prefetch_related(Prefetch("answers", queryset=_public_answers(), to_attr="public_answers"))
     )
     cycle.public_reports = [report for report in reports if report.public_answers]
     return cycle
