@@ -14,8 +14,8 @@ Small numbers are protected before they reach the template:
 - a rate is shown only when the counts it is made of are shown themselves.
 
 Winners are public (each is named on the award pages): their numbers by region are shown as
-they are, without suppression. Demonstration award cycles (`AwardCycle.is_demonstration`) are
-not part of the network's record and are left out.
+they are, without suppression. Demonstration award and reporting cycles (`is_demonstration`)
+are not part of the network's record and are left out.
 """
 
 from dataclasses import dataclass, field
@@ -396,14 +396,17 @@ def _report_measures(state, overdue):
 
 
 def reporting_cycles(at=None):
-    """Every reporting cycle opened so far (open or closed), newest period first, with its
+    """Every real reporting cycle opened so far (open or closed; demonstration cycles left
+    out, as the award's: the demo's reports are no record of who reported), newest first, with its
     reports counted by region: `asked` (the cities in scope), `submitted`, `accepted` and
     `overdue` (still a draft after its deadline, or extension, ended in the cycle's time zone),
-    each a protected Breakdown (small numbers, as the applications). Demonstration cycles are
-    included and marked by the page. Counts only: no city is read. Two queries."""
+    each a protected Breakdown (small numbers, as the applications). Counts only: no city is
+    read. Two queries."""
     at = at or timezone.now()
     cycles = list(
-        ReportingCycle.objects.exclude(state=CycleState.DRAFT).order_by("-period_end", "-pk")
+        ReportingCycle.objects.exclude(state=CycleState.DRAFT)
+        .filter(is_demonstration=False)
+        .order_by("-period_end", "-pk")
     )
     by_pk = {cycle.pk: cycle for cycle in cycles}
     counts = {cycle.pk: {measure: {} for measure in REPORT_MEASURES} for cycle in cycles}
