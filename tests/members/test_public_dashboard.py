@@ -48,6 +48,7 @@ def test_a_user_who_edits_no_city_is_told_how_access_is_given(client):
     response = client.get(dashboard_url())
     body = response.content.decode()
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
     assert "Your account does not edit a member city yet" in body
     assert "Access comes from an invitation" in body
     assert response.context["dues"] == []
