@@ -85,7 +85,7 @@ def test_the_profiles_report_summary_is_accessible_and_fits_a_phone(
 ):
     page.goto(site(f"/{language}/cities/cork/"))
     expect(page.locator("#city-report")).to_be_visible()
-    expect(page.locator(".report-summary dt")).to_have_count(3)
+    expect(page.locator(".report-summary dt")).to_have_count(2)
     for city_map in page.locator(".city-map").all():
         expect(city_map).to_have_attribute("data-ready", "true")
     results = _axe.run(page)

@@ -111,6 +111,7 @@ def test_a_submitted_report_puts_the_city_under_review(client, members):
         body = client.get(dashboard_url()).content.decode()
     assert "Report under review" in body
     assert "State: Submitted" in body
+    assert "Submitted on 2 June 2021." in body
     assert "The deadline has passed" not in body
 
 
