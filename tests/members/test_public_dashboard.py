@@ -170,3 +170,47 @@ def test_the_dashboard_query_count_does_not_grow_with_cycles(client, members):
 # The session and the user (2), the header's "edits a city" (1), the cities (1), their open
 # reports (1), the open award cycles (1), the city's standing (2).
 DASHBOARD_QUERIES = 8
+
+
+# Who sees which city on the dashboard (SPEC §2): the role, and the cities listed (None: sent
+# to sign in). Staff and superusers have no city of their own there: they work in the admin.
+ROLES = {
+    "visitor": None,
+    "other_focal_point": ["Espoo"],
+    "co_editor": ["Cork"],
+    "focal_point": ["Cork"],
+    "staff_without_group": [],
+    "secretariat": [],
+    "superuser": [],
+}
+
+
+@pytest.fixture
+def people(members):
+    colleague = world.user("colleague@cork.example")
+    CityEditor.objects.create(city=members["cork"], user=colleague, added_by=members["focal"])
+    return {
+        "visitor": None,
+        "other_focal_point": members["espoo"].focal_point,
+        "co_editor": colleague,
+        "focal_point": members["focal"],
+        "staff_without_group": world.staff("plain@example.org", secretariat=False),
+        "secretariat": world.staff(),
+        "superuser": world.superuser("root@example.org"),
+    }
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_permission_table_of_the_dashboard(client, people, role):
+    if people[role] is not None:
+        client.force_login(people[role])
+    response = client.get(dashboard_url())
+    if ROLES[role] is None:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+        return
+    assert response.status_code == 200
+    assert [dues.city.name for dues in response.context["dues"]] == ROLES[role]
+    body = response.content.decode()
+    for name in {"Cork", "Espoo"} - set(ROLES[role]):
+        assert f">{name}</h2>" not in body
