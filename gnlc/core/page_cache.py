@@ -62,6 +62,7 @@ PRIVATE_PREFIXES = (
     "admin/",
     "awards/applications/",
     "awards/nomination/",
+    "members/",  # the members' area: a city's dashboard, reports, editors, profile proposals
 )
 
 HEADER = "X-Page-Cache"

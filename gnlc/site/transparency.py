@@ -14,8 +14,8 @@ Small numbers are protected before they reach the template:
 - a rate is shown only when the counts it is made of are shown themselves.
 
 Winners are public (each is named on the award pages): their numbers by region are shown as
-they are, without suppression. Demonstration award cycles (`AwardCycle.is_demonstration`) are
-not part of the network's record and are left out.
+they are, without suppression. Demonstration award and reporting cycles (`is_demonstration`)
+are not part of the network's record and are left out.
 """
 
 from dataclasses import dataclass, field
@@ -35,7 +35,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -45,6 +45,8 @@ from awards.models import Award, AwardApplication, AwardCycle, AwardEvent
 from cities.enums import ApplicationState, Region
 from cities.models import MembershipApplication, MembershipCall
 from cities.regions import REGION_OF_COUNTRY
+from members.enums import CycleState, ReportState
+from members.models import ProgressReport, ReportingCycle
 
 SMALL = 3  # groups of 1 or 2 are never shown as numbers
 UNKNOWN_REGION = "unknown"
@@ -373,10 +375,87 @@ def _cycle_figures(cycle, funnel, winners):
     }
 
 
+# ---------------------------------------------------------------------------------------------
+# Progress reports
+
+# What the statistics count of the reports of a cycle, by region.
+REPORT_MEASURES = ("asked", "submitted", "accepted", "overdue")
+
+
+def _report_measures(state, overdue):
+    """The measures one report counts in: every report was asked for; a report handed in
+    (whatever came of it) was submitted; a draft whose deadline has passed is overdue."""
+    measures = ["asked"]
+    if state != ReportState.DRAFT:
+        measures.append("submitted")
+    if state == ReportState.ACCEPTED:
+        measures.append("accepted")
+    if overdue:
+        measures.append("overdue")
+    return measures
+
+
+def reporting_cycles(at=None):
+    """Every real reporting cycle opened so far (open or closed; demonstration cycles left
+    out, as the award's: the demo's reports are no record of who reported), newest first, with its
+    reports counted by region: `asked` (the cities in scope), `submitted`, `accepted` and
+    `overdue` (still a draft after its deadline, or extension, ended in the cycle's time zone),
+    each a protected Breakdown (small numbers, as the applications). Counts only: no city is
+    read. Two queries."""
+    at = at or timezone.now()
+    cycles = list(
+        ReportingCycle.objects.exclude(state=CycleState.DRAFT)
+        .filter(is_demonstration=False)
+        .order_by("-period_end", "-pk")
+    )
+    by_pk = {cycle.pk: cycle for cycle in cycles}
+    counts = {cycle.pk: {measure: {} for measure in REPORT_MEASURES} for cycle in cycles}
+    rows = (
+        ProgressReport.objects.filter(cycle__in=cycles)
+        .annotate(due=Coalesce("extended_to", "deadline"))
+        .values_list("cycle", "city__region", "state", "due")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for cycle_id, region, state, due, n in rows:
+        overdue = state == ReportState.DRAFT and at >= by_pk[cycle_id].end_of_day(due)
+        region = region or UNKNOWN_REGION
+        for measure in _report_measures(state, overdue):
+            cell = counts[cycle_id][measure]
+            cell[region] = cell.get(region, 0) + n
+    return [_reporting_figures(cycle, counts[cycle.pk]) for cycle in cycles]
+
+
+def _reporting_figures(cycle, counts):
+    """`rows`: (region, label, [Cell or None per measure]) over the regions of the reports
+    asked for (None: that measure's breakdown cannot be shown safely); `totals`: the
+    measures' totals, in REPORT_MEASURES order."""
+    regions = _region_rows(counts["asked"])
+    figures = {}
+    for measure in REPORT_MEASURES:
+        rows = [(key, label, counts[measure].get(key, 0)) for key, label, _n in regions]
+        figures[measure] = breakdown(sum(counts[measure].values()), rows)
+    table = []
+    for index, (key, label, _n) in enumerate(regions):
+        cells = [
+            None if figures[measure].hidden else figures[measure].rows[index][2]
+            for measure in REPORT_MEASURES
+        ]
+        table.append((key, label, cells))
+    return {
+        "cycle": cycle,
+        "rows": table,
+        "totals": [figures[measure].total for measure in REPORT_MEASURES],
+        "has_withheld": any(figures[measure].has_withheld for measure in REPORT_MEASURES),
+        **figures,
+    }
+
+
 def transparency():
-    """Everything the transparency section shows, in a fixed number of queries (seven)."""
+    """Everything the transparency section shows, in a fixed number of queries (nine)."""
     cycles = award_cycles()
     return {
+        "reporting": reporting_cycles(),
         "calls": membership_calls(),
         "cycles": cycles,
         "regions": Region.choices,

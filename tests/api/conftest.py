@@ -15,6 +15,8 @@ from cities.models import NetworkFigure
 from cities.services import applications as membership
 from cities.services import change_membership_status, update_city, upsert_cluster
 from conferences.enums import DocumentKind, SessionKind
+from members.enums import AnswerKind
+from members.services import reports as reporting
 from tests import world
 
 LANGUAGES = ["en", "fr", "es"]
@@ -40,6 +42,13 @@ PRIVATE_VALUES = [
     "Secret-Editor-Note",
     "Unconfirmedville",
     "Secret-Figure-Note",
+    "Secret-Report-Answer",
+    "Secret-Unaccepted-Answer",
+    "Secret-Extension-Note",
+    "Secret-Information-Request",
+    "Secret-Draft-Cycle",
+    "Secret-Attachment-Name",
+    "Secret-Rejection-Reason",
 ]
 
 # Names of fields that hold private data in the models: no answer has a key of these names.
@@ -83,6 +92,16 @@ PRIVATE_KEYS = {
     "editor_note",
     "confirmed",
     "checked_on",
+    "attachment",
+    "attachment_name",
+    "extension_note",
+    "extended_to",
+    "deadline",
+    "revision",
+    "updated_by",
+    "cut_off",
+    "reminder_days_before",
+    "reminder_days_after",
 }
 
 
@@ -234,4 +253,64 @@ def private_data(open_data):
     awards.declare_conflict(assignment, reason="Secret-Conflict-Reason")
     # A winner recorded before the cycle is published is not public yet.
     world.award(running, open_data["espoo"], citation_en="Secret-Unpublished-Citation")
-    return {**open_data, "2026": running}
+    reporting = private_reports(open_data)
+    return {**open_data, "2026": running, "reporting": reporting}
+
+
+REPORT_QUESTIONS = [
+    ("Strategies", False, "Describe your city's lifelong learning strategy.", AnswerKind.TEXT),
+    ("Strategies", False, "Adult learners enrolled", AnswerKind.NUMBER),
+    ("Activities", False, "Describe an activity.", AnswerKind.TEXT),
+    ("Annexes", True, "Attach your strategy.", AnswerKind.ATTACHMENT),
+]
+
+
+def private_reports(open_data):
+    """A reporting cycle in which Cork's accepted report made one answer public and kept one
+    private and an attachment; Mexico City's report, under review, chose an answer to make
+    public; Medellín's was not accepted; Espoo's draft has an extension with a note. And a
+    cycle being prepared."""
+    world.reporting_cycle(title="Secret-Draft-Cycle")
+    cycle = world.open_reporting_cycle(
+        title="Progress report 2019–2021",
+        cut_off=datetime.date(2030, 12, 31),
+        questions=REPORT_QUESTIONS,
+    )
+    strategy, enrolled, activity, attachment = cycle.questions.order_by("order")
+    staff = world.reviewer()
+    editor = world.user("report.editor@example.org")
+
+    def answer(city, text, public):
+        report = cycle.reports.get(city=city)
+        values = {
+            strategy.pk: {"text": "Public-Strategy-Answer"},
+            enrolled.pk: {"number": Decimal("12500"), "number_year": 2021},
+            activity.pk: {"text": text},
+            attachment.pk: {
+                "attachment": world.pdf_upload("Secret-Attachment-Name.pdf"),
+                "attachment_name": "Secret-Attachment-Name.pdf",
+            },
+        }
+        reporting.save_answers(report, by=editor, values=values, revisions={})
+        return reporting.submit_report(report, by=editor, public_questions=public)
+
+    everything = [strategy.pk, enrolled.pk, activity.pk, attachment.pk]
+
+    # Cork keeps its activity private (the attachment is never public, asked or not).
+    cork = answer(
+        open_data["cork"], "Secret-Report-Answer", [strategy.pk, enrolled.pk, attachment.pk]
+    )
+    cork = reporting.start_review(cork, by=staff)
+    reporting.accept_report(cork, by=staff)
+    mexico = answer(open_data["mexico"], "Secret-Unaccepted-Answer", everything)
+    reporting.request_information(mexico, by=staff, message="Secret-Information-Request")
+    medellin = answer(open_data["medellin"], "Secret-Unaccepted-Answer", everything)
+    reporting.reject_report(medellin, by=staff, reason="Secret-Rejection-Reason")
+    espoo = cycle.reports.get(city=open_data["espoo"])
+    reporting.extend_deadline(
+        espoo,
+        by=staff,
+        until=espoo.due_on + datetime.timedelta(days=90),
+        note="Secret-Extension-Note",
+    )
+    return cycle

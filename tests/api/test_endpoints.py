@@ -214,6 +214,8 @@ def test_openapi_document_and_page_in_each_language(client, open_data, language)
         "/api/v1/conferences/",
         "/api/v1/conferences/{slug}/",
         "/api/v1/figures/",
+        "/api/v1/reports/",
+        "/api/v1/reports/{id}/",
         "/api/v1/metadata.json",
     }
     body = page.content.decode()

@@ -39,6 +39,10 @@ def every_url(data):
     urls += [reverse("api:cluster-detail", kwargs={"slug": "health-and-well-being"})]
     urls += [reverse("api:cycle-detail", kwargs={"year": year}) for year in (2024, 2026)]
     urls += [reverse("api:conference-detail", kwargs={"slug": "iclc-2"})]
+    urls += [
+        reverse("api:report-cycle-list"),
+        reverse("api:report-cycle-detail", kwargs={"pk": data["reporting"].pk}),
+    ]
     return urls
 
 
@@ -132,3 +136,33 @@ def test_a_suspended_member_is_public_but_its_status_note_is_not(client, private
 
     assert data["status"] == "suspended"
     assert "Secret-Status-Note" not in json.dumps(data)
+
+
+def test_the_open_data_publishes_only_the_public_answers_of_accepted_reports(client, private_data):
+    cycle = private_data["reporting"]
+    data = client.get(reverse("api:report-cycle-detail", kwargs={"pk": cycle.pk})).json()
+    listing = client.get(reverse("api:report-cycle-list")).json()
+
+    assert [(c["title"], c["published_reports"]) for c in listing["results"]] == [
+        ("Progress report 2019–2021", 1)
+    ]
+    assert [r["city"]["slug"] for r in data["reports"]] == ["cork"]
+    [cork] = data["reports"]
+    questions = {q["id"]: q["title"] for q in data["questions"]}
+    assert "Attach your strategy." not in questions.values()
+    assert [(questions[a["question"]], a["text"], a["number"]) for a in cork["public_answers"]] == [
+        ("Describe your city's lifelong learning strategy.", "Public-Strategy-Answer", None),
+        ("Adult learners enrolled", None, 12500.0),
+    ]
+    assert cork["public_answers"][1]["data_year"] == 2021
+    assert data["license"]["name"] == "CC BY-SA 3.0 IGO"
+    assert listing["license"]["name"] == "CC BY-SA 3.0 IGO"
+
+
+def test_a_reporting_cycle_being_prepared_is_not_found(client, private_data):
+    from members.models import ReportingCycle
+
+    draft = ReportingCycle.objects.get(title_en="Secret-Draft-Cycle")
+    response = client.get(reverse("api:report-cycle-detail", kwargs={"pk": draft.pk}))
+    assert response.status_code == 404
+    assert "Secret-Draft-Cycle" not in response.content.decode()

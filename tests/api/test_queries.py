@@ -131,3 +131,33 @@ def test_detail_endpoints_query_count_is_fixed(client, records, django_assert_nu
             client.get(reverse("api:conference-detail", kwargs={"slug": "iclc-1"})).status_code
             == 200
         )
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_reporting_endpoints_query_count_is_fixed(client, make_city, django_assert_num_queries, n):
+    """n accepted reports with public answers, in each of n cycles."""
+    from members.enums import ReportState
+
+    cities = [make_city(f"City {index}", COUNTRIES[index], member_since=2015) for index in range(n)]
+    staff = world.reviewer()
+    editor = world.user("editor@example.org")
+    cycles = []
+    for index in range(n):
+        cycle = world.open_reporting_cycle(
+            title=f"Reporting {index}",
+            period=(datetime.date(2010 + 2 * index, 1, 1), datetime.date(2011 + 2 * index, 12, 31)),
+            cut_off=datetime.date(2030, 12, 31),
+        )
+        public = list(cycle.questions.values_list("pk", flat=True))
+        for city in cities:
+            world.progress_report(
+                cycle, city, ReportState.ACCEPTED, by=editor, staff=staff, public=public
+            )
+        cycles.append(cycle)
+
+    with django_assert_num_queries(1):  # cycles with their published reports counted
+        listing = client.get(reverse("api:report-cycle-list"))
+    with django_assert_num_queries(4):  # cycle, questions, accepted reports, public answers
+        detail = client.get(reverse("api:report-cycle-detail", kwargs={"pk": cycles[0].pk}))
+    assert [c["published_reports"] for c in listing.json()["results"]] == [n] * n
+    assert len(detail.json()["reports"]) == n

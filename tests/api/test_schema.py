@@ -54,4 +54,4 @@ def test_generated_requests_get_answers_that_conform_to_the_document(open_data, 
         check_operation(operation)
 
     # Every endpoint but the document itself, which schemathesis reads rather than tests.
-    assert len(operations) == 14
+    assert len(operations) == 16

@@ -74,8 +74,9 @@ class TestCityProfile:
 # The city with its clusters, its awards with their cycles, the conferences it hosted and the
 # documents that feature it (5), its neighbours in the country and the region (2). Each
 # prefetch is one query whatever the number of rows; the conferences hosted added one (5
-# before), the publications featuring the city one more (6 before).
-PROFILE_QUERIES = 7
+# before), the publications featuring the city one more (6 before), the public answers of its
+# latest accepted progress report one more (7 before).
+PROFILE_QUERIES = 8
 
 
 @pytest.mark.django_db

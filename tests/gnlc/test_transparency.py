@@ -400,6 +400,12 @@ def add_call_and_cycle(number, make_city):
         applicants=[(city, AwardState.SHORTLISTED)],
         winners=[city],
     )
+    # A reporting cycle too, opened for the members so far (the progress reports' counts).
+    world.open_reporting_cycle(
+        title=f"Reporting {number}",
+        period=(datetime.date(2000 + number, 1, 1), datetime.date(2001 + number, 12, 31)),
+        cut_off=datetime.date(2030, 12, 31),
+    )
 
 
 @pytest.mark.django_db
@@ -414,5 +420,6 @@ def test_statistics_query_count_does_not_grow_with_calls_and_cycles(client, make
 
 # The network figures (4, see tests/cities/test_directory.py), the network's official figures
 # (1) and the transparency section: calls, applications by region, by stage, medians; cycles,
-# their funnel, winners by region.
-STATISTICS_QUERIES = 12
+# their funnel, winners by region; the reporting cycles and their reports counted by cycle,
+# region, state and deadline (2, members' progress reports).
+STATISTICS_QUERIES = 14

@@ -59,6 +59,9 @@ EXPECTED = {
     "sitemap": PUBLIC,
     "gnlc:home": PUBLIC,
     "gnlc:statistics": PUBLIC,
+    # The members' dashboard: any signed-in user (one who edits no city is told how access is
+    # given); its cities are only those the user edits.
+    "members:dashboard": SIGNED_IN,
     "gnlc:privacy": PUBLIC,
     "gnlc:accessibility": PUBLIC,
     "gnlc:search": PUBLIC,
@@ -144,6 +147,8 @@ EXPECTED = {
     "api:conference-list": API,
     "api:conference-detail": API,
     "api:figures": API,
+    "api:report-cycle-list": API,
+    "api:report-cycle-detail": API,
     "api:metadata": API,
     "api:not-found": every(404),
     # Second factor (allauth.mfa)
@@ -415,6 +420,7 @@ def parameter_table(w):
     from awards.models import AwardCycle
     from cities.models import City, Cluster, NetworkFigure
     from conferences.models import Conference, ConferenceDocument, ConferenceSession, Speaker
+    from members.models import ReportingCycle
 
     city_slug = {"slug": w.city_a.slug}
     conference = {"slug": Conference.objects.order_by("number").first().slug}
@@ -456,6 +462,10 @@ def parameter_table(w):
         "api:cluster-detail": cluster,
         "api:cycle-detail": {"year": 2024},
         "api:conference-detail": conference,
+        # The demo's reporting cycle (seed_demo): its public answers only.
+        "api:report-cycle-detail": {
+            "pk": ReportingCycle.objects.exclude(state="draft").order_by("pk").first().pk
+        },
         "admin:view_on_site": {
             "content_type_id": ContentType.objects.get_for_model(City).pk,
             "object_id": w.city_a.pk,

@@ -112,6 +112,18 @@ def build(request, lang):
                 "schema": {"fields": geojson_fields},
             },
             {
+                "name": "progress-reports",
+                "title": _(
+                    "Progress reports: per reporting cycle, the answers of accepted reports "
+                    "that their cities made public (JSON)"
+                ),
+                "path": site_address(reverse("api:report-cycle-list")) + query,
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "licenses": [{"name": DATA_LICENSE["name"], "path": DATA_LICENSE["url"]}],
+            },
+            {
                 "name": "api",
                 "title": _("The JSON API and its OpenAPI document"),
                 "path": site_address(reverse("api:openapi")),

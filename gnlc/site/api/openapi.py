@@ -13,12 +13,13 @@ from awards.enums import CyclePhase
 from cities.enums import CityKind, ClusterRole, DirectorySort, MemberSincePrecision, Region
 from conferences.enums import DOCUMENT_LANGUAGES, ConferenceStatus, DocumentKind, SessionKind
 from gnlc.core.mail import absolute_url as site_address
+from members.enums import AnswerKind
 
 from ..directory.selectors import directory_facets
 from .params import DEFAULT_LANGUAGE, language_codes
 from .serializers import CITY_LIST_FIELDS
 
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 
 # The precisions the open data gives: "a member by that year at the latest" is not a year
 # joined, so such a city is published as not stated (unknown), without the year.
@@ -263,6 +264,65 @@ def _schemas():
         ),
         "criteria": array(obj({"order": INTEGER, "name": STRING, "description": STRING})),
     }
+    reporting_cycle = {
+        "id": INTEGER,
+        "title": STRING,
+        "introduction": STRING,
+        "is_demonstration": described(
+            BOOLEAN,
+            _("A reporting cycle made to show the portal, not a real round of reporting."),
+        ),
+        "period_start": described(DATE, _("First day of the period the reports cover.")),
+        "period_end": described(DATE, _("Last day of the period the reports cover.")),
+        "open": described(
+            BOOLEAN, _("Whether the cycle is still open; its reports may still be accepted.")
+        ),
+        "published_reports": described(
+            INTEGER, _("Accepted reports with answers their cities made public.")
+        ),
+        "api_url": URL,
+    }
+    question = obj(
+        {
+            "id": INTEGER,
+            "section": STRING,
+            "title": STRING,
+            "guidance": STRING,
+            "kind": {
+                "type": "string",
+                "enum": [str(k) for k in AnswerKind.values if k != AnswerKind.ATTACHMENT],
+            },
+            "kind_name": STRING,
+            "word_limit": _nullable(INTEGER),
+            "is_demonstration": described(
+                BOOLEAN, _("Demonstration wording, not UIL's questionnaire.")
+            ),
+        }
+    )
+    public_answer = obj(
+        {
+            "question": described(INTEGER, _("The id of the question answered.")),
+            "text": _nullable(STRING),
+            "number": _nullable(NUMBER),
+            "data_year": described(_nullable(INTEGER), _("The year of the number.")),
+            "yes_no": _nullable(BOOLEAN),
+            "choice": _nullable(STRING),
+        },
+        _("An answer the city made public; only the field of the question's kind is set."),
+    )
+    reporting_cycle_detail = {
+        **reporting_cycle,
+        "questions": array(question),
+        "reports": array(
+            obj(
+                {
+                    "city": {"oneOf": [ref("CityReference"), {"type": "null"}]},
+                    "public_answers": array(public_answer),
+                },
+                _("An accepted report: only the answers its city made public."),
+            )
+        ),
+    }
     session = {
         "kind": enum(SessionKind),
         "kind_name": STRING,
@@ -428,6 +488,9 @@ def _schemas():
         "AwardCycle": obj(cycle),
         "AwardCycleList": listing(ref("AwardCycle")),
         "AwardCycleDetail": licensed(obj(cycle_detail)),
+        "ReportingCycle": obj(reporting_cycle),
+        "ReportingCycleList": listing(ref("ReportingCycle")),
+        "ReportingCycleDetail": licensed(obj(reporting_cycle_detail)),
         "Conference": obj(conference),
         "ConferenceList": listing(ref("Conference")),
         "ConferenceDetail": licensed(obj(conference_detail)),
@@ -793,6 +856,29 @@ def _paths():
             [_path("year", {"type": "integer", "minimum": 0}, _("The year of the cycle.")), lang],
             _responses("AwardCycleDetail", description=_("The cycle."), not_found=True),
             _("Award"),
+        ),
+        "/api/v1/reports/": _operation(
+            "listReportingCycles",
+            _("Progress reports: reporting cycles"),
+            _(
+                "Every reporting cycle opened so far, newest first, with the number of accepted "
+                "reports whose cities made answers public."
+            ),
+            [lang],
+            _responses("ReportingCycleList", description=_("The reporting cycles.")),
+            _("Progress reports"),
+        ),
+        "/api/v1/reports/{id}/": _operation(
+            "getReportingCycle",
+            _("One reporting cycle and its public answers"),
+            _(
+                "A cycle's questions and, for each accepted report, the answers its city chose "
+                "to make public. Nothing else of a report is published: no report before it is "
+                "accepted, no attachment, no other answer."
+            ),
+            [_path("id", {"type": "integer", "minimum": 1}, _("The id of the cycle.")), lang],
+            _responses("ReportingCycleDetail", description=_("The cycle."), not_found=True),
+            _("Progress reports"),
         ),
         "/api/v1/conferences/": _operation(
             "listConferences",

@@ -1,12 +1,13 @@
 """The reads of the open-data API. Each selects only public rows and only public columns:
 private data (focal points, applications, the National Commissions, jury work, internal
-notes) is never fetched, so no serializer can leak it.
+notes, progress reports not accepted, answers a city did not make public, attachments) is
+never fetched, so no serializer can leak it.
 
 Every function runs a fixed number of queries, whatever the number of rows.
 """
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -23,6 +24,8 @@ from conferences.models import (
     DocumentVersion,
     Speaker,
 )
+from members.enums import AnswerKind, CycleState, ReportState
+from members.models import ProgressReport, ReportAnswer, ReportingCycle, ReportQuestion
 
 from ..directory.filters import CityFilter
 from .params import ApiError
@@ -343,3 +346,109 @@ def figures():
         "award_cycles_published": published["cycles"],
         "awards_conferred": published["winners"],
     }
+
+
+# --- Progress reports --------------------------------------------------------------------
+
+# The columns of a reporting cycle the public may see; its reminders, cut-off and cohorts'
+# deadlines are for staff and the cities.
+REPORTING_CYCLE_COLUMNS = (
+    "id",
+    "period_start",
+    "period_end",
+    "state",
+    "is_demonstration",
+    *translated("title", "introduction"),
+)
+QUESTION_COLUMNS = (
+    "id",
+    "cycle_id",
+    "section_id",
+    "order",
+    "kind",
+    "word_limit",
+    "is_demonstration",
+    *translated("title", "guidance"),
+    *(f"section__{column}" for column in ("order", *translated("title"))),
+)
+# What a public answer says: never its attachment, its editor, its revision.
+PUBLIC_ANSWER_COLUMNS = (
+    "report_id",
+    "question_id",
+    "text",
+    "number",
+    "number_year",
+    "yes_no",
+    "choice",
+)
+
+
+def _published_cycles():
+    """Reporting cycles that were opened (not those staff are still preparing)."""
+    return ReportingCycle.objects.exclude(state=CycleState.DRAFT).only(*REPORTING_CYCLE_COLUMNS)
+
+
+def _public_answers():
+    return (
+        ReportAnswer.objects.filter(is_public=True)
+        .exclude(question__kind=AnswerKind.ATTACHMENT)
+        .only(*PUBLIC_ANSWER_COLUMNS)
+        .order_by("question__section__order", "question__order", "question__pk")
+    )
+
+
+def _published_reports():
+    """Accepted reports of public cities: only these have public answers in the open data."""
+    return (
+        ProgressReport.objects.filter(
+            state=ReportState.ACCEPTED, city__status__in=PUBLIC_STATUSES, city__confirmed=True
+        )
+        .select_related("city")
+        .only("id", "cycle_id", "city_id", *(f"city__{c}" for c in CITY_REFERENCE_COLUMNS))
+        .annotate(city_name=translated_field("city__name"))
+        .order_by("city_name", "pk")
+    )
+
+
+def reporting_cycle_list():
+    """Every opened reporting cycle, newest period first, with `published_reports`: how many
+    accepted reports of public cities have at least one public answer. One query."""
+    published = Q(
+        reports__state=ReportState.ACCEPTED,
+        reports__city__status__in=PUBLIC_STATUSES,
+        reports__city__confirmed=True,
+        reports__answers__is_public=True,
+    ) & ~Q(reports__answers__question__kind=AnswerKind.ATTACHMENT)
+    return list(
+        _published_cycles()
+        .annotate(published_reports=Count("reports", filter=published, distinct=True))
+        .order_by("-period_end", "-pk")
+    )
+
+
+def reporting_cycle_detail(pk):
+    """One opened cycle with its `public_questions` (no attachment question) and its
+    `public_reports`: the accepted reports of public cities that have public answers, each
+    with `public_answers`. Four queries; 404 for a cycle being prepared or unknown."""
+    if not 0 < pk < 2**63:
+        # Not a number the database could compare (PostgreSQL's bigint).
+        raise Http404
+    questions = (
+        ReportQuestion.objects.exclude(kind=AnswerKind.ATTACHMENT)
+        .select_related("section")
+        .only(*QUESTION_COLUMNS)
+        .order_by("section__order", "order", "pk")
+    )
+    cycle = get_object_or_404(
+        _published_cycles().prefetch_related(
+            Prefetch("questions", queryset=questions, to_attr="public_questions")
+        ),
+        pk=pk,
+    )
+    reports = (
+        _published_reports()
+        .filter(cycle=cycle)
+        .prefetch_related(Prefetch("answers", queryset=_public_answers(), to_attr="public_answers"))
+    )
+    cycle.public_reports = [report for report in reports if report.public_answers]
+    return cycle

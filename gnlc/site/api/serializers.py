@@ -14,6 +14,7 @@ from awards.enums import CyclePhase
 from cities.enums import YEAR_STATED, CityKind, ClusterRole, MemberSincePrecision, Region
 from conferences.enums import DocumentKind, SessionKind
 from gnlc.core.mail import absolute_url as site_address
+from members.enums import AnswerKind, CycleState
 
 from .params import DEFAULT_LANGUAGE
 from .selectors import CITY_LIST_COLUMNS
@@ -436,3 +437,64 @@ def figures(data):
         "award_cycles_published": data["award_cycles_published"],
         "awards_conferred": data["awards_conferred"],
     }
+
+
+# --- Progress reports --------------------------------------------------------------------
+
+
+def reporting_cycle_summary(cycle, links):
+    return {
+        "id": cycle.pk,
+        "title": cycle.title,
+        "introduction": cycle.introduction,
+        "is_demonstration": cycle.is_demonstration,
+        "period_start": cycle.period_start,
+        "period_end": cycle.period_end,
+        "open": cycle.state == CycleState.OPEN,
+        "published_reports": cycle.published_reports,
+        "api_url": links.api("api:report-cycle-detail", pk=cycle.pk),
+    }
+
+
+def _question(question):
+    return {
+        "id": question.pk,
+        "section": question.section.title,
+        "title": question.title,
+        "guidance": question.guidance,
+        "kind": question.kind,
+        "kind_name": _label(AnswerKind, question.kind),
+        "word_limit": question.word_limit,
+        "is_demonstration": question.is_demonstration,
+    }
+
+
+def _public_answer(answer, kind):
+    """A public answer: the value of its question's kind, the others null."""
+    return {
+        "question": answer.question_id,
+        "text": answer.text if kind == AnswerKind.TEXT else None,
+        "number": _number(answer.number) if kind == AnswerKind.NUMBER else None,
+        "data_year": answer.number_year if kind == AnswerKind.NUMBER else None,
+        "yes_no": answer.yes_no if kind == AnswerKind.YES_NO else None,
+        "choice": answer.choice if kind == AnswerKind.CHOICE else None,
+    }
+
+
+def reporting_cycle_detail(cycle, links):
+    kinds = {question.pk: question.kind for question in cycle.public_questions}
+    cycle.published_reports = len(cycle.public_reports)
+    data = reporting_cycle_summary(cycle, links)
+    data["questions"] = [_question(question) for question in cycle.public_questions]
+    data["reports"] = [
+        {
+            "city": city_reference(report.city, links),
+            "public_answers": [
+                _public_answer(answer, kinds[answer.question_id])
+                for answer in report.public_answers
+                if answer.question_id in kinds
+            ],
+        }
+        for report in cycle.public_reports
+    ]
+    return data

@@ -20,6 +20,8 @@ urlpatterns = [
     path("awards/<int:year>/", views.cycle_detail, name="cycle-detail"),
     path("conferences/", views.conference_list, name="conference-list"),
     path("conferences/<slug:slug>/", views.conference_detail, name="conference-detail"),
+    path("reports/", views.report_cycle_list, name="report-cycle-list"),
+    path("reports/<int:pk>/", views.report_cycle_detail, name="report-cycle-detail"),
     path("figures/", views.figures, name="figures"),
     path("metadata.json", views.metadata, name="metadata"),
     # Anything else under /api/v1/ answers a JSON 404, never the site's HTML page.

@@ -229,6 +229,19 @@ def figures(request, lang):
 
 
 @endpoint
+def report_cycle_list(request, lang):
+    return _whole_list(
+        selectors.reporting_cycle_list(), serializers.reporting_cycle_summary, request, lang
+    )
+
+
+@endpoint
+def report_cycle_detail(request, lang, pk):
+    cycle = selectors.reporting_cycle_detail(pk)
+    return _answer(serializers.reporting_cycle_detail(cycle, Links(request, lang)))
+
+
+@endpoint
 def metadata(request, lang):
     """The open data described as a Frictionless Data Package: its licence, whom to credit,
     its files and their fields, and when public content last changed."""

@@ -354,5 +354,8 @@ def seed_all(*, synthetic=0, demo_accounts=False, report=print):
         password = demo_password()
         seed_demo_staff(report, password)
         seed_demo_jury(report, password)
+        from .seed_reporting import seed_demo_reporting  # needs the demo staff account
+
+        seed_demo_reporting(report, password)
     if synthetic:
         seed_synthetic(synthetic, report)

@@ -3,7 +3,10 @@ the award years, and a city with its clusters, awards and the conferences it hos
 public content version (gnlc.core.public_cache), like the reads of cities/selectors.py.
 """
 
-from django.db.models import Count, Prefetch, Q
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils.translation import get_language
 from django_countries import countries
@@ -16,6 +19,8 @@ from cities.querysets import translated_field
 from conferences.models import Conference, ConferenceDocument
 from gnlc.core.countries import collation_key
 from gnlc.core.public_cache import cached
+from members.enums import AnswerKind, ReportState
+from members.models import ProgressReport, ReportAnswer
 
 
 def directory_facets():
@@ -106,7 +111,8 @@ def city_profile(slug):
     """One public city with its clusters, its awards (newest first, each with its cycle), the
     conferences it hosted and the conference documents that feature it (`publications`, in
     the order of the archive, each with its conference); 404 for unknown, withdrawn or
-    unconfirmed cities. Cached per content version: five queries become one cache read (their
+    unconfirmed cities; `report_summary`, the public answers of its latest accepted progress report
+    (report_summary). Cached per content version: six queries become one cache read (their
     texts in every language are on the rows, so one copy serves every language)."""
     city = cached(f"profile:{slug}", lambda: _load_city_profile(slug))
     if city is None:
@@ -136,4 +142,52 @@ def _load_city_profile(slug):
             Prefetch("featured_in", queryset=publications, to_attr="publications"),
         )
     )
-    return queryset.filter(slug=slug).first()
+    city = queryset.filter(slug=slug).first()
+    if city is not None:
+        city.report_summary = report_summary(city)
+    return city
+
+
+@dataclass
+class ReportSummary:
+    """The public part of a city's latest accepted progress report."""
+
+    report: object
+    answers: list
+
+    @property
+    def cycle(self):
+        return self.report.cycle
+
+
+def _shown_number(value):
+    """A Decimal as few digits as it needs (12500, not 12500.0000), for the page's format."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def report_summary(city):
+    """The answers `city` made public (is_public) in its latest accepted report (the cycle
+    that covers the latest period), each with its report, cycle, question and section, in
+    the questionnaire's order; None where there is no such answer. Never an answer of a
+    report in another state, never an attachment. One query."""
+    latest = (
+        ProgressReport.objects.filter(city=city, state=ReportState.ACCEPTED)
+        .order_by("-cycle__period_end", "-decided_at", "-pk")
+        .values("pk")[:1]
+    )
+    answers = list(
+        ReportAnswer.objects.filter(
+            report__in=Subquery(latest), report__state=ReportState.ACCEPTED, is_public=True
+        )
+        .exclude(question__kind=AnswerKind.ATTACHMENT)
+        .select_related("report__cycle", "question__section")
+        .order_by("question__section__order", "question__order", "question__pk")
+    )
+    answers = [answer for answer in answers if not answer.is_empty]
+    if not answers:
+        return None
+    for answer in answers:
+        answer.shown_number = _shown_number(answer.number)
+    return ReportSummary(report=answers[0].report, answers=answers)
