@@ -219,6 +219,7 @@ def build_world():
 
     # --- A progress report of A in an open reporting cycle, with an attached PDF ----------
     from members.enums import AnswerKind
+    from members.models import CityEditor
     from members.services import reports as reporting
 
     w.reporting_cycle = builders.open_reporting_cycle(
@@ -239,6 +240,20 @@ def build_world():
             }
         },
         revisions={},
+    )
+
+    # --- The members' area of A: a co-editor, an invitation pending, a profile update ------
+    from members.services import editors as member_editors
+    from members.services import profiles as member_profiles
+
+    w.co_editor_invitation, w.claim_token = member_editors.invite_co_editor(
+        w.city_a, email="colleague.a@crawl.example", by=w.focal_a
+    )
+    w.co_editor_a = CityEditor.objects.create(
+        city=w.city_a, user=_user("coeditor.a@crawl.example"), added_by=w.focal_a
+    )
+    w.proposal_a = member_profiles.propose_update(
+        w.city_a, by=w.focal_a, values={"website": "https://city-a.crawl.example"}
     )
 
     # --- One row of every model the admin lists, so that each admin URL can be filled ----

@@ -49,6 +49,10 @@ JURORS = every(404, anonymous=LOGIN, juror=200, juror_other=200)
 ASSIGNED_JUROR = every(404, anonymous=LOGIN, juror=200)
 POST_ONLY_SIGNED_IN = every(405, anonymous=LOGIN)
 API = PUBLIC
+# A's members' area: its focal point (co-editors too; the crawl has no co-editor role).
+CITY_A_EDITORS = every(404, anonymous=LOGIN, focal_a=200)
+# A's progress report: its editors, and UIL staff who review reports (read only).
+REPORT_A = every(404, anonymous=LOGIN, focal_a=200, secretariat=200, superuser=200)
 
 # --- The site's own URLs ---------------------------------------------------------------------
 
@@ -106,6 +110,19 @@ EXPECTED = {
     "awards:jury-submit": POST_ONLY_SIGNED_IN,
     "conferences:conference-list": PUBLIC,
     "conferences:conference-detail": PUBLIC,
+    # The rest of the members' area: A's pages for A's focal point (and co-editors), 404 for
+    # everyone else; A's report also for UIL staff who review reports.
+    "members:claim": LINK,
+    "members:editors": CITY_A_EDITORS,
+    "members:editor-remove": every(404, anonymous=LOGIN, focal_a=405),
+    "members:profile-update": CITY_A_EDITORS,
+    "members:report-detail": REPORT_A,
+    # Staff read a section, and what submission needs, on the report's page: sent there.
+    "members:report-section": {**REPORT_A, "secretariat": 302, "superuser": 302},
+    "members:report-submit": {**REPORT_A, "secretariat": 302, "superuser": 302},
+    # Answering is a POST while UIL asks for information; a GET goes to the report.
+    "members:report-answer": {**REPORT_A, "focal_a": 302, "secretariat": 302, "superuser": 302},
+    "members:report-attachment": REPORT_A,
     # Accounts (django-allauth)
     "account_login": GUESTS,
     "account_signup": GUESTS,
@@ -210,6 +227,9 @@ ADMIN_MODELS = {
     "awards.awardcycle": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
     "awards.award": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
     "members.reportingcycle": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
+    "members.cityeditor": rights(SECRETARIAT, add=NOBODY, delete=NOBODY),
+    "members.editorinvitation": rights(SECRETARIAT, add=SECRETARIAT, delete=NOBODY),
+    "members.profileproposal": rights(SECRETARIAT, add=NOBODY, delete=NOBODY),
     # Progress reports are read and acted on, never added or deleted as forms.
     "members.progressreport": rights(SECRETARIAT, add=NOBODY, delete=NOBODY),
     "conferences.conference": rights(SECRETARIAT, add=SECRETARIAT, delete=SECRETARIAT),
@@ -271,6 +291,12 @@ ADMIN_EXPECTED = {
     "admin:cities_membershipcall_simple_history": admin_row(SECRETARIAT),
     "admin:members_reportingcycle_simple_history": admin_row(SECRETARIAT),
     "admin:members_progressreport_action": admin_row(SECRETARIAT),
+    "admin:members_profileproposal_action": admin_row(SECRETARIAT),
+    # The world's profile update has no image: those who may see one are told there is none.
+    "admin:members_profileproposal_image": {
+        role: 404 if role in SECRETARIAT else 403 if role in STAFF else ADMIN_LOGIN
+        for role in ROLES
+    },
     "admin:members_progressreport_attachment": admin_row(SECRETARIAT),
     "admin:members_progressreport_cycle_export": admin_row(SECRETARIAT),
     "admin:conferences_conference_simple_history": admin_row(SECRETARIAT),
@@ -516,6 +542,19 @@ def parameter_table(w):
         "admin:awards_awardcycle_board": {"object_id": w.jury_cycle.pk},
         "admin:awards_awardcycle_scores": {"object_id": w.jury_cycle.pk, "fmt": "csv"},
         "admin:awards_awardapplication_cycle_export": {"cycle_id": w.jury_cycle.pk, "fmt": "csv"},
+        "members:claim": {"token": w.claim_token},
+        "admin:members_profileproposal_action": {"object_id": w.proposal_a.pk, "action": "return"},
+        "members:editors": city_slug,
+        "members:editor-remove": {**city_slug, "pk": w.co_editor_a.pk},
+        "members:profile-update": city_slug,
+        "members:report-detail": {"pk": w.report_a.pk},
+        "members:report-section": {
+            "pk": w.report_a.pk,
+            "section": w.report_question.section_id,
+        },
+        "members:report-submit": {"pk": w.report_a.pk},
+        "members:report-answer": {"pk": w.report_a.pk},
+        "members:report-attachment": {"pk": w.report_a.pk, "question": w.report_question.pk},
         "admin:members_reportingcycle_simple_history": _history_args(w.reporting_cycle),
         "admin:members_progressreport_action": {
             "object_id": w.report_a.pk,
@@ -631,7 +670,9 @@ SHOWN_BY_LINK = {
     "awards:nomination-document": {"nomination_token"},
     "awards:nomination-consent": {"nomination_token"},
 }
-PUBLIC_KEYS = {key for key, row in EXPECTED.items() if row in (PUBLIC, API)}
+# Pages open to everyone without a link (a signed link's page is not: it may greet the
+# signed-in holder by their own address, as the members' claim page does).
+PUBLIC_KEYS = {key for key, row in EXPECTED.items() if row is PUBLIC or row is API}
 
 
 def private_values(w):
