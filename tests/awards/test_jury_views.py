@@ -234,7 +234,7 @@ def test_queue_page_query_count_does_not_grow(
     client.force_login(jurors[0])
     client.get(reverse("awards:jury"))  # warm the session
 
-    with django_assert_num_queries(3):  # session, user, queue
+    with django_assert_num_queries(4):  # session, user, the header's members' area link, queue
         response = client.get(reverse("awards:jury"))
     assert response.context["queue"].total == n
 

@@ -185,9 +185,9 @@ def test_another_citys_co_editor_cannot_be_removed_through_this_city(client, cor
     assert espoo.editors.count() == 1
 
 
-# The session, the user, the city with its focal point, the co-editors with their accounts,
-# the pending invitations: the same for any number of co-editors.
-QUERIES = 5
+# The session, the user, the header's members' area link, the city with its focal point, the
+# co-editors with their accounts, the pending invitations: the same for any number of them.
+QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [1, 3])
