@@ -453,12 +453,11 @@ class ProgressReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         return row
 
     def deadline_context(self, report):
-        zone = report.cycle.zone
         return {
             "cohort": report.deadline,
             "extended_to": report.extended_to,
             "note": report.extension_note,
-            "due_at": timezone.localtime(report.due_at, zone),
+            "due_on": report.due_on,
             "time_zone": report.cycle.time_zone,
             "late": report.is_late(),
         }

@@ -62,13 +62,10 @@ def stored_values(question, answer):
 def choice_options(question):
     """The options of a choice question as (value, label): the value is the English line (the
     one stored, whatever the language of the page), the label the line in the page's language
-    where it has as many lines, else the English one."""
+    (ReportQuestion.choice_label)."""
     with override("en"):
         english = question.choice_list
-    shown = question.choice_list
-    if len(shown) != len(english):
-        shown = english
-    return list(zip(english, shown, strict=True))
+    return [(value, question.choice_label(value)) for value in english]
 
 
 def validate_document(upload):

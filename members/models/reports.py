@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from cities.models import City
 from gnlc.workflow.models import (
@@ -229,6 +230,16 @@ class ReportQuestion(models.Model):
     def choice_list(self):
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
+    def choice_label(self, value):
+        """A stored choice (its English line) as the active language writes it: the line at
+        the same place in this language's list where it has as many lines, else as stored."""
+        with override("en"):
+            english = self.choice_list
+        shown = self.choice_list
+        if value in english and len(shown) == len(english):
+            return shown[english.index(value)]
+        return value
+
 
 class ProgressReport(models.Model):
     """A member city's report in one cycle: its answers, its state, its deadline."""
@@ -326,6 +337,10 @@ class ReportAnswer(models.Model):
 
     def __str__(self):
         return f"{self.report}: {self.question}"
+
+    @property
+    def shown_choice(self):
+        return self.question.choice_label(self.choice)
 
     @property
     def is_empty(self):

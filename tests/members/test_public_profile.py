@@ -116,3 +116,40 @@ def test_the_latest_accepted_cycle_is_the_one_shown(client, cycle):
     assert "Progress report 2021–2023" in body
     assert "12,500" in body
     assert STRATEGY not in body
+
+
+def test_a_public_choice_is_shown_as_the_page_language_writes_it(client):
+    cork = world.city("Cork", "IE", member_since=2015)
+    world.focal_point(cork)
+    cycle = world.open_reporting_cycle(
+        at=OPENED,
+        questions=[
+            (
+                "Themes",
+                False,
+                "Which theme comes first?",
+                AnswerKind.CHOICE,
+                {"choices_en": "Literacy\nHealth", "choices_fr": "Alphabétisation\nSanté"},
+            )
+        ],
+    )
+    [question] = cycle.questions.all()
+    world.progress_report(
+        cycle,
+        cork,
+        ReportState.ACCEPTED,
+        by=cork.focal_point,
+        staff=world.reviewer(),
+        public=[question.pk],
+        at=SUBMITTED,
+    )
+    report = cycle.reports.get(city=cork)
+    answer = report.answers.get()
+    answer.choice = "Health"
+    answer.save()
+
+    french = " ".join(profile(client, "cork", "fr").split())
+    assert "<dd> Santé </dd>" in french
+    # The question has no French title: shown in English, marked as English.
+    assert '<dt lang="en"> Which theme comes first?' in french
+    assert "<dd> Health </dd>" in " ".join(profile(client, "cork").split())

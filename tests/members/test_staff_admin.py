@@ -459,7 +459,7 @@ def test_the_review_page_shows_answers_by_section_with_counts_and_numbers(
     assert "data year 2021" in body
     assert "Not answered." in body
     assert "Dec. 31, 2021" in body  # the cohort's deadline
-    assert "2022-01-01 00:00 (Europe/Berlin)" in body  # due by the end of that day
+    assert "Due by the end of 31 December 2021 (Europe/Berlin time)." in " ".join(body.split())
     assert "The city&#x27;s editors and staff" in body  # who sees the visible events
 
 
