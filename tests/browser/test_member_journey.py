@@ -21,6 +21,7 @@ page and the profile's report summary to SCREENSHOTS, outside the repository.
 import datetime
 import os
 import re
+import tempfile
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -47,7 +48,9 @@ LANGUAGES = ["en", "fr", "es"]
 # 12500 as the pages write it in each language (Django's formats: a no-break space in French and
 # Spanish).
 NUMBER = {"en": "12,500", "fr": "12\u00a0500", "es": "12\u00a0500"}
-SCREENSHOTS = os.environ.get("GNLC_JOURNEY_SCREENSHOTS", "/tmp/h15e2e")
+SCREENSHOTS = os.environ.get(
+    "GNLC_JOURNEY_SCREENSHOTS", os.path.join(tempfile.gettempdir(), "h15e2e")
+)
 
 STRATEGY = (
     "Cork's Learning City strategy 2021–2025 was adopted by the city council; it links "
@@ -469,6 +472,10 @@ def test_each_page_of_the_journey_in_each_language(
     carry_session(page, site, pages["focal"])
     page.goto(site(path("members:dashboard", language=language)))
     expect(page.locator("html")).to_have_attribute("lang", language)
+    # The cycle has its title in English only: shown so, and marked so for screen readers.
+    title = page.get_by_role("link", name=pages["cycle"].title)
+    if language != "en":
+        expect(title).to_have_attribute("lang", "en")
     look(page, "dashboard", language, browser_problems, shoot=shoot)
 
     page.goto(site(path("members:editors", "cork", language=language)))
@@ -511,6 +518,8 @@ def test_each_page_of_the_journey_in_each_language(
     summary = visitor.locator(".report-summary")
     expect(summary.locator("dt")).to_have_count(2)
     expect(summary).to_contain_text(NUMBER[language])
+    if language != "en":
+        expect(summary.locator("dt [lang=en]")).to_have_count(2)
     for city_map in visitor.locator(".city-map").all():
         expect(city_map).to_have_attribute("data-ready", "true")
     look(visitor, "profile-summary", language, browser_problems, shoot=shoot)
