@@ -185,9 +185,10 @@ def test_another_citys_co_editor_cannot_be_removed_through_this_city(client, cor
     assert espoo.editors.count() == 1
 
 
-# The session, the user, the city with its focal point, the co-editors with their accounts,
-# the pending invitations: the same for any number of co-editors.
-QUERIES = 5
+# The session, the user, whether the user edits a city (the header's "Members' area" link),
+# the city with its focal point, the co-editors with their accounts, the pending invitations:
+# the same for any number of co-editors.
+QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [1, 3])
