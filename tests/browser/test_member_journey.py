@@ -180,11 +180,8 @@ def test_a_member_city_claims_reports_and_is_accepted(
     focal.goto(site(link_sent_to(FOCAL_EMAIL, "/en/accounts/confirm-email/")))
     follow(focal.get_by_role("button", name="Confirm"))
     focal.goto(site(claim))
-    if focal.get_by_role("button", name="Become the focal point of Cork").count() == 0:
-        follow(focal.locator("main").get_by_role("link", name="Sign in"))
-        focal.get_by_label("Email").fill(FOCAL_EMAIL)
-        focal.get_by_label("Password", exact=True).fill(FOCAL_PASSWORD)
-        follow(focal.get_by_role("button", name="Sign In"))
+    # Confirming the address signed the new account in (ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION).
+    expect(focal.get_by_role("navigation", name="Account")).to_contain_text("Sign out")
     check_axe(focal, "claim page (signed in)", axe_reports)
     follow(focal.get_by_role("button", name="Become the focal point of Cork"))
     expect(focal).to_have_url(site("/en/members/"))
@@ -238,9 +235,7 @@ def test_a_member_city_claims_reports_and_is_accepted(
     expect(staff.locator("#content-main")).to_contain_text("Dan Boyle")
     expect(staff.locator("#content-main")).to_contain_text("224,004")
     admin_pages["admin: profile update"] = staff.url.removeprefix(site.origin)
-    follow(staff.locator("#action-publish").get_by_role("button", name="Publish"))
-    if staff.locator(".workflow-confirm").count():
-        follow(staff.get_by_role("button", name="Confirm: Publish"))
+    follow(staff.locator("#action-publish").get_by_role("button", name="Publish"))  # at once
     expect(messages_of(staff)).to_contain_text("The update of “Cork” is published on its profile.")
 
     # 5. The report, first session: the focal point writes too much, is told so, corrects the
@@ -357,8 +352,6 @@ def test_a_member_city_claims_reports_and_is_accepted(
     expect(state).to_contain_text("State: Under review.")
     expect(staff.locator("#content-main")).to_contain_text("13,200")
     follow(staff.locator("#action-accept").get_by_role("button", name="Accept"))
-    if staff.locator(".workflow-confirm").count():
-        follow(staff.get_by_role("button", name="Confirm: Accept"))
     expect(messages_of(staff)).to_contain_text("The report of “Cork” is accepted")
     expect(state).to_contain_text("State: Accepted.")
     admin_pages["admin: report review"] = staff.url.removeprefix(site.origin)
