@@ -260,7 +260,7 @@ def test_a_member_city_claims_reports_and_is_accepted(
     focal.get_by_label(strategy_q.title).fill(STRATEGY)
     follow(focal.get_by_role("button", name="Save draft"))
     expect(focal.locator("#error-summary")).to_have_count(0)
-    expect(messages_of(focal)).to_be_visible()
+    expect(messages_of(focal)).to_contain_text("Your report has been saved.")
     focal.context.close()
 
     # 6. Second session: the co-editor, on their own computer, sees the focal point's text and
@@ -309,7 +309,8 @@ def test_a_member_city_claims_reports_and_is_accepted(
     focal.get_by_label(re.compile(re.escape(number_q.title))).check()
     follow(focal.get_by_role("button", name="Submit the report to UIL"))
     expect(focal.locator(".page-header .state-badge")).to_have_text("Submitted")
-    expect(messages_of(focal)).to_be_visible()
+    expect(messages_of(focal)).to_contain_text("Your report has been submitted to UIL.")
+    expect(focal.get_by_text("public once accepted")).to_have_count(2)
     check_axe(focal, "report overview (submitted)", axe_reports)
     browser_problems.check()
 
@@ -321,6 +322,9 @@ def test_a_member_city_claims_reports_and_is_accepted(
     state = staff.locator(".application-state")
     expect(state).to_contain_text("State: Submitted.")
     expect(staff.locator("#content-main")).to_contain_text(STRATEGY)
+    expect(
+        staff.get_by_text("The city chose to show this answer on its public profile.")
+    ).to_have_count(2)
     follow(staff.locator("#action-start-review").get_by_role("button", name="Start the review"))
     expect(state).to_contain_text("State: Under review.")
     request = staff.locator("#action-request-information")
@@ -345,7 +349,9 @@ def test_a_member_city_claims_reports_and_is_accepted(
     focal.get_by_label("Your note to UIL (optional)").fill("The figure is now the one of 2022.")
     follow(focal.get_by_role("button", name="Send back for review"))
     expect(focal.locator(".page-header .state-badge")).to_have_text("Under review")
-    expect(messages_of(focal)).to_be_visible()
+    expect(messages_of(focal)).to_contain_text(
+        "Thank you: your report has been sent back to the GNLC Coordination Team for review."
+    )
 
     # 10. Staff accept.
     staff.reload()
