@@ -151,5 +151,5 @@ def test_a_public_choice_is_shown_as_the_page_language_writes_it(client):
     french = " ".join(profile(client, "cork", "fr").split())
     assert "<dd> Santé </dd>" in french
     # The question has no French title: shown in English, marked as English.
-    assert '<dt lang="en"> Which theme comes first?' in french
+    assert '<span lang="en">Which theme comes first?</span>' in french
     assert "<dd> Health </dd>" in " ".join(profile(client, "cork").split())
