@@ -182,7 +182,8 @@ def claim_invitation(link, *, user):
     """The account `user` claims the invitation `link`: it becomes the city's focal point
     (City.focal_point, through update_city, so the city's history records it and who) or one
     of its co-editors. The link must still work and be for one of the account's verified
-    addresses; it then works no more. Returns the invitation."""
+    addresses; it then works no more. An account without a name takes the invitation's.
+    Returns the invitation."""
     with transaction.atomic():
         invitation = (
             EditorInvitation.objects.select_for_update(of=("self",))
@@ -220,6 +221,11 @@ def claim_invitation(link, *, user):
             CityEditor.objects.get_or_create(
                 city=city, user=user, defaults={"added_by": invitation.invited_by}
             )
+        if not user.full_name.strip() and invitation.name.strip():
+            # An account made for the claim has no name yet: the one staff or the focal point
+            # typed on the invitation, so that the report's history says who saved what.
+            user.full_name = invitation.name.strip()
+            user.save(update_fields=["full_name"])
         invitation.used_at = timezone.now()
         invitation.claimed_by = user
         invitation.save(update_fields=["used_at", "claimed_by"])

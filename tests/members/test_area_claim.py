@@ -196,3 +196,21 @@ def test_a_co_editor_who_becomes_focal_point_is_no_longer_listed_as_co_editor(co
     cork.refresh_from_db()
     assert cork.focal_point == colleague
     assert list(cork.editors.all()) == []
+
+
+def test_an_account_without_a_name_takes_the_invitations_and_a_named_one_keeps_its_own(cork, staff):
+    invitation, _token = editing.invite_focal_point(
+        cork, email="ana@cork.example", name="Ana Alonso", by=staff
+    )
+    ana = world.user("ana@cork.example", verified=True, full_name="")
+    editing.claim_invitation(invitation, user=ana)
+    ana.refresh_from_db()
+    assert ana.get_full_name() == "Ana Alonso"
+
+    again, _token = editing.invite_co_editor(
+        cork, email="col@cork.example", name="Someone Else", by=ana
+    )
+    colleague = world.user("col@cork.example", verified=True, full_name="Colm Colleague")
+    editing.claim_invitation(again, user=colleague)
+    colleague.refresh_from_db()
+    assert colleague.get_full_name() == "Colm Colleague"

@@ -406,6 +406,8 @@ def test_the_word_limit_is_enforced_on_the_server_and_the_text_is_kept(client, p
     assert response.status_code == 200
     page = text(response)
     assert "Shorten this text to 50 words (now 51)." in page
+    # The error summary: the question's own full stop does not stand before the colon.
+    assert "Describe your city's lifelong learning strategy: Shorten this text" in page
     assert long_text in page  # what was typed is still in the field
     assert f"Your report has been saved, except 1 answer that needs correcting: {STRATEGY}" in page
     assert 'data-word-limit="50"' in page

@@ -63,3 +63,11 @@ def region_class(region):
 def locator(city, size="small"):
     """A small world with the city's dot; nothing for a city without coordinates."""
     return {"spot": world_map.locator(city), "city": city, "size": size}
+
+
+@register.filter
+def before_colon(label):
+    """A field's label as it stands before a colon ("{label}: {error}"): without a final full
+    stop or colon of its own, so that a question written as a sentence does not read "the
+    period covered.: Shorten this text"."""
+    return str(label).rstrip().rstrip(".:").rstrip()
