@@ -203,3 +203,20 @@ def test_the_public_pages_set_no_cookie_as_the_privacy_notice_says(client, netwo
         response = client.get(path)
         assert response.status_code == 200, path
         assert not response.cookies, (path, list(response.cookies))
+
+
+# A property that names a physical side: in a right-to-left page it would not mirror.
+PHYSICAL_SIDE = re.compile(
+    r"(?m)^\s*(?:(?:margin|padding|border)-(?:left|right)(?:-[a-z]+)?|left|right"
+    r"|border-(?:top|bottom)-(?:left|right)-radius)\s*:"
+    r"|(?:text-align|float|clear)\s*:\s*(?:left|right)\b"
+)
+
+
+@pytest.mark.parametrize("name", ["gnlc.css", "map.css", "admin.css"])
+def test_the_sites_css_names_no_physical_side(name):
+    """The site's own rules use logical properties (margin-inline-start, inset-inline-end,
+    ...), so that the same rule lays out a right-to-left language mirrored (docs/design.md)."""
+    css = (settings.BASE_DIR / "static" / "css" / name).read_text(encoding="utf-8")
+    assert PHYSICAL_SIDE.findall(css) == []
+    assert "inline-start" in css or name != "gnlc.css"
