@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -220,3 +221,23 @@ def test_the_sites_css_names_no_physical_side(name):
     css = (settings.BASE_DIR / "static" / "css" / name).read_text(encoding="utf-8")
     assert PHYSICAL_SIDE.findall(css) == []
     assert "inline-start" in css or name != "gnlc.css"
+
+
+def test_a_right_to_left_language_gets_bootstraps_right_to_left_build(rf):
+    """Ahead of Arabic (issue 16): a page in a language written right to left says so
+    (dir="rtl") and loads Bootstrap's mirrored build; left to right, the usual one."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with translation.override("ar"):
+        rtl = render_to_string("base.html", request=request)
+    with translation.override("en"):
+        ltr = render_to_string("base.html", request=request)
+    assert 'dir="rtl"' in rtl
+    assert "vendor/bootstrap/bootstrap.rtl.min.css" in rtl
+    assert "vendor/bootstrap/bootstrap.min.css" not in rtl
+    assert 'dir="ltr"' in ltr
+    assert "vendor/bootstrap/bootstrap.min.css" in ltr
+    assert "bootstrap.rtl" not in ltr
