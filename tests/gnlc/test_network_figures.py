@@ -57,7 +57,6 @@ def test_home_shows_the_newest_confirmed_official_figure_with_its_source(
     make_city("Cork", "IE", member_since=2015)
     body = client.get(f"/{language}/").content.decode()
     text = text_of(body)
-    # French and Spanish pass once /work/tr/content.json is merged into the catalogues.
     assert official in text
     if language == "en":
         assert "Cities listed on this portal 1" in text
