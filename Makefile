@@ -13,6 +13,8 @@ LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-versio
 WORKERS ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The catalogues: one per language of settings.LANGUAGES (zh-hans is the locale zh_Hans).
+LOCALES := -l en -l fr -l es -l ar -l zh_Hans -l ru
 
 .PHONY: install lock messages compile-messages run test test-fast lint format bench backup-check clean
 
@@ -39,9 +41,9 @@ compile-messages: install
 
 # Extract new UI strings into the .po files (a developer's task; lint checks the result).
 messages: install
-	$(PY) manage.py makemessages -l en -l fr -l es --ignore=.venv --ignore=node_modules \
+	$(PY) manage.py makemessages $(LOCALES) --ignore=.venv --ignore=node_modules \
 		--ignore=static/vendor --no-obsolete --add-location=file
-	$(PY) manage.py makemessages -d djangojs -l en -l fr -l es --ignore=.venv \
+	$(PY) manage.py makemessages -d djangojs $(LOCALES) --ignore=.venv \
 		--ignore=node_modules --ignore=static/vendor --no-obsolete --add-location=file
 
 run: compile-messages

@@ -1,10 +1,9 @@
 import re
 
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, Concat, NullIf
-from django.utils.translation import get_language
 
+from gnlc.core import languages
 from gnlc.core.text import fold
 
 from .enums import (
@@ -28,11 +27,11 @@ def normalize_search_text(text):
 
 def translated_field(field, language=None):
     """An expression for a translated field in the active language, falling back to English."""
-    code = (language or get_language() or "en").split("-")[0]
-    if code == "en":
-        return models.F(f"{field}_en")
+    localized = languages.field_name(field, language)
+    if localized == f"{field}_en":
+        return models.F(localized)
     return Coalesce(
-        NullIf(models.F(f"{field}_{code}"), models.Value("")),
+        NullIf(models.F(localized), models.Value("")),
         f"{field}_en",
         output_field=models.CharField(),
     )
@@ -41,10 +40,7 @@ def translated_field(field, language=None):
 def sort_name_field(language=None):
     """The City field of the names' sort key in `language` (the active one by default),
     English for a language the names are not kept in."""
-    code = (language or get_language() or "en").split("-")[0]
-    if code not in settings.MODELTRANSLATION_LANGUAGES:
-        code = "en"
-    return f"sort_name_{code}"
+    return languages.field_name("sort_name", language)
 
 
 class CityQuerySet(models.QuerySet):

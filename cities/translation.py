@@ -1,6 +1,7 @@
 import simple_history
 from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.utils import build_localized_fieldname
 
 from .models import City, Cluster, MembershipCall, NetworkFigure
 
@@ -35,7 +36,10 @@ simple_history.register(
         "search_text",
         "updated_at",
         "sort_name",
-        *(f"sort_name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES),
+        *(
+            build_localized_fieldname("sort_name", code)
+            for code in settings.MODELTRANSLATION_LANGUAGES
+        ),
     ],
 )
 simple_history.register(Cluster)

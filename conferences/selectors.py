@@ -4,12 +4,11 @@ from itertools import groupby
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import formats
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award
 from cities.models import City
+from gnlc.core import dates, languages
 
 from .enums import DOCUMENT_LANGUAGES, OUTCOME_KINDS, ConferenceStatus, DocumentKind, SessionKind
 from .models import Conference, ConferenceDocument, ConferenceSession, DocumentVersion, Speaker
@@ -100,7 +99,8 @@ def document_groups(conference, language=None):
     """[(group key, label, [documents])]: outcome documents first, then the other kinds in
     DocumentKind order. Each document gets `ordered_versions`: the visitor's language first,
     then the others in the order of DOCUMENT_LANGUAGES."""
-    language = (language or get_language() or "en").split("-")[0]
+    # Documents name their language without a script ("zh"), the site "zh-hans".
+    language = languages.current(language).split("-")[0]
     lang_rank = {code: index for index, (code, _label) in enumerate(DOCUMENT_LANGUAGES)}
     kind_rank = {kind.value: index for index, kind in enumerate(DocumentKind)}
     documents = sorted(
@@ -135,12 +135,19 @@ def date_range(conference):
     start, end = conference.starts_on, conference.ends_on
     if not start:
         return conference.dates_text
-    full = formats.date_format(start, "j F Y")
+    full = dates.day(start)
     if not end or end == start:
         return full
-    end_full = formats.date_format(end, "j F Y")
+    end_full = dates.day(end)
+    if languages.current() == "zh-hans":
+        # "2015年9月28日至30日", "2019年9月28日至10月2日": the end without what repeats.
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{full}至{end.day}日"
+        if start.year == end.year:
+            return f"{full}至{dates.day_month(end)}"
+        return f"{full}至{end_full}"
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end_full}"
     if start.year == end.year:
-        return f"{formats.date_format(start, 'j F')} – {end_full}"
+        return f"{dates.day_month(start)} – {end_full}"
     return f"{full} – {end_full}"

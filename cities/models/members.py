@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from gnlc.core import languages
+from gnlc.core.languages import codes
 from gnlc.core.provenance import Provenance
 from gnlc.core.text import sort_key
 from gnlc.workflow.models import WordedRecord, kind_field
@@ -189,6 +191,9 @@ class City(Provenance, models.Model):
             models.Index(fields=["sort_name_en", "id"], name="city_sort_name_en"),
             models.Index(fields=["sort_name_fr", "id"], name="city_sort_name_fr"),
             models.Index(fields=["sort_name_es", "id"], name="city_sort_name_es"),
+            models.Index(fields=["sort_name_ar", "id"], name="city_sort_name_ar"),
+            models.Index(fields=["sort_name_zh_hans", "id"], name="city_sort_name_zh_hans"),
+            models.Index(fields=["sort_name_ru", "id"], name="city_sort_name_ru"),
             models.Index(F("member_since"), F("name_en"), name="city_oldest_sort"),
         ]
         constraints = [
@@ -222,9 +227,7 @@ class City(Provenance, models.Model):
         """Region, search text and sort keys follow from other fields of the row, never
         edited by hand. Called by save(), and by bulk loaders before bulk_create()."""
         self.region = region_for_country(self.country)
-        names = [
-            getattr(self, f"name_{code}", "") or "" for code in settings.MODELTRANSLATION_LANGUAGES
-        ]
+        names = [getattr(self, languages.field_name("name", code), "") or "" for code in codes()]
         self.search_text = normalize_search_text(" ".join([*names, self.alternative_names]))
         # Names sort as each language files them ("Câmara de Lobos" before "Canning",
         # "'s-Hertogenbosch" under H) through a key stored per language, not through the
@@ -234,9 +237,9 @@ class City(Provenance, models.Model):
         # the directory's first page. The keys are compared byte by byte (SQLite's default;
         # on PostgreSQL the columns use the "C" collation, migration 0013).
         english = self.name_en or self.name or ""
-        for code in settings.MODELTRANSLATION_LANGUAGES:
-            name = getattr(self, f"name_{code}", "") or english
-            setattr(self, f"sort_name_{code}", sort_key(name, code)[:250])
+        for code in codes():
+            name = getattr(self, languages.field_name("name", code), "") or english
+            setattr(self, languages.field_name("sort_name", code), sort_key(name, code)[:250])
 
     @property
     def source_urls(self):

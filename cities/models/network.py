@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from gnlc.core import dates
 from gnlc.core.provenance import Provenance
 
 
@@ -81,8 +81,5 @@ class NetworkFigure(Provenance, models.Model):
             return str(self.as_of.year)
         if self.as_of_precision == DatePrecision.MONTH:
             return date_format(self.as_of, "YEAR_MONTH_FORMAT")
-        # English as UN texts write a date ("14 February 2024", not Django's "Feb. 14, 2024");
-        # French and Spanish formats already read that way.
-        if (get_language() or "en").split("-")[0] == "en":
-            return date_format(self.as_of, "j F Y")
-        return date_format(self.as_of, "DATE_FORMAT")
+        # As UN texts write a date ("14 February 2024", not Django's "Feb. 14, 2024").
+        return dates.day(self.as_of)

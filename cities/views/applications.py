@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.html import avoid_wrapping
 from django.utils.timesince import TIME_STRINGS
 from django.utils.translation import get_language, ngettext
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from gnlc.core import dates
 from gnlc.core.ratelimit import rate_limited
 from gnlc.workflow.forms import WithdrawForm
 from gnlc.workflow.views import ApplicantObjectMixin
@@ -77,7 +78,7 @@ def time_left(moment, at):
 
 def _moment_text(moment, call):
     return _("%(date)s (%(zone)s)") % {
-        "date": formats.date_format(moment, "j F Y, H:i"),
+        "date": dates.moment(moment),
         "zone": call.time_zone,
     }
 

@@ -13,8 +13,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
+from gnlc.core import languages
+from gnlc.core.languages import current as current_language
 from gnlc.core.mail import absolute_url
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -29,7 +31,7 @@ def _on_site(url):
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
-        user.language = (get_language() or "en").split("-")[0]
+        user.language = languages.current()
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):
@@ -98,8 +100,7 @@ def _language_of(user):
     chosen = getattr(user, "language", "") or ""
     if chosen in languages:
         return chosen
-    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return current if current in languages else settings.LANGUAGE_CODE
+    return current_language()
 
 
 class SignupForm(AllauthSignupForm):

@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
-LANGUAGES = ("en", "fr", "es")
+from .country_names import UN_NAMES
+
+LANGUAGES = ("en", "fr", "es", "ar", "zh-hans", "ru")
+# The names kept as attributes of UnescoCountry; the others are in country_names.py.
+_ATTRIBUTE_LANGUAGES = ("en", "fr", "es")
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,22 @@ class UnescoCountry:
     associate: bool = False
 
     def name(self, language=None):
-        """The name in `language` (the active language by default; English for any other)."""
-        language = (language or get_language() or "en").split("-")[0].lower()
-        return getattr(self, language) if language in LANGUAGES else self.en
+        """The name in `language` (the active language by default; English for any other
+        language, and for a name not yet given in Arabic, Chinese or Russian)."""
+        language = _language(language)
+        if language in _ATTRIBUTE_LANGUAGES:
+            return getattr(self, language)
+        return UN_NAMES.get(self.code, {}).get(language) or self.en
+
+
+def _language(language):
+    """One of LANGUAGES ("zh_Hans", "zh-hans" and "zh" are all "zh-hans"), else "en". Not
+    gnlc.core.languages: the settings read this module before Django is set up."""
+    code = (language or get_language() or "en").lower().replace("_", "-")
+    if code in LANGUAGES:
+        return code
+    code = code.split("-")[0]
+    return "zh-hans" if code == "zh" else code if code in LANGUAGES else "en"
 
 
 def _state(code, en, fr, es):

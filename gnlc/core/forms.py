@@ -212,6 +212,25 @@ def _readings(text, grouping, decimal_marks):
     return readings
 
 
+# Digits and marks typed on Arabic and Persian keyboards, read as the digits 0-9 and as the
+# Arabic decimal and thousands marks; full-width digits and marks (a Chinese or Japanese input
+# method) are folded by NFKC.
+_ARABIC_DIGITS = str.maketrans(
+    {**{chr(0x0660 + n): str(n) for n in range(10)}, **{chr(0x06F0 + n): str(n) for n in range(10)}}
+)
+ARABIC_DECIMAL_MARK = "\u066b"
+ARABIC_THOUSANDS_MARK = "\u066c"
+
+
+def _typed_digits(text):
+    """`text` with the digits of every script the portal's readers type (Arabic-Indic,
+    Persian, full width) as 0-9; the Arabic decimal mark as the page's, its thousands mark
+    as a space."""
+    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_DIGITS)
+    decimal_mark = formats.get_format("DECIMAL_SEPARATOR")
+    return text.replace(ARABIC_DECIMAL_MARK, decimal_mark).replace(ARABIC_THOUSANDS_MARK, " ")
+
+
 def plain_number(value):
     """`value` in the page language's format without grouping: 1234,5 in French."""
     return formats.number_format(value, use_l10n=True)
@@ -225,13 +244,14 @@ def read_number(text, *, whole=False):
     may be grouped with spaces of any width, with the language's separator, and, where the
     decimal mark is a comma, with points. What has two readings is refused: "1.234" on a
     French page (1,234 or 1234?); so is a comma that is not a thousands separator on an
-    English page ("35,2"). With `whole`, only whole readings count ("1.234" is then 1234)."""
+    English page ("35,2"). With `whole`, only whole readings count ("1.234" is then 1234).
+    Digits may be typed in any script the readers use ("١٢٣٤٫٥" on an Arabic keyboard)."""
     decimal_mark = formats.get_format("DECIMAL_SEPARATOR")
     grouping = {*DIGIT_SPACES, formats.get_format("THOUSAND_SEPARATOR")}
     if decimal_mark == ",":
         grouping.add(".")
     decimal_marks = {decimal_mark, "."}
-    body = text.strip()
+    body = _typed_digits(text).strip()
     negative = body[:1] in ("-", "\u2212")
     if body[:1] in ("-", "\u2212", "+"):
         body = body[1:].lstrip()

@@ -56,6 +56,14 @@ _LETTERS = str.maketrans(
         "ɛ": "e",
         "ɔ": "o",
         "ə": "e",
+        # Arabic letters written in two ways (NFKD already takes the hamza off "أ", "إ",
+        # "آ"): alif maqsura and the Persian yeh as yeh, teh marbuta as heh, the Persian
+        # keheh as kaf; the tatweel, a stretch of the line, is no letter.
+        "ى": "ي",
+        "ی": "ي",
+        "ة": "ه",
+        "ک": "ك",
+        "ـ": "",
     }
 )
 
@@ -66,7 +74,8 @@ def fold(text):
     accent spelled out ("Sønderborg" → "sonderborg", "Æbeltoft" → "aebeltoft", "Straße" →
     "strasse", "Łódź" → "lodz", "Đà Nẵng" → "da nang"). Other characters (spaces,
     punctuation, other scripts) are kept as they are; letters of other scripts lose their
-    combining marks."""
+    combining marks: Arabic its short vowels and hamzas ("الإسكندرية" → "الاسكندريه", with the
+    letters written two ways made one), Russian "ё" and "й" their marks ("Орёл" → "орел")."""
     lowered = unicodedata.normalize("NFKC", str(text or "")).casefold().translate(_LETTERS)
     decomposed = unicodedata.normalize("NFKD", lowered)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -87,6 +96,8 @@ def sort_key(text, language="en"):
     letter of its own, after "n": it is kept as "n~" ("~" comes after "z" byte by byte,
     which is how the keys are compared: see City.sort_name)."""
     text = _ELIDED_ARTICLE.sub("", unicodedata.normalize("NFC", str(text or "").strip()))
+    # Marks that stay apart after NFC (Arabic short vowels, "مَدينة") are no word boundary.
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     spanish = language.split("-")[0] == "es"
     words = []
     for word in _WORD_SEPARATORS.split(text):

@@ -113,6 +113,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "gnlc.core.context_processors.site",
             ],
+            # Dates in the page's language, in every template: {{ value|day }}.
+            "builtins": ["gnlc.site.templatetags.dates"],
         },
     },
 ]
@@ -249,15 +251,20 @@ LANGUAGES = [
     ("en", _("English")),
     ("fr", _("French")),
     ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("ru", _("Russian")),
 ]
 LANGUAGES_BIDI = ["ar", "fa", "he", "ur"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers where Django's own formats are not the UN's (Arabic: gnlc/formats/ar).
+FORMAT_MODULE_PATH = ["gnlc.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("en", "fr", "es")
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es", "ar", "zh-hans", "ru")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # modeltranslation's tabbed admin loads jQuery UI from a CDN by default (its setting is
 # named JQUERY_UI_URL); serve our vendored copy instead.

@@ -20,6 +20,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cities.uploads import serve_private_pdf
+from gnlc.core import dates
 from gnlc.core.ratelimit import rate_limited
 from gnlc.workflow.views import ApplicantObjectMixin
 
@@ -36,7 +37,7 @@ def due_text(report):
     """ "31 December 2021, end of the day (Europe/Berlin)": when the report is due, in the
     cycle's time zone."""
     return _("%(date)s, end of the day (%(zone)s)") % {
-        "date": formats.date_format(report.due_on, "j F Y"),
+        "date": dates.day(report.due_on),
         "zone": report.cycle.time_zone,
     }
 

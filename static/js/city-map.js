@@ -214,9 +214,18 @@
       zoomSnap: 0.25,
       zoomDelta: 1,
       attributionControl: false,
-      zoomControl: true
+      zoomControl: false
     }, options || {}));
+    // The controls start where the page's lines start: on the right in Arabic. Their
+    // labels are the page's (data-zoom-in-label, data-zoom-out-label).
+    var rtl = document.documentElement.getAttribute('dir') === 'rtl';
+    L.control.zoom({
+      position: rtl ? 'topright' : 'topleft',
+      zoomInTitle: el.getAttribute('data-zoom-in-label') || 'Zoom in',
+      zoomOutTitle: el.getAttribute('data-zoom-out-label') || 'Zoom out'
+    }).addTo(map);
     var attribution = L.control.attribution({
+      position: rtl ? 'bottomleft' : 'bottomright',
       prefix: '<a href="https://leafletjs.com">Leaflet</a>'
     }).addTo(map);
     var text = el.getAttribute('data-attribution');

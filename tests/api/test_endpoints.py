@@ -246,5 +246,5 @@ def test_filter_enums_in_the_document_are_the_directorys_values(client, open_dat
     assert parameters["cluster"]["schema"]["enum"] == ["health-and-well-being"]
     assert parameters["award_year"]["schema"]["enum"] == [2024]
     assert parameters["sort"]["schema"]["enum"] == ["name", "newest", "oldest", "population"]
-    assert parameters["lang"]["schema"]["enum"] == ["en", "fr", "es"]
+    assert parameters["lang"]["schema"]["enum"] == ["en", "fr", "es", "ar", "zh-hans", "ru"]
     assert parameters["page_size"]["schema"]["maximum"] == 500

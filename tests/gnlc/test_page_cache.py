@@ -6,12 +6,14 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
 from gnlc.core.page_cache import HEADER, PRIVATE_PREFIXES
 
-LANGUAGES = ["en", "fr", "es"]
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+PREFIX = re.compile(rf"^/({'|'.join(LANGUAGES)})/")
 
 
 @pytest.fixture(autouse=True)
@@ -152,7 +154,7 @@ class _Links(HTMLParser):
 
 
 def _public_path(path):
-    stripped = re.sub(r"^/(en|fr|es)/", "", path)
+    stripped = PREFIX.sub("", path)
     return not (
         stripped.startswith(PRIVATE_PREFIXES)
         or "/apply/" in path
@@ -188,7 +190,7 @@ def test_every_public_page_is_cached_without_a_form_a_token_or_a_cookie(client):
                 seen.add(parts.path)
                 to_visit.append(parts.path)
     # Every kind of public page was walked, in every language.
-    kinds = {re.sub(r"^/(en|fr|es)/", "/", p).split("/")[1] for p in checked}
+    kinds = {PREFIX.sub("/", p).split("/")[1] for p in checked}
     assert {"", "cities", "clusters", "join", "awards", "conferences", "statistics"} <= kinds
     assert len(checked) > 100
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
+from django.utils.translation import to_locale
 
 DOMAINS = ("django", "djangojs")
 # Where the UI strings live (Python, templates, scripts).
@@ -23,7 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         source = Path(settings.LOCALE_PATHS[0])
         root = Path(settings.BASE_DIR)
-        languages = [code for code, _name in settings.LANGUAGES if code != "en"]
+        # Catalogues are named by locale: "zh-hans" is locale/zh_Hans.
+        languages = [to_locale(code) for code, _name in settings.LANGUAGES if code != "en"]
         problems = []
         with tempfile.TemporaryDirectory() as tmp:
             # Extract in a copy of the sources and the catalogues: makemessages writes to the
@@ -52,6 +54,7 @@ class Command(BaseCommand):
                 for domain in DOMAINS:
                     po = copy / language / "LC_MESSAGES" / f"{domain}.po"
                     if not po.exists():
+                        problems.append(f"{language}/{domain}.po: no such catalogue")
                         continue
                     for flag in ("--untranslated", "--only-fuzzy"):
                         result = subprocess.run(

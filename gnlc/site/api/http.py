@@ -21,7 +21,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from gnlc.core import public_cache
+from gnlc.core import languages, public_cache
 from gnlc.core.mail import absolute_url as site_address
 from gnlc.core.ratelimit import client_address, count_in_window, parse_rate
 
@@ -247,8 +247,7 @@ def endpoint(build=None, *, parameters=(), language_from_request=False):
 
 def _language(request, from_request):
     if from_request and not request.GET.get("lang"):
-        current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        return current if current in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        return languages.current()
     return read_language(request)
 
 

@@ -40,6 +40,10 @@ def read_language(request):
     value = request.GET.get("lang")
     if value is None or value == "":
         return DEFAULT_LANGUAGE
+    # "zh-Hans" (BCP 47's capitals) and "zh_hans" (a locale's underscore) name "zh-hans" too.
+    normalized = value.lower().replace("_", "-")
+    if normalized in language_codes():
+        return normalized
     if value not in language_codes():
         raise ApiError(
             400,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from modeltranslation.utils import build_localized_fieldname
 
 from awards.enums import CyclePhase
 from awards.models import Award, AwardCycle, Criterion
@@ -33,7 +34,11 @@ from .params import ApiError
 
 def translated(*fields):
     """The columns of translated fields in every language of the portal."""
-    return [f"{field}_{code}" for field in fields for code in settings.MODELTRANSLATION_LANGUAGES]
+    return [
+        build_localized_fieldname(field, code)
+        for field in fields
+        for code in settings.MODELTRANSLATION_LANGUAGES
+    ]
 
 
 # The columns of a city that the public may see (its profile shows them); the focal point,

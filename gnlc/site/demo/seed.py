@@ -32,7 +32,8 @@ from gnlc.core.public_cache import bump_content_version
 from gnlc.core.services import SECRETARIAT_GROUP, ensure_secretariat_group
 
 DATA_DIR = Path(__file__).resolve().parent
-LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
+# Field suffixes of the languages ("zh_hans"), as the CSV columns name them.
+LANGUAGES = [code.replace("-", "_") for code in settings.MODELTRANSLATION_LANGUAGES]
 
 DEMO_STAFF_EMAIL = "staff@gnlc.example"
 
@@ -40,6 +41,9 @@ DEMO_CALL_TITLE = {
     "en": "Call for membership (demo)",
     "fr": "Appel à candidatures (démonstration)",
     "es": "Convocatoria de adhesión (demostración)",
+    "ar": "دعوة لتقديم طلبات العضوية (تجريبية)",
+    "zh_hans": "成员申请征集（演示）",
+    "ru": "Призыв к подаче заявок на членство (демонстрация)",
 }
 
 CITY_FIELDS = (
@@ -98,8 +102,8 @@ def seed_clusters(report):
             "editor_note": row["notes"],
         }
         for code in LANGUAGES:
-            fields[f"name_{code}"] = row[f"name_{code}"]
-            fields[f"purpose_{code}"] = row[f"purpose_{code}"]
+            fields[f"name_{code}"] = row.get(f"name_{code}", "")
+            fields[f"purpose_{code}"] = row.get(f"purpose_{code}", "")
             # The purpose says what is specific to the cluster; the one sentence the seven
             # shared ("one of the seven clusters ...") is said once, on the list page.
             fields[f"description_{code}"] = ""
@@ -145,7 +149,7 @@ def seed_descriptions(report):
     count = 0
     for row in read_rows("descriptions.csv"):
         city = City.objects.get(name_en=row["city"], country=row["country"])
-        fields = {f"description_{code}": row[f"description_{code}"] for code in LANGUAGES}
+        fields = {f"description_{code}": row.get(f"description_{code}", "") for code in LANGUAGES}
         if any(getattr(city, field) != value for field, value in fields.items()):
             city_services.update_city(city, **fields)
         count += 1
@@ -165,7 +169,7 @@ def seed_network_figures(report):
             "source_url": row["source_url"],
             "sources": row["source_url"],
             "editor_note": row["editor_note"],
-            **{f"note_{code}": row[f"note_{code}"] for code in LANGUAGES},
+            **{f"note_{code}": row.get(f"note_{code}", "") for code in LANGUAGES},
         }
         figure = NetworkFigure.objects.filter(as_of=as_of).first()
         if figure is None:
@@ -223,8 +227,7 @@ def seed_open_call(report, *, today=None):
     call, _ = MembershipCall.objects.update_or_create(
         title_en=DEMO_CALL_TITLE["en"],
         defaults={
-            "title_fr": DEMO_CALL_TITLE["fr"],
-            "title_es": DEMO_CALL_TITLE["es"],
+            **{f"title_{code}": DEMO_CALL_TITLE[code] for code in LANGUAGES if code != "en"},
             "opens_at": opens,
             "closes_at": closes,
             "time_zone": "Europe/Berlin",

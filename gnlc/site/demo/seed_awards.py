@@ -17,7 +17,8 @@ from gnlc.core.public_cache import bump_content_version
 
 from .seed import read_rows
 
-LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
+# Field suffixes of the languages ("zh_hans"), as the CSV columns name them.
+LANGUAGES = [code.replace("-", "_") for code in settings.MODELTRANSLATION_LANGUAGES]
 
 
 def _translated(row, field):

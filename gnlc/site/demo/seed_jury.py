@@ -14,6 +14,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -34,6 +35,8 @@ JURORS = [
     ("juror3@gnlc.example", "Chen Demo (juror)", "KE"),
 ]
 SHORTLIST = [("Hamburg", "DE"), ("Espoo", "FI"), ("Bristol", "GB"), ("Suwon", "KR")]
+# Field suffixes of the languages ("zh_hans").
+LANGUAGES = [code.replace("-", "_") for code in settings.MODELTRANSLATION_LANGUAGES]
 ZONE = ZoneInfo("Europe/Berlin")
 # The smallest file the upload check takes for a PDF: the signature first, the marker last.
 CONSENT_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -41,6 +44,9 @@ TITLES = {
     "en": "UNESCO Learning City Award 2027 (demo)",
     "fr": "Prix UNESCO de la ville apprenante 2027 (démonstration)",
     "es": "Premio UNESCO Ciudad del Aprendizaje 2027 (demostración)",
+    "ar": "جائزة اليونسكو لمدن التعلّم 2027 (تجريبية)",
+    "zh_hans": "2027年联合国教科文组织学习型城市奖（演示）",
+    "ru": "Премия ЮНЕСКО для обучающихся городов 2027 (демонстрация)",
 }
 
 # A scoring guide for the demo cycle (UIL writes its own for a real cycle, in the admin).
@@ -51,6 +57,15 @@ DEMO_GUIDE = {
     "guide_highest_en": "Clear results, measured over time and documented by the city.",
     "guide_highest_fr": "Des résultats nets, mesurés dans la durée et documentés par la ville.",
     "guide_highest_es": "Resultados claros, medidos en el tiempo y documentados por la ciudad.",
+    "guide_lowest_ar": "لا تقدم الإجابة أي دليل على استيفاء هذا المعيار.",
+    "guide_lowest_zh_hans": "回答未就该标准提供任何证据。",
+    "guide_lowest_ru": "В ответе нет никаких свидетельств по этому критерию.",
+    "guide_highest_ar": "نتائج واضحة، مقيسة على مر الزمن وموثقة من قبل المدينة.",
+    "guide_highest_zh_hans": "成果明确，经长期衡量，并有城市提供的书面记录。",
+    "guide_highest_ru": (
+        "Четкие результаты, измеряемые на протяжении времени и документально подтвержденные "
+        "городом."
+    ),
 }
 
 
@@ -178,9 +193,7 @@ def _copy_criteria(cycle):
             cycle=cycle,
             order=criterion.order,
             defaults={
-                "name_en": criterion.name_en,
-                "name_fr": criterion.name_fr,
-                "name_es": criterion.name_es,
+                **{f"name_{code}": getattr(criterion, f"name_{code}") for code in LANGUAGES},
                 "weight": criterion.weight,
                 **DEMO_GUIDE,
             },

@@ -66,7 +66,14 @@ FEEDS = {
 # Query parameters of the directory that are not filters of the data.
 NOT_FILTERS = ("page",)
 # OpenGraph wants language_TERRITORY.
-OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR", "zh-hans": "zh_CN"}
+OG_LOCALES = {
+    "en": "en_GB",
+    "fr": "fr_FR",
+    "es": "es_ES",
+    "ar": "ar_AR",
+    "zh-hans": "zh_CN",
+    "ru": "ru_RU",
+}
 
 
 def _view_name(request):

@@ -11,9 +11,10 @@ shown comes from a fallback language, and nothing otherwise.
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from modeltranslation.settings import DEFAULT_LANGUAGE, FALLBACK_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
+
+from gnlc.core import languages
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ register = template.Library()
 def shown_language(instance, field):
     """The language of the text that `instance.<field>` shows in the active language, or None
     when it shows nothing (or the field is not translated)."""
-    language = (get_language() or DEFAULT_LANGUAGE).split("-")[0]
+    language = languages.current()
     candidates = [language, *FALLBACK_LANGUAGES.get(language, FALLBACK_LANGUAGES["default"])]
     for code in dict.fromkeys(candidates):
         localized = build_localized_fieldname(field, code)
@@ -32,13 +33,32 @@ def shown_language(instance, field):
     return None
 
 
+# Languages written in another script than the Latin one: a name not given in them is shown
+# as English writes it, which is text in another language (gnlc/core/languages.py).
+OTHER_SCRIPTS = frozenset({"ar", "zh-hans", "ru"})
+
+
+@register.filter
+def name_lang(city):
+    """` lang="en"` on a city's name shown in English on a page in Arabic, Chinese or
+    Russian (no name is given in that language), else "". Reads only what the row already
+    has: a name deferred by .only() counts as given, never loaded one row at a time."""
+    active = languages.current()
+    if city is None or city == "" or active not in OTHER_SCRIPTS:
+        return ""
+    localized = languages.field_name("name", active)
+    if localized not in city.__dict__:
+        return ""
+    return "" if city.__dict__[localized] else format_html(' lang="{}"', DEFAULT_LANGUAGE)
+
+
 @register.filter
 def fallback_lang(instance, field):
     """` lang="xx"` when `field` of `instance` is shown in a fallback language, else ""."""
     if instance is None or instance == "":
         return ""
     code = shown_language(instance, field)
-    active = (get_language() or DEFAULT_LANGUAGE).split("-")[0]
+    active = languages.current()
     if code is None or code == active:
         return ""
     return format_html(' lang="{}"', code)
