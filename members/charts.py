@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils import formats
 
+from gnlc.core import languages
+
 from .enums import AnswerKind
 from .models import ReportAnswer
 
@@ -49,6 +51,12 @@ def display_number(value):
     return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
+def _mirrored(x, width):
+    """`x` as the chart reads in the active language: time runs from the right in a language
+    written right to left (the oldest cycle on the right), from the left otherwise."""
+    return WIDTH - x - width if languages.is_bidi() else x
+
+
 def _bars(points):
     """`points`: (cycle label, value, data year), oldest first, drawn on one scale from 0."""
     top = max((abs(value) for _label, value, _year in points), default=0) or 1
@@ -63,7 +71,7 @@ def _bars(points):
                 label=label,
                 value=display_number(value),
                 year=year,
-                x=round(index * slot + (slot - width) / 2, 1),
+                x=round(_mirrored(index * slot + (slot - width) / 2, width), 1),
                 y=round(HEIGHT - BOTTOM - height, 1),
                 width=round(width, 1),
                 height=round(height, 1),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
-from .country_names import UN_NAMES
+from .country_names import UN_NAMES, ZH_PINYIN
 
 LANGUAGES = ("en", "fr", "es", "ar", "zh-hans", "ru")
 # The names kept as attributes of UnescoCountry; the others are in country_names.py.
@@ -372,6 +372,9 @@ def country_choices(language=None):
     """(code, name) of every Member State and Associate Member, sorted by the name in
     `language` (the active language by default)."""
     pairs = [(code, country.name(language)) for code, country in COUNTRIES.items()]
+    if _language(language) == "zh-hans":
+        # By pinyin, as a Chinese list files them; a name given in English by the English.
+        return sorted(pairs, key=lambda pair: collation_key(ZH_PINYIN.get(pair[0], pair[1])))
     return sorted(pairs, key=lambda pair: collation_key(pair[1]))
 
 

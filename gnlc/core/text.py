@@ -89,15 +89,34 @@ _ELIDED_ARTICLE = re.compile(r"^['’‘`´ʼ]\s*(?:s|t)[\s\-‐‑]+")
 _WORD_SEPARATORS = re.compile(r"[\W_]+")
 
 
+# Chinese characters (the unified ideographs, their extension A and the compatibility block).
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def pinyin(text):
+    """`text` with its Chinese characters spelled in pinyin without tones, one syllable per
+    word ("北京" → "bei jing", "重庆" → "chong qing": pypinyin reads a character by the word it
+    is in). pypinyin's dictionaries take some 57 MB: imported here, when a Chinese name is
+    sorted (a city saved), never by a process that only shows pages."""
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(text))
+
+
 def sort_key(text, language="en"):
     """The key a name sorts by in `language`: folded, with punctuation and an elided article
     in front dropped ("'s-Hertogenbosch" sorts under H), the words separated by one space (a
     word ends before any letter follows: "San José" before "Sanaa"). In Spanish, "ñ" is a
     letter of its own, after "n": it is kept as "n~" ("~" comes after "z" byte by byte,
-    which is how the keys are compared: see City.sort_name)."""
+    which is how the keys are compared: see City.sort_name). In Chinese, characters are spelled
+    in pinyin first: names sort as a Chinese index files them. Arabic and Russian letters sort
+    in the order of their alphabets, which is their order in Unicode ("ё" as "е")."""
     text = _ELIDED_ARTICLE.sub("", unicodedata.normalize("NFC", str(text or "").strip()))
     # Marks that stay apart after NFC (Arabic short vowels, "مَدينة") are no word boundary.
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # A Chinese index files names by their pinyin (北京 under B, with "Berlin").
+    if language.lower().startswith("zh") and _HAN.search(text):
+        text = pinyin(text)
     spanish = language.split("-")[0] == "es"
     words = []
     for word in _WORD_SEPARATORS.split(text):

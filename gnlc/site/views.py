@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from awards import selectors as award_selectors
 from cities import selectors as city_selectors
 from conferences import selectors as conference_selectors
-from gnlc.core import faults
+from gnlc.core import faults, languages
 
 from . import transparency, world_map
 
@@ -90,23 +90,35 @@ class AccessibilityStatementView(TemplateView):
         return context
 
 
-def bar_chart(rows, *, width=760, bar_height=28, gap=10, label_width=300):
-    """Geometry of a horizontal bar chart, drawn as SVG by the template (no script needed)."""
+def bar_chart(rows, *, width=760, bar_height=28, gap=10, label_width=300, mirrored=None):
+    """Geometry of a horizontal bar chart, drawn as SVG by the template (no script needed).
+
+    In a language written right to left (`mirrored`, by default the active language's
+    direction) the chart reads from the right: labels on the right, bars growing leftwards,
+    each value at its bar's end. Only the x coordinates change: the SVG's text inherits the
+    page's direction, so each anchor ("end" for a label, "start" for a value) already points
+    the other way; the numbers themselves are not mirrored."""
+    if mirrored is None:
+        mirrored = languages.is_bidi()
     largest = max((value for _, value in rows), default=0) or 1
     span = width - label_width - 60
     bars = []
     for index, (label, value) in enumerate(rows):
         y = index * (bar_height + gap)
         length = round(span * value / largest)
+        bar_width = max(length, 1 if value else 0)
+        x, value_x = label_width, label_width + length + 8
+        if mirrored:
+            x, value_x = width - label_width - bar_width, width - value_x
         bars.append(
             {
                 "label": label,
                 "value": value,
                 "y": y,
                 "text_y": y + bar_height // 2 + 5,
-                "x": label_width,
-                "width": max(length, 1 if value else 0),
-                "value_x": label_width + length + 8,
+                "x": x,
+                "width": bar_width,
+                "value_x": value_x,
             }
         )
     height = max(len(rows) * (bar_height + gap) - gap, bar_height)
@@ -115,7 +127,7 @@ def bar_chart(rows, *, width=760, bar_height=28, gap=10, label_width=300):
         "width": width,
         "height": height,
         "bar_height": bar_height,
-        "label_x": label_width - 10,
+        "label_x": width - (label_width - 10) if mirrored else label_width - 10,
     }
 
 

@@ -413,3 +413,31 @@ def test_the_award_queue_filters_by_the_same_names_in_the_same_order(client, sta
         ("TZ", "República Unida de Tanzanía"),
         ("TR", "Türkiye"),
     ]
+
+
+def test_the_chinese_names_pinyin_is_pypinyins():
+    """The Chinese sort keys written out in country_names.py are those pypinyin gives: a name
+    changed there without its key would be filed in the wrong place."""
+    from gnlc.core.country_names import UN_NAMES, ZH_PINYIN
+    from gnlc.core.text import pinyin
+
+    assert set(ZH_PINYIN) == set(UN_NAMES)
+    assert {code: pinyin(names["zh-hans"]) for code, names in UN_NAMES.items()} == ZH_PINYIN
+
+
+def test_every_country_has_its_name_in_arabic_chinese_and_russian():
+    from gnlc.core.countries import COUNTRIES
+    from gnlc.core.country_names import UN_NAMES
+
+    assert set(UN_NAMES) == set(COUNTRIES)
+    for code, names in UN_NAMES.items():
+        assert set(names) == {"ar", "zh-hans", "ru"}, code
+        assert all(name.strip() for name in names.values()), code
+
+
+def test_a_chinese_list_of_countries_is_in_pinyin_order():
+    from gnlc.core.countries import country_choices
+
+    names = [name for _code, name in country_choices("zh-hans")]
+    # 阿富汗 (a fu han) before 巴西 (ba xi) before 中国 (zhong guo).
+    assert names.index("阿富汗") < names.index("巴西") < names.index("中国")

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import formats, translation
 
+from cities.services import applications as workflow
 from gnlc.core import dates
 from gnlc.core.countries import country_name
 from gnlc.core.forms import read_number
@@ -306,3 +307,64 @@ def test_the_not_found_page_is_right_to_left_in_arabic(client):
     body = response.content.decode()
     assert '<html lang="ar" dir="rtl">' in body
     assert SCRIPT["ar"].search(body)
+
+
+@pytest.mark.django_db
+def test_the_statistics_chart_reads_from_the_right_in_arabic(client, site):
+    def chart(language):
+        return client.get(f"/{language}/statistics/").context["region_chart"]
+
+    ltr, rtl = chart("en"), chart("ar")
+    for left_to_right, right_to_left in zip(ltr["bars"], rtl["bars"], strict=True):
+        # Labels on the left and bars growing rightwards; mirrored in Arabic.
+        assert ltr["label_x"] < left_to_right["x"] < left_to_right["value_x"]
+        assert right_to_left["value_x"] < right_to_left["x"] + right_to_left["width"]
+        assert right_to_left["x"] + right_to_left["width"] < rtl["label_x"]
+        # The bars' lengths and numbers are the same: only their direction changed.
+        assert right_to_left["width"] == left_to_right["width"]
+        assert right_to_left["value"] == left_to_right["value"]
+
+
+@pytest.mark.django_db
+def test_a_chinese_directory_files_names_by_their_pinyin(client, db):
+    world.city("Chongqing", "CN", member_since=2019, name_zh_hans="重庆")
+    world.city("Beijing", "CN", member_since=2015, **BEIJING)
+    world.city("Cork", "IE", member_since=2015)  # no Chinese name: filed by its English one
+    world.city("Xiamen", "CN", member_since=2019, name_zh_hans="厦门")
+
+    response = client.get("/zh-hans/cities/")
+
+    # bei jing, chong qing, cork, xia men ("重" read "chong" in 重庆, "厦" read "xia" in 厦门).
+    assert [c.name_en for c in response.context["cities"]] == [
+        "Beijing",
+        "Chongqing",
+        "Cork",
+        "Xiamen",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_arabic_speaking_commission_and_a_russian_speaking_applicant_each_read_their_own():
+    """The interface language is the applicant's choice among the six; the e-mails follow it.
+    The language of communication of the official form stays UIL's rule (English or French),
+    and a Commission may be written to in any of the six."""
+    world.themes()
+    call = world.open_membership_call()
+    world.national_commission(
+        "IE", name="Commission", emails="natcom@unesco-ie.example.org", language="ar"
+    )
+    person = world.user("focal@galway.example", language="ru")
+    application = world.membership_application(call, applicant=person, language="en")
+    mail.outbox.clear()
+
+    workflow.submit_application(application, by=person)
+
+    [invitation] = [m for m in mail.outbox if m.to == ["natcom@unesco-ie.example.org"]]
+    assert SCRIPT["ar"].search(invitation.subject), invitation.subject
+    assert "/ar/commission/" in invitation.body
+    assert "has applied to join" not in invitation.body
+    [receipt] = [m for m in mail.outbox if m.to == ["focal@galway.example"]]
+    assert SCRIPT["ru"].search(receipt.subject), receipt.subject
+    assert "/ru/applications/" in receipt.body
+    application.refresh_from_db()
+    assert application.language == "en"

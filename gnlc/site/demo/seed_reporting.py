@@ -166,6 +166,91 @@ SECTIONS = [
     ),
 ]
 
+# The same texts in Arabic, Chinese and Russian, by the English one (field suffixes as the
+# translated fields name them).
+OTHER_LANGUAGES = {
+    PAST_TITLE: {
+        "ar": "التقرير المرحلي كل سنتين نيسان/أبريل 2019 – أيلول/سبتمبر 2021",
+        "zh_hans": "两年期进展报告（2019年4月至2021年9月）",
+        "ru": "Доклад о ходе работы за два года: апрель 2019 г. – сентябрь 2021 г.",
+    },
+    CURRENT_TITLE: {
+        "ar": "التقرير المرحلي كل سنتين: دورة تجريبية جارية",
+        "zh_hans": "两年期进展报告：进行中的演示周期",
+        "ru": "Доклад о ходе работы за два года: текущий демонстрационный цикл",
+    },
+    INTRODUCTION["en"]: {
+        "ar": (
+            "دورة تجريبية: الأسئلة أمثلة كتبت لهذه البوابة، وليست استبيان معهد اليونسكو للتعلّم "
+            "مدى الحياة. قدموا تقريرا عن استراتيجيات مدينتكم وأنشطتها ومبادراتها من أجل تعزيز "
+            "التعلّم مدى الحياة للجميع خلال الفترة المشمولة، مع إحصاءات ملموسة حيثما أمكن."
+        ),
+        "zh_hans": (
+            "演示周期：问题是为本门户网站编写的示例，并非联合国教科文组织终身学习研究所的调查问卷。"
+            "请报告贵市在所涉期间为促进全民终身学习而制定的战略、开展的活动和采取的举措，"
+            "并尽可能提供具体的统计数据。"
+        ),
+        "ru": (
+            "Демонстрационный цикл: вопросы — примеры, составленные для этого портала, а не "
+            "вопросник Института ЮНЕСКО по обучению на протяжении всей жизни. Расскажите о "
+            "стратегиях, мероприятиях и инициативах вашего города по содействию обучению на "
+            "протяжении всей жизни для всех в отчетный период, по возможности с конкретными "
+            "статистическими данными."
+        ),
+    },
+    "Strategies": {"ar": "الاستراتيجيات", "zh_hans": "战略", "ru": "Стратегии"},
+    "Activities": {"ar": "الأنشطة", "zh_hans": "活动", "ru": "Мероприятия"},
+    "Initiatives": {"ar": "المبادرات", "zh_hans": "举措", "ru": "Инициативы"},
+    "Illustrations": {"ar": "الرسوم التوضيحية", "zh_hans": "图示材料", "ru": "Иллюстрации"},
+    SECTIONS[0][2][0][3]: {
+        "ar": "صفوا استراتيجية المدينة لتعزيز التعلّم مدى الحياة للجميع خلال الفترة المشمولة.",
+        "zh_hans": "请介绍本市在所涉期间促进全民终身学习的战略。",
+        "ru": (
+            "Опишите стратегию города по содействию обучению на протяжении всей жизни для всех "
+            "в отчетный период."
+        ),
+    },
+    SECTIONS[0][2][1][3]: {
+        "ar": "هل اعتمدت هذه الاستراتيجية أو جددت خلال الفترة المشمولة؟",
+        "zh_hans": "该战略是否在所涉期间获得通过或更新？",
+        "ru": "Была ли эта стратегия принята или обновлена в отчетный период?",
+    },
+    SECTIONS[1][2][0][3]: {
+        "ar": "صفوا الأنشطة الرئيسية التي نفذتها المدينة لتعزيز التعلّم مدى الحياة.",
+        "zh_hans": "请介绍本市为促进终身学习开展的主要活动。",
+        "ru": (
+            "Опишите основные мероприятия, проведенные городом для содействия обучению на "
+            "протяжении всей жизни."
+        ),
+    },
+    SECTIONS[1][2][1][3]: {
+        "ar": "كم عدد الأشخاص الذين شاركوا في هذه الأنشطة (مع سنة الرقم)؟",
+        "zh_hans": "有多少人参加了这些活动（请注明数字所属年份）？",
+        "ru": "Сколько человек приняли участие в этих мероприятиях (с указанием года данных)?",
+    },
+    SECTIONS[2][2][0][3]: {
+        "ar": "صفوا مبادرة واحدة تود المدينة مشاركتها مع الشبكة.",
+        "zh_hans": "请介绍本市希望与网络分享的一项举措。",
+        "ru": "Опишите одну инициативу, которой город хотел бы поделиться с сетью.",
+    },
+    SECTIONS[2][2][1][3]: {
+        "ar": "ما المجموعة المواضيعية للشبكة الأقرب إلى هذه المبادرة؟",
+        "zh_hans": "该举措与网络的哪个专题组最为相关？",
+        "ru": "Какая тематическая группа сети ближе всего к этой инициативе?",
+    },
+    SECTIONS[3][2][0][3]: {
+        "ar": "أرفقوا رسوما توضيحية أو دراسات حالة (PDF).",
+        "zh_hans": "请附上图示材料或案例研究（PDF）。",
+        "ru": "Приложите иллюстрации или тематические исследования (PDF).",
+    },
+}
+
+
+def _other(field, english):
+    """The Arabic, Chinese and Russian fields of the text whose English is `english`."""
+    return {f"{field}_{code}": text for code, text in OTHER_LANGUAGES.get(english, {}).items()}
+
+
 DEMO_TEXT = (
     "Demonstration answer written for this portal: it shows where the city's text appears "
     "and states nothing about the city."
@@ -225,6 +310,8 @@ def _cycle(title, *, period, cut_off, cohorts):
         introduction_en=INTRODUCTION["en"],
         introduction_fr=INTRODUCTION["fr"],
         introduction_es=INTRODUCTION["es"],
+        **_other("title", title),
+        **_other("introduction", INTRODUCTION["en"]),
         period_start=period[0],
         period_end=period[1],
         cut_off=cut_off,
@@ -242,6 +329,7 @@ def _cycle(title, *, period, cut_off, cohorts):
             title_en=titles[0],
             title_fr=titles[1],
             title_es=titles[2],
+            **_other("title", titles[0]),
             optional=optional,
             order=order,
         )
@@ -252,7 +340,7 @@ def _cycle(title, *, period, cut_off, cohorts):
                     f"choices_{code}": "\n".join(
                         getattr(c, f"name_{code}") or c.name_en for c in clusters
                     )
-                    for code in ("en", "fr", "es")
+                    for code in ("en", "fr", "es", "ar", "zh_hans", "ru")
                 }
             ReportQuestion.objects.create(
                 cycle=cycle,
@@ -261,6 +349,7 @@ def _cycle(title, *, period, cut_off, cohorts):
                 title_en=en,
                 title_fr=fr,
                 title_es=es,
+                **_other("title", en),
                 kind=kind,
                 word_limit=limit,
                 required=required,
