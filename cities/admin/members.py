@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ExportMixin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from gnlc.core.provenance import provenance_fieldset
@@ -84,7 +84,12 @@ class MembershipStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(ExportFormatsMixin, ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class CityAdmin(ExportFormatsMixin, ExportMixin, SimpleHistoryAdmin, TranslationAdmin):
+    """A city's translated fields one after another, each named with its language ("name
+    [ar]"), not in modeltranslation's tabs: those nest a link inside a tab and add a language
+    select without a label, which screen readers cannot use (axe: nested-interactive,
+    select-name). Six languages make a longer page; every field can be reached."""
+
     form = CityAdminForm
     resource_classes = [CityResource]
     # Our own templates: the packages' ones carry inline styles and handlers that the
@@ -174,7 +179,7 @@ class CityAdmin(ExportFormatsMixin, ExportMixin, SimpleHistoryAdmin, TabbedTrans
     raw_id_fields = ["focal_point"]
 
     class Media:
-        js = ["js/admin-coordinates.js"]
+        js = ["js/admin-coordinates.js", "js/admin-inline-tables.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("cluster_memberships__cluster")

@@ -18,8 +18,10 @@ from awards.models import Award, AwardCycle
 from cities.querysets import sort_name_field, translated_field
 from cities.selectors import cached_count, directory_queryset
 from conferences.models import Conference, ConferenceDocument, ConferenceSession
+from gnlc.core import languages
 from gnlc.core.countries import country_name
 from gnlc.core.search import search_words, text_search
+from gnlc.site.templatetags.translated import name_lang
 
 # Cities shown here at most; the directory lists the rest.
 CITY_LIMIT = 10
@@ -37,6 +39,8 @@ class Hit:
     title: str
     url: str
     line: str = ""
+    # The language of `title` when it is not the page's: a city's name shown in English.
+    lang: str = ""
 
 
 @dataclass
@@ -58,7 +62,9 @@ def _cities(query):
     rows = (
         matches.with_display_name()
         .order_by(sort_name_field(), "pk")
-        .only("slug", "country", "member_since", "name_en")[:CITY_LIMIT]
+        .only("slug", "country", "member_since", "name_en", languages.field_name("name"))[
+            :CITY_LIMIT
+        ]
         if count
         else []
     )
@@ -70,7 +76,9 @@ def _cities(query):
                 "country": line,
                 "year": city.member_since,
             }
-        hits.append(Hit(city.display_name, city.get_absolute_url(), line))
+        # ` lang="en"` from the template filter: the name is shown in English.
+        lang = "en" if name_lang(city) else ""
+        hits.append(Hit(city.display_name, city.get_absolute_url(), line, lang))
     directory = reverse("cities:directory")
     return Group(
         "cities",

@@ -285,6 +285,12 @@
     } else {
       title.textContent = city.name;
     }
+    // A name shown in another language than the page's (English where the city has no
+    // name in the page's language) says so, and is isolated from the text around it.
+    if (typeof city.nameLang === 'string' && city.nameLang !== '' &&
+        city.nameLang !== document.documentElement.lang) {
+      (link || title).lang = city.nameLang;
+    }
     wrap.appendChild(title);
 
     var meta = [city.country, city.region].filter(function (s) {
@@ -409,6 +415,7 @@
     return {
       slug: p.slug,
       name: p.name,
+      nameLang: p.name_language,
       url: p.profile_url,
       lon: feature.geometry.coordinates[0],
       lat: feature.geometry.coordinates[1],

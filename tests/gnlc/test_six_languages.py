@@ -101,6 +101,7 @@ def test_every_public_page_in_each_of_the_six_languages(client, site, language, 
     assert ("bootstrap.rtl.min.css" in body) == (language == "ar")
     # Chinese pages link the Chinese font's faces; the others do not download them.
     assert ("fonts-zh.css" in body) == (language == "zh-hans")
+    assert ("fonts-ar.css" in body) == (language == "ar")
     # hreflang alternates and the switcher: every language, each named in itself.
     for other in LANGUAGES:
         with translation.override(other):

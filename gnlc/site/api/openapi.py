@@ -548,9 +548,19 @@ def _schemas():
                                 ),
                                 "properties": obj(
                                     {
-                                        name: schema
-                                        for name, schema in city_item["properties"].items()
-                                        if name not in ("latitude", "longitude")
+                                        **{
+                                            name: schema
+                                            for name, schema in city_item["properties"].items()
+                                            if name not in ("latitude", "longitude")
+                                        },
+                                        "name_language": {
+                                            "type": "string",
+                                            "enum": [code for code, _n in settings.LANGUAGES],
+                                            "description": _(
+                                                "The language of name: the one asked for, or "
+                                                "English where the city has no name in it."
+                                            ),
+                                        },
                                     }
                                 ),
                             }

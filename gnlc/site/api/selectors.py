@@ -7,7 +7,7 @@ Every function runs a fixed number of queries, whatever the number of rows.
 """
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, CharField, Count, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from modeltranslation.utils import build_localized_fieldname
@@ -25,6 +25,7 @@ from conferences.models import (
     DocumentVersion,
     Speaker,
 )
+from gnlc.core import languages
 from members.enums import AnswerKind, CycleState, ReportState
 from members.models import ProgressReport, ReportAnswer, ReportingCycle, ReportQuestion
 
@@ -97,8 +98,24 @@ def filtered_cities(data):
 def city_rows(queryset):
     """The public columns of the cities of a filtered queryset, as dicts, in its order, with
     the day each joined where it is on record (`member_since_date`)."""
-    return queryset.with_member_since_date().values(
-        *CITY_LIST_COLUMNS, "member_since_date", "display_name"
+    return (
+        queryset.with_member_since_date()
+        .annotate(name_language=name_language())
+        .values(*CITY_LIST_COLUMNS, "member_since_date", "display_name", "name_language")
+    )
+
+
+def name_language():
+    """The language of the name shown in the active language (`display_name`): that
+    language where the city has a name in it, else English, the fallback."""
+    code = languages.current()
+    if code == settings.LANGUAGE_CODE:
+        return Value(code, output_field=CharField())
+    localized = languages.field_name("name", code)
+    return Case(
+        When(**{f"{localized}__gt": ""}, then=Value(code)),
+        default=Value(settings.LANGUAGE_CODE),
+        output_field=CharField(),
     )
 
 

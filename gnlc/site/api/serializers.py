@@ -199,6 +199,7 @@ def city_feature(row, links):
     """A city as a GeoJSON Feature (RFC 7946: longitude first); its properties are the fields
     of the list without the coordinates."""
     properties = city_row(row, links)
+    properties["name_language"] = row["name_language"]
     longitude = properties.pop("longitude")
     latitude = properties.pop("latitude")
     return {
