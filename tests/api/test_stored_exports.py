@@ -184,7 +184,7 @@ def test_builds_past_the_clients_limit_get_429_and_stored_files_are_still_served
     client.get(CSV_URL).getvalue()
     client.get(CSV_URL, {"lang": "fr"}).getvalue()
 
-    refused = client.get(CSV_URL, {"lang": "es"})
+    refused = client.get(CSV_URL, {"region": "ENA"})
     stored = client.get(CSV_URL, {"lang": "fr"})
 
     assert refused.status_code == 429
@@ -225,3 +225,18 @@ def test_geojson_and_xlsx_are_stored_too(client, open_data):
     assert geojson[1]["Content-Type"] == "application/geo+json"
     assert "Content-Disposition" not in geojson[1]
     assert load_workbook(io.BytesIO(xlsx_bodies[1])).sheetnames == ["cities", "licence"]
+
+
+def test_a_build_of_an_older_version_that_ends_last_keeps_the_newer_file(
+    client, open_data, counted_builds
+):
+    slow = client.get(CSV_URL)  # built for this version, sent later
+    update_city(open_data["cork"], name_en="Corcaigh")
+    client.get(CSV_URL).getvalue()
+
+    slow.getvalue()
+    served = client.get(CSV_URL)
+
+    assert isinstance(served, FileResponse)
+    assert ",Corcaigh," in served.getvalue().decode()
+    assert counted_builds == [1, 1]

@@ -43,6 +43,8 @@ from django.core.files.storage import storages
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
 
+from gnlc.core import public_cache
+
 logger = logging.getLogger("gnlc.api.exports")
 
 DIRECTORY = "api-exports"
@@ -51,6 +53,9 @@ LOCK_SECONDS = 300
 # How long a request waits for another's build before building the file itself.
 WAIT_SECONDS = 30
 POLL_SECONDS = 0.05
+# How long the cache points to a stored file: a file nobody asked for in a week is built
+# again when next asked (and the pointers of old versions do not stay in Redis forever).
+POINTER_SECONDS = 7 * 24 * 3600
 # Pieces of the stored file handed to the server at a time.
 READ_CHUNK_BYTES = 64 * 1024
 
@@ -122,7 +127,7 @@ def _stored_response(export, path):
         return None
     try:
         file = _storage().open(name, "rb")
-    except (FileNotFoundError, OSError):
+    except Exception:
         # Deleted by a newer version's build, or the storage failed: build it again.
         logger.warning("Stored export %s cannot be opened; building it again.", name)
         return None
@@ -203,8 +208,16 @@ def _store(path, spool):
         # The client has its answer; the next request builds again.
         logger.warning("Export %s not stored: the storage failed.", path, exc_info=True)
         return
-    cache.set(_pointer_key(path), name, timeout=None)
-    _delete_other_states(storage, path.split("/")[1])
+    cache.set(_pointer_key(path), name, timeout=POINTER_SECONDS)
+    directory = path.split("/")[1]
+    # A build that began before a change and ends after a newer build must not delete the
+    # newer version's files: only a build of the current version cleans up.
+    if f"{DIRECTORY}/{directory}" == state_directory(_current_state()):
+        _delete_other_states(storage, directory)
+
+
+def _current_state():
+    return public_cache.content_version(), public_cache.content_changed_at()
 
 
 def _delete_other_states(storage, current):
