@@ -101,6 +101,21 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _export_storage(settings, tmp_path):
+    """The API's stored exports go to a directory of each test's own: a build in one test
+    (or in another pytest-xdist worker) deletes the exports of older content versions, which
+    would otherwise be another test's current ones."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "api-exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "api-exports"},
+        },
+    }
+    settings.API_EXPORT_STORAGE = "api-exports"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache, so no cached page or figure leaks between tests."""
     from django.core.cache import cache

@@ -374,6 +374,14 @@ API_MAX_PAGE_SIZE = 500
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))
 API_RESPONSE_CACHE_SECONDS = 3600
+# The large exports (cities as CSV, XLSX, GeoJSON) are built once per content version and
+# kept as files in this storage, which every app server reads (gnlc/site/api/stored_exports.py).
+API_EXPORT_STORAGE = "default"
+# Builds of an export per client, apart from API_RATE_LIMIT (which every request counts,
+# a stored export included): a build of every city costs about 1.5 s of CPU at 50,000 cities,
+# serving the stored file almost nothing. 30 an hour: at most 45 s of CPU an hour per client
+# (1 % of a core), and more than a person downloading every language and a few filters needs.
+API_EXPORT_BUILD_RATE_LIMIT = os.environ.get("API_EXPORT_BUILD_RATE_LIMIT", "30/hour")
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,7 @@
 """Every endpoint of the open-data API in each language, with the translated values."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -186,11 +188,11 @@ def test_csv_and_geojson_in_each_language(client, open_data, language):
     csv_response = client.get(reverse("api:city-csv"), {"lang": language, "country": "MX"})
 
     assert geojson["Content-Type"] == "application/geo+json"
-    [feature] = geojson.json()["features"]
+    [feature] = json.loads(geojson.getvalue())["features"]
     assert feature["properties"]["name"] == MEXICO[language]
     assert feature["geometry"] == {"type": "Point", "coordinates": [-99.12766, 19.42847]}
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
-    assert MEXICO[language] in csv_response.content.decode()
+    assert MEXICO[language] in csv_response.getvalue().decode()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -21,7 +21,7 @@ def test_links_use_the_site_address_whatever_the_host_header(
     settings.SITE_URL = "https://learningcities.example"
     response = client.get(reverse(name, kwargs=kwargs), HTTP_HOST="localhost")
     assert response.status_code == 200
-    body = response.text
+    body = response.getvalue().decode()
     assert "https://learningcities.example" in body
     assert "//localhost" not in body
     assert "//testserver" not in body

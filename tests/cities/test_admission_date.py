@@ -248,7 +248,7 @@ def test_the_api_gives_the_day_where_it_is_on_record(client):
 
     rows = client.get(reverse("api:city-list")).json()["results"]
     detail = client.get(reverse("api:city-detail", kwargs={"slug": galway.slug})).json()
-    csv_lines = client.get(reverse("api:city-csv")).content.decode().splitlines()
+    csv_lines = client.get(reverse("api:city-csv")).getvalue().decode().splitlines()
 
     assert [
         (row["name"], row["member_since"], row["member_since_precision"], row["member_since_date"])

@@ -1,6 +1,8 @@
 """The cities as files: CSV and XLSX for spreadsheets and GeoJSON for maps (the portal's own
-map page draws the same FeatureCollection as /api/v1/cities.geojson)."""
+map page draws the same FeatureCollection as /api/v1/cities.geojson). The API stores what
+they build once per content version (stored_exports.py)."""
 
+import csv
 import io
 
 from gnlc.core.spreadsheets import safe_row
@@ -21,6 +23,32 @@ def csv_cell(value):
     if isinstance(value, str):
         return "'" + value if value.startswith(_FORMULA_STARTS) else value
     return str(value)
+
+
+# Rows of the CSV encoded and handed on at a time: small enough that the first bytes leave
+# early, large enough that a 50,000-row file is a few dozen pieces.
+CSV_ROWS_PER_CHUNK = 1000
+
+
+def csv_chunks(headers, rows):
+    """The CSV of `headers` and `rows` as UTF-8 bytes, in pieces of CSV_ROWS_PER_CHUNK rows;
+    joined, the same bytes as the whole file written at once (CRLF line ends, as RFC 4180)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    # The header line leaves before the query runs (0.2 s at 50,000 cities): the client,
+    # and any proxy between, sees the answer start at once.
+    yield buffer.getvalue().encode()
+    buffer.seek(0)
+    buffer.truncate()
+    for count, row in enumerate(rows, start=1):
+        writer.writerow([csv_cell(value) for value in row])
+        if count % CSV_ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode()
 
 
 def city_feature_collection(request, queryset, lang, *, on_site=False):

@@ -120,6 +120,19 @@ def rate_limited(request, *, now=None):
     return count_in_window(f"gnlc:api-rate:{client}", limit, window, now=now)
 
 
+def export_build_limited(request, *, now=None):
+    """Count one build of a large export (gnlc/site/api/stored_exports.py) against the
+    client's own, smaller limit: a build costs a second of CPU at 50,000 cities where serving
+    a stored file costs almost nothing. The 429 answer, or None when the client may build."""
+    rate = settings.API_EXPORT_BUILD_RATE_LIMIT
+    if not rate:
+        return None
+    limit, window = parse_rate(rate)
+    client = client_address(request) or "unknown"
+    retry_after = count_in_window(f"gnlc:api-export-builds:{client}", limit, window, now=now)
+    return too_many_requests(retry_after) if retry_after else None
+
+
 def too_many_requests(retry_after):
     response = error_response(
         ApiError(
@@ -136,7 +149,7 @@ def too_many_requests(retry_after):
 # --- Conditional requests ----------------------------------------------------------------
 
 
-def _content_state():
+def content_state():
     """(version, last modified as a timestamp) of the public content, or None when the cache
     cannot tell (then the answer is built without ETag or Last-Modified)."""
     try:
@@ -190,11 +203,12 @@ def _store_response(key, response):
 
 
 def _finish(response, *, etag, last_modified):
-    if etag:
-        response["ETag"] = f'"{etag}"'
-    if last_modified:
-        response["Last-Modified"] = http_date(last_modified)
+    # A refusal (an export's build limit: 429) describes no version of the content.
     if response.status_code < 400:
+        if etag:
+            response["ETag"] = f'"{etag}"'
+        if last_modified:
+            response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
     return add_cors_headers(response)
 
@@ -252,7 +266,7 @@ def _language(request, from_request):
 
 
 def _answer(request, build, lang, args, kwargs):
-    state = _content_state()
+    state = content_state()
     etag = last_modified = None
     if state is not None:
         version, changed_at = state

@@ -4,8 +4,6 @@ Each view builds its answer from gnlc/site/api/selectors.py (public rows and col
 gnlc/site/api/serializers.py (explicit fields); gnlc/site/api/http.py adds the HTTP rules.
 """
 
-import csv
-import io
 import json
 
 from django.conf import settings
@@ -19,11 +17,13 @@ from gnlc.site.directory.filters import CityFilter
 
 from . import metadata as metadata_document
 from . import openapi as openapi_document
-from . import selectors, serializers
-from .exports import city_feature_collection, city_workbook, csv_cell
+from . import selectors, serializers, stored_exports
+from .exports import city_feature_collection, city_workbook, csv_chunks
 from .http import (
     absolute_url,
+    content_state,
     endpoint,
+    export_build_limited,
     json_response,
     not_found,  # noqa: F401  (the URLconf's catch-all)
 )
@@ -31,6 +31,7 @@ from .licence import describe, with_licence
 from .params import PAGING_PARAMETERS, ApiError, filter_data, read_positive_int, read_year
 from .serializers import CITY_LIST_FIELDS, Links
 
+CSV_TYPE = "text/csv; charset=utf-8"
 GEOJSON_TYPE = "application/geo+json"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The directory's search, filters and sort: the query parameters of the city endpoints.
@@ -123,41 +124,80 @@ def _page_url(request, page):
     return f"{site_address(request.path)}?{query.urlencode()}"
 
 
-def _city_table(request, lang):
+def _city_table(request, queryset, lang):
     """The filtered cities as rows of the list's fields (CITY_LIST_FIELDS), in the list's order."""
     links = Links(request, lang)
-    for row in selectors.city_rows(_cities(request)).iterator(chunk_size=2000):
+    for row in selectors.city_rows(queryset).iterator(chunk_size=2000):
         data = serializers.city_row(row, links)
         yield [data[field] for field in CITY_LIST_FIELDS]
 
 
+def _stored(request, lang, *, extension, content_type, build, attachment=True):
+    """A large export (every city at 50,000: megabytes, a second of CPU) answered from the
+    file built once per content version, language and query (stored_exports.py); a build
+    counts against the client's limit of builds (settings.API_EXPORT_BUILD_RATE_LIMIT)."""
+    headers = {"Link": describe(HttpResponse())["Link"]}
+    if attachment:
+        headers["Content-Disposition"] = f'attachment; filename="gnlc-cities-{lang}.{extension}"'
+    export = stored_exports.Export(
+        request,
+        lang,
+        kind="cities",
+        extension=extension,
+        content_type=content_type,
+        build=build,
+        headers=headers,
+    )
+    return stored_exports.serve(
+        export, state=content_state(), before_build=lambda: export_build_limited(request)
+    )
+
+
 @endpoint(parameters=CITY_FILTERS)
 def city_csv(request, lang):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CITY_LIST_FIELDS)
-    for row in _city_table(request, lang):
-        writer.writerow([csv_cell(value) for value in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="gnlc-cities-{lang}.csv"'
-    # A CSV has no place for a licence: the metadata it links to states it.
-    return describe(response)
+    # A CSV has no place for a licence: the metadata it links to states it (Link header).
+    def build():
+        queryset = _cities(request)
+        return csv_chunks(CITY_LIST_FIELDS, _city_table(request, queryset, lang))
+
+    return _stored(request, lang, extension="csv", content_type=CSV_TYPE, build=build)
 
 
 @endpoint(parameters=CITY_FILTERS)
 def city_xlsx(request, lang):
     """The CSV's rows as a workbook, with a second sheet that states the licence and credits."""
-    content = city_workbook(CITY_LIST_FIELDS, _city_table(request, lang))
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="gnlc-cities-{lang}.xlsx"'
-    return describe(response)
+
+    def build():
+        queryset = _cities(request)
+        return _one_piece(
+            lambda: city_workbook(CITY_LIST_FIELDS, _city_table(request, queryset, lang))
+        )
+
+    return _stored(request, lang, extension="xlsx", content_type=XLSX_TYPE, build=build)
 
 
 @endpoint(parameters=CITY_FILTERS)
 def city_geojson(request, lang):
-    collection = city_feature_collection(request, _cities(request), lang)
     # Foreign members of a GeoJSON object (RFC 7946 §6.1): the licence and the credits.
-    return _answer(collection, content_type=GEOJSON_TYPE)
+    def build():
+        queryset = _cities(request)
+        return _one_piece(
+            lambda: (
+                _answer(
+                    city_feature_collection(request, queryset, lang), content_type=GEOJSON_TYPE
+                ).content
+            )
+        )
+
+    return _stored(
+        request, lang, extension="geojson", content_type=GEOJSON_TYPE, build=build, attachment=False
+    )
+
+
+def _one_piece(make):
+    """An export built whole (a workbook, a JSON document) as an iterator of one piece, made
+    when the answer is sent."""
+    yield make()
 
 
 @endpoint
