@@ -4,7 +4,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -184,17 +183,16 @@ class City(Provenance, models.Model):
             models.Index(fields=["status", "country"]),
             models.Index(fields=["status", "member_since"]),
             # The directory's sort orders, so that its first page reads 24 rows, not all:
-            # by name in each language (the sort keys, as CityQuerySet.sorted_by orders) and
-            # oldest first. Newest first and largest first sort their empty values last, which
-            # SQLite cannot index: they are made on PostgreSQL only, with the search's trigram
-            # index (migration 0005).
+            # by name in each language (the sort keys, as CityQuerySet.sorted_by orders).
+            # Newest, oldest and largest first sort their empty values last, which SQLite
+            # cannot index: they are made on PostgreSQL only, with the search's trigram index
+            # (migrations 0005 and 0017).
             models.Index(fields=["sort_name_en", "id"], name="city_sort_name_en"),
             models.Index(fields=["sort_name_fr", "id"], name="city_sort_name_fr"),
             models.Index(fields=["sort_name_es", "id"], name="city_sort_name_es"),
             models.Index(fields=["sort_name_ar", "id"], name="city_sort_name_ar"),
             models.Index(fields=["sort_name_zh_hans", "id"], name="city_sort_name_zh_hans"),
             models.Index(fields=["sort_name_ru", "id"], name="city_sort_name_ru"),
-            models.Index(F("member_since"), F("name_en"), name="city_oldest_sort"),
         ]
         constraints = [
             models.CheckConstraint(
