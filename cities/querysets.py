@@ -1,6 +1,7 @@
 import re
 
-from django.db import models
+from django.db import connections, models
+from django.db.models import Func
 from django.db.models.functions import Coalesce, Concat, NullIf
 
 from gnlc.core import languages
@@ -28,6 +29,19 @@ def normalize_search_text(text):
     "medellin" both give "medellin", "Sønderborg" gives "sonderborg", "N'Zérékoré" gives
     "nzerekore"."""
     return _SEPARATORS.sub(" ", _DROPPED.sub("", fold(text))).strip()
+
+
+def doubled(field):
+    """The text of `field` with every character written twice ("ab" → "aabb"), as the index
+    city_search_text_doubled_trgm holds it (PostgreSQL only)."""
+    return Func(
+        models.F(field),
+        models.Value("(.)"),
+        models.Value(r"\1\1"),
+        models.Value("g"),
+        function="REGEXP_REPLACE",
+        output_field=models.TextField(),
+    )
 
 
 def translated_field(field, language=None):
@@ -64,11 +78,26 @@ class CityQuerySet(models.QuerySet):
         return self.filter(region=region)
 
     def search(self, query):
-        """Every word of the query must appear in a name, in any language."""
+        """Every word of the query must appear in a name, in any language.
+
+        On PostgreSQL the trigram index finds the words (migration 0005), but a word of two
+        characters has no trigram, and most Chinese names ("北京") are two characters. For
+        those, the test is made on the text with every character doubled instead, which
+        has its own trigram index (migration 0018): "北京" is in a text exactly when "北北京京"
+        is in the doubled text, and "北北京京" has trigrams."""
         words = normalize_search_text(query).split()
         queryset = self
+        doubling = connections[self.db].vendor == "postgresql"
         for word in words:
-            queryset = queryset.filter(search_text__contains=word)
+            if doubling and len(word) == 2:
+                # Instead of the plain test, not beside it: PostgreSQL would take two tests
+                # of one word for two filters and expect far too few matches. (A single
+                # character doubled is still too short for a trigram: tested as it is.)
+                queryset = queryset.alias(search_doubled=doubled("search_text")).filter(
+                    search_doubled__contains="".join(ch * 2 for ch in word)
+                )
+            else:
+                queryset = queryset.filter(search_text__contains=word)
         return queryset
 
     def with_display_name(self):

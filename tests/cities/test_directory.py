@@ -225,6 +225,18 @@ class TestSearchReadsAnIndex:
         assert "Bitmap Index Scan on city_search_text_trgm" in plan, plan
         assert "Seq Scan" not in plan, plan
 
+    def test_a_two_character_name_is_found_through_the_doubled_text_index(self, client, make_city):
+        """ "北京" has no trigram: it is looked up as "北北京京" in the text with every character
+        doubled, which has its own trigram index; without it, every city was read."""
+        make_city("Beijing", "CN", name_zh_hans="北京")
+
+        plan = directory_page_plan("zh-hans", q="北京")
+
+        assert "Bitmap Index Scan on city_search_text_doubled_trgm" in plan, plan
+        assert "Seq Scan" not in plan, plan
+        assert names(get_directory(client, "zh-hans", q="北京")) == ["北京"]
+        assert names(get_directory(client, "zh-hans", q="京")) == ["北京"]
+
     @pytest.mark.parametrize(
         ("language", "sort", "index"),
         [
