@@ -1,7 +1,6 @@
 import re
 
-from django.db import connections, models
-from django.db.models import Func
+from django.db import models
 from django.db.models.functions import Coalesce, Concat, NullIf
 
 from gnlc.core import languages
@@ -31,17 +30,9 @@ def normalize_search_text(text):
     return _SEPARATORS.sub(" ", _DROPPED.sub("", fold(text))).strip()
 
 
-def doubled(field):
-    """The text of `field` with every character written twice ("ab" → "aabb"), as the index
-    city_search_text_doubled_trgm holds it (PostgreSQL only)."""
-    return Func(
-        models.F(field),
-        models.Value("(.)"),
-        models.Value(r"\1\1"),
-        models.Value("g"),
-        function="REGEXP_REPLACE",
-        output_field=models.TextField(),
-    )
+def doubled(text):
+    """`text` with every character written twice ("ab" → "aabb"): City.search_doubled."""
+    return "".join(character * 2 for character in text)
 
 
 def translated_field(field, language=None):
@@ -82,20 +73,15 @@ class CityQuerySet(models.QuerySet):
 
         On PostgreSQL the trigram index finds the words (migration 0005), but a word of two
         characters has no trigram, and most Chinese names ("北京") are two characters. For
-        those, the test is made on the text with every character doubled instead, which
-        has its own trigram index (migration 0018): "北京" is in a text exactly when "北北京京"
-        is in the doubled text, and "北北京京" has trigrams."""
+        those, the test is made on the names with every character doubled instead
+        (City.search_doubled, with its own trigram index, migration 0018): "北京" is in the
+        names exactly when "北北京京" is in the doubled names, and "北北京京" has trigrams. (A
+        single character doubled is still too short for a trigram: tested as it is.)"""
         words = normalize_search_text(query).split()
         queryset = self
-        doubling = connections[self.db].vendor == "postgresql"
         for word in words:
-            if doubling and len(word) == 2:
-                # Instead of the plain test, not beside it: PostgreSQL would take two tests
-                # of one word for two filters and expect far too few matches. (A single
-                # character doubled is still too short for a trigram: tested as it is.)
-                queryset = queryset.alias(search_doubled=doubled("search_text")).filter(
-                    search_doubled__contains="".join(ch * 2 for ch in word)
-                )
+            if len(word) == 2:
+                queryset = queryset.filter(search_doubled__contains=doubled(word))
             else:
                 queryset = queryset.filter(search_text__contains=word)
         return queryset

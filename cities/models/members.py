@@ -24,7 +24,7 @@ from ..enums import (
     Region,
     StatusChangeKind,
 )
-from ..querysets import CityQuerySet, ClusterQuerySet, normalize_search_text
+from ..querysets import CityQuerySet, ClusterQuerySet, doubled, normalize_search_text
 from ..regions import region_for_country
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
@@ -154,6 +154,9 @@ class City(Provenance, models.Model):
 
     # Names in every language, without accents and case, for the directory search.
     search_text = models.TextField(editable=False, default="")
+    # The same with every character doubled, where a two-character word has trigrams for the
+    # search's index (CityQuerySet.search).
+    search_doubled = models.TextField(editable=False, default="")
     # The name as it sorts in each language (translated: sort_name_en, sort_name_fr, ...):
     # see refresh_derived_fields.
     sort_name = models.CharField(max_length=250, editable=False, default="")
@@ -227,6 +230,7 @@ class City(Provenance, models.Model):
         self.region = region_for_country(self.country)
         names = [getattr(self, languages.field_name("name", code), "") or "" for code in codes()]
         self.search_text = normalize_search_text(" ".join([*names, self.alternative_names]))
+        self.search_doubled = doubled(self.search_text)
         # Names sort as each language files them ("Câmara de Lobos" before "Canning",
         # "'s-Hertogenbosch" under H) through a key stored per language, not through the
         # database's collations: the key is made by the same Python on SQLite and
