@@ -17,12 +17,22 @@ from .enums import (
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,;:()]+")
 _DROPPED = re.compile(r"['’ʼ`´\"]")
 
+# Matches of a search that are sorted rather than found by walking a sort index (sorted_by):
+# a sort of this many rows costs about 1 ms; a walk, when there are more, reads at most
+# page size x cities / SORT_LIMIT rows (1,200 at 50,000 cities).
+SORT_LIMIT = 1000
+
 
 def normalize_search_text(text):
     """Lower-case, folded, single-spaced text (gnlc.core.text.fold): "Medellín" and
     "medellin" both give "medellin", "Sønderborg" gives "sonderborg", "N'Zérékoré" gives
     "nzerekore"."""
     return _SEPARATORS.sub(" ", _DROPPED.sub("", fold(text))).strip()
+
+
+def doubled(text):
+    """`text` with every character written twice ("ab" → "aabb"): City.search_doubled."""
+    return "".join(character * 2 for character in text)
 
 
 def translated_field(field, language=None):
@@ -59,11 +69,21 @@ class CityQuerySet(models.QuerySet):
         return self.filter(region=region)
 
     def search(self, query):
-        """Every word of the query must appear in a name, in any language."""
+        """Every word of the query must appear in a name, in any language.
+
+        On PostgreSQL the trigram index finds the words (migration 0005), but a word of two
+        characters has no trigram, and most Chinese names ("北京") are two characters. For
+        those, the test is made on the names with every character doubled instead
+        (City.search_doubled, with its own trigram index, migration 0018): "北京" is in the
+        names exactly when "北北京京" is in the doubled names, and "北北京京" has trigrams. (A
+        single character doubled is still too short for a trigram: tested as it is.)"""
         words = normalize_search_text(query).split()
         queryset = self
         for word in words:
-            queryset = queryset.filter(search_text__contains=word)
+            if len(word) == 2:
+                queryset = queryset.filter(search_doubled__contains=doubled(word))
+            else:
+                queryset = queryset.filter(search_text__contains=word)
         return queryset
 
     def with_display_name(self):
@@ -90,19 +110,25 @@ class CityQuerySet(models.QuerySet):
             )
         )
 
-    def sorted_by(self, sort, *, searching=False):
+    def sorted_by(self, sort, *, matches=None):
         """Order for the directory; the name as the visitor's language sorts it breaks ties
         (its key, City.sort_name_<language>, then the row, so that equal keys keep one order).
 
-        The sort orders have indexes (City.Meta), so an unfiltered page reads 24 rows. With a
-        search, the matches are found through the trigram index instead; there the same order
-        is written so that no sort index matches, or PostgreSQL may walk a sort index and test
-        most of the table against the words to find 24 matches (measured: 24 ms instead of
-        2 ms at 50,000 cities)."""
+        Every order has an index that holds it whole (City.Meta, migrations 0005 and 0017), so
+        a page is read by walking the index until it has its rows. `matches` is how many
+        cities the filters leave, when a search makes it hard for PostgreSQL to guess
+        (cached_count): its estimate for "names contain 123" comes from a sample of 100 rows.
+        A walk tests rows in order until a page of them match: about page size x cities /
+        matches rows, cheap when the matches are many ("sintetica" at 50,000 cities: 24
+        rows), most of the table when they are few ("hamburg"). So when they are few
+        (SORT_LIMIT or under), the order is written so that no index holds it: PostgreSQL then
+        finds the matches through the trigram index and sorts them, never more than
+        SORT_LIMIT rows. Without `matches` PostgreSQL chooses by its own estimates, which are
+        good for the other filters (region, country, year: columns it keeps statistics of)."""
         queryset = self.with_display_name()
         name = models.F(sort_name_field())
         member_since, population = models.F("member_since"), models.F("population")
-        if searching:
+        if matches is not None and matches <= SORT_LIMIT:
             name = Concat(name, models.Value(""), output_field=models.CharField())
             member_since = models.ExpressionWrapper(
                 member_since + 0, output_field=models.IntegerField()

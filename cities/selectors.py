@@ -77,9 +77,12 @@ def _query_key(queryset):
 
 
 def cached_count(queryset):
-    """queryset.count(), computed once per content version and query."""
+    """queryset.count(), computed once per content version and query. The key names the rows
+    selected, not the columns: the directory's filters count their matches to choose an
+    order (CityQuerySet.sorted_by), and its paginator, counting the same rows with the
+    names' column added, finds that count in the cache."""
     unordered = queryset.order_by()
-    key = _query_key(unordered)
+    key = _query_key(unordered.values("pk"))
     return cached(f"count:{key}", unordered.count) if key else 0
 
 

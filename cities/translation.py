@@ -34,6 +34,7 @@ simple_history.register(
     City,
     excluded_fields=[
         "search_text",
+        "search_doubled",
         "updated_at",
         "sort_name",
         *(

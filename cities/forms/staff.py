@@ -35,7 +35,7 @@ class CityAdminForm(forms.ModelForm):
 
     class Meta:
         model = City
-        exclude = ("search_text",)
+        exclude = ("search_text", "search_doubled")
         # Checked by content, limited in pixels, re-encoded without metadata (gnlc/core/images.py).
         field_classes = {"image": CleanImageField}
 

@@ -4,7 +4,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -25,7 +24,7 @@ from ..enums import (
     Region,
     StatusChangeKind,
 )
-from ..querysets import CityQuerySet, ClusterQuerySet, normalize_search_text
+from ..querysets import CityQuerySet, ClusterQuerySet, doubled, normalize_search_text
 from ..regions import region_for_country
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
@@ -155,6 +154,9 @@ class City(Provenance, models.Model):
 
     # Names in every language, without accents and case, for the directory search.
     search_text = models.TextField(editable=False, default="")
+    # The same with every character doubled, where a two-character word has trigrams for the
+    # search's index (CityQuerySet.search).
+    search_doubled = models.TextField(editable=False, default="")
     # The name as it sorts in each language (translated: sort_name_en, sort_name_fr, ...):
     # see refresh_derived_fields.
     sort_name = models.CharField(max_length=250, editable=False, default="")
@@ -184,17 +186,16 @@ class City(Provenance, models.Model):
             models.Index(fields=["status", "country"]),
             models.Index(fields=["status", "member_since"]),
             # The directory's sort orders, so that its first page reads 24 rows, not all:
-            # by name in each language (the sort keys, as CityQuerySet.sorted_by orders) and
-            # oldest first. Newest first and largest first sort their empty values last, which
-            # SQLite cannot index: they are made on PostgreSQL only, with the search's trigram
-            # index (migration 0005).
+            # by name in each language (the sort keys, as CityQuerySet.sorted_by orders).
+            # Newest, oldest and largest first sort their empty values last, which SQLite
+            # cannot index: they are made on PostgreSQL only, with the search's trigram index
+            # (migrations 0005 and 0017).
             models.Index(fields=["sort_name_en", "id"], name="city_sort_name_en"),
             models.Index(fields=["sort_name_fr", "id"], name="city_sort_name_fr"),
             models.Index(fields=["sort_name_es", "id"], name="city_sort_name_es"),
             models.Index(fields=["sort_name_ar", "id"], name="city_sort_name_ar"),
             models.Index(fields=["sort_name_zh_hans", "id"], name="city_sort_name_zh_hans"),
             models.Index(fields=["sort_name_ru", "id"], name="city_sort_name_ru"),
-            models.Index(F("member_since"), F("name_en"), name="city_oldest_sort"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -229,6 +230,7 @@ class City(Provenance, models.Model):
         self.region = region_for_country(self.country)
         names = [getattr(self, languages.field_name("name", code), "") or "" for code in codes()]
         self.search_text = normalize_search_text(" ".join([*names, self.alternative_names]))
+        self.search_doubled = doubled(self.search_text)
         # Names sort as each language files them ("Câmara de Lobos" before "Canning",
         # "'s-Hertogenbosch" under H) through a key stored per language, not through the
         # database's collations: the key is made by the same Python on SQLite and

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from awards.enums import CyclePhase
 from awards.models import Award, AwardCycle
+from cities.enums import DirectorySort
 from cities.querysets import sort_name_field, translated_field
 from cities.selectors import cached_count, directory_queryset
 from conferences.models import Conference, ConferenceDocument, ConferenceSession
@@ -60,11 +61,9 @@ def _cities(query):
     matches = directory_queryset().search(query)
     count = cached_count(matches)
     rows = (
-        matches.with_display_name()
-        .order_by(sort_name_field(), "pk")
-        .only("slug", "country", "member_since", "name_en", languages.field_name("name"))[
-            :CITY_LIMIT
-        ]
+        matches.sorted_by(DirectorySort.NAME, matches=count).only(
+            "slug", "country", "member_since", "name_en", languages.field_name("name")
+        )[:CITY_LIMIT]
         if count
         else []
     )

@@ -82,6 +82,7 @@ PRIVATE_KEYS = {
     "notes",
     "status_history",
     "search_text",
+    "search_doubled",
     "state",
     "events",
     "pledge",

@@ -84,7 +84,11 @@ def filtered_cities(data):
     """The directory's search, filters and sort applied to the public members, exactly as the
     directory applies them; ApiError (400) naming the first wrong parameter otherwise.
     The queryset carries `display_name` in the active language."""
-    filterset = CityFilter(data=data or None, queryset=city_selectors.directory_queryset())
+    # The API counts its answer itself (each answer is cached whole, with its ETag): the
+    # order of a search is left to PostgreSQL's estimates (CityQuerySet.sorted_by).
+    filterset = CityFilter(
+        data=data or None, queryset=city_selectors.directory_queryset(), count_matches=False
+    )
     if filterset.is_bound and not filterset.is_valid():
         errors = {
             name: [str(message) for message in messages]

@@ -17,6 +17,7 @@ from awards.enums import CyclePhase
 from awards.models import Award
 from cities.enums import DirectorySort, Region
 from cities.querysets import normalize_search_text
+from cities.selectors import cached_count
 from gnlc.core.forms import BootstrapFormMixin
 
 from .selectors import directory_facets, narrowed_facet
@@ -152,8 +153,11 @@ class CityFilter(django_filters.FilterSet):
     class Meta:
         form = DirectoryForm
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, count_matches=True, **kwargs):
         super().__init__(*args, **kwargs)
+        # A search's matches are counted (cached) to choose how its page is read (qs);
+        # False for a caller that counts them itself.
+        self.count_matches = count_matches
         # The choices a value is checked against: the whole network's (a value that some
         # city has is valid). narrow_choices() then offers what the other filters leave.
         facets = directory_facets()
@@ -218,11 +222,14 @@ class CityFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        sort, searching = DirectorySort.NAME, False
+        sort, matches = DirectorySort.NAME, None
         if self.is_bound and self.form.is_valid():
             sort = self.form.cleaned_data.get("sort") or DirectorySort.NAME
-            searching = bool(self.form.cleaned_data.get("q"))
-        return queryset.sorted_by(sort, searching=searching)
+            if self.count_matches and self.form.cleaned_data.get("q"):
+                # How many cities a search leaves decides how its page is best read
+                # (sorted_by); the paginator counts the same rows, from the cache.
+                matches = cached_count(queryset)
+        return queryset.sorted_by(sort, matches=matches)
 
     @property
     def active_filters(self):
