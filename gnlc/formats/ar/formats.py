@@ -9,9 +9,10 @@ them.
 
 Months: the double names of UN Arabic texts ("كانون الثاني/يناير"), given in the portal's
 catalogue (gnlc/core/months.py), in a date without a comma: "14 كانون الأول/ديسمبر 2025".
-Numbers: a decimal comma and thousands grouped by a no-break space (1 234,5), as the UN's
-Arabic documents group them; Django's own Arabic formats group with points (1.234,5), which
-reads as a decimal on many Arab readers' screens.
+Numbers: a decimal comma and thousands grouped by a no-break space (1 234,5), the grouping
+no reader takes for a decimal mark (the UN's French and Russian texts write numbers so too);
+Django's own Arabic formats group with points (1.234,5), which many readers of Arabic, used to
+"1,234.5", read as a decimal. To be confirmed with UIL's Arabic editors.
 """
 
 DATE_FORMAT = "j F Y"
