@@ -237,7 +237,7 @@ class City(Provenance, models.Model):
         # PostgreSQL (no ICU collation needed, none that differs between servers), it drops
         # an elided article in front, which no collation does, and a plain index on it serves
         # the directory's first page. The keys are compared byte by byte (SQLite's default;
-        # on PostgreSQL the columns use the "C" collation, migration 0013).
+        # on PostgreSQL the columns use the "C" collation, migrations 0013 and 0016).
         english = self.name_en or self.name or ""
         for code in codes():
             name = getattr(self, languages.field_name("name", code), "") or english

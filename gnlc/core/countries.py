@@ -1,13 +1,15 @@
 """The countries the portal offers: UNESCO's Member States and Associate Members, under their
-United Nations short names in English, French and Spanish.
+United Nations short names in the six languages of the portal (English, French and Spanish
+here; Arabic, Chinese and Russian in country_names.py).
 
 Only a city of a Member State or an Associate Member can join the network (gnlc-facts §1.1),
 so this list, not ISO 3166, is what the forms offer and what every page, the admin, the API,
 the exports and the map's GeoJSON name. django-countries is kept for the model fields and its
 widgets; the settings restrict it to this list (`COUNTRIES_ONLY = django_countries_only()`),
-with the names below in each language: the French and Spanish names come from here, never
-from django-countries' own translations (which write "Turquie" for "Türkiye", "Corée du Sud"
-for "République de Corée", and so on). Codes are ISO 3166-1 alpha-2, which the database keeps.
+with the names below in each language: every name comes from here, never from
+django-countries' own translations (which write "Turquie" for "Türkiye", "Corée du Sud" for
+"République de Corée", 朝鲜 — North Korea — for the Republic of Korea, and so on). Codes are
+ISO 3166-1 alpha-2, which the database keeps.
 
 Sources, the names as the UN writes them and the choices made (Hong Kong, withdrawals, names
 we could not confirm) are in docs/countries.md. Keep the two together.
