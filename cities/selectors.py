@@ -66,7 +66,7 @@ def directory_queryset():
     return City.objects.public()
 
 
-def _query_key(queryset):
+def query_key(queryset):
     """A short, stable name for what a queryset selects (its SQL and parameters); None for a
     queryset that can select nothing (an invalid filter gives `none()`)."""
     try:
@@ -82,7 +82,7 @@ def cached_count(queryset):
     order (CityQuerySet.sorted_by), and its paginator, counting the same rows with the
     names' column added, finds that count in the cache."""
     unordered = queryset.order_by()
-    key = _query_key(unordered.values("pk"))
+    key = query_key(unordered.values("pk"))
     return cached(f"count:{key}", unordered.count) if key else 0
 
 
@@ -273,10 +273,10 @@ def map_points(queryset):
         .exclude(longitude=None)
         .values_list("slug", "display_name", "latitude", "longitude", "country", "region")
     )
-    query_key = _query_key(rows)
-    if query_key is None:
+    key = query_key(rows)
+    if key is None:
         return []
-    return cached(f"map-points:{get_language() or 'en'}:{query_key}", lambda: _map_points(rows))
+    return cached(f"map-points:{get_language() or 'en'}:{key}", lambda: _map_points(rows))
 
 
 def _map_points(rows):

@@ -117,12 +117,17 @@ def _export_storage(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache, so no cached page or figure leaks between tests."""
+    """Each test starts with an empty cache, so no cached page or figure leaks between tests
+    (nor a map document kept in the worker's memory)."""
     from django.core.cache import cache
 
+    from gnlc.site.directory.map_data import memo
+
     cache.clear()
+    memo.clear()
     yield
     cache.clear()
+    memo.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,6 @@ PUBLIC_VIEWS = frozenset(
         "gnlc:search",
         "cities:directory",
         "cities:map",
-        "cities:map-data",
         "cities:city-detail",
         "cities:cluster-list",
         "cities:cluster-detail",
@@ -54,6 +53,9 @@ PUBLIC_VIEWS = frozenset(
 # which has its own conditional requests (ETag). The private areas are also sent with
 # `Cache-Control: private, no-store` (gnlc.core.middleware.PrivatePagesMiddleware).
 PUBLIC_DATA_PREFIXES = ("api/",)
+# Public answers that keep their own built copies, compressed, with ETags: looking them up
+# here too would cost a cache read for nothing (gnlc/site/directory/map_data.py).
+SELF_CACHED_PREFIXES = ("cities/map/data/",)
 PRIVATE_PREFIXES = (
     "applications/",
     "jury/",
@@ -101,8 +103,13 @@ def is_public_data_path(path):
     return _strip_language(path).startswith(PUBLIC_DATA_PREFIXES)
 
 
+def is_self_cached_path(path):
+    """An answer that caches itself (see SELF_CACHED_PREFIXES)."""
+    return _strip_language(path).startswith(SELF_CACHED_PREFIXES)
+
+
 def _is_uncached_path(path):
-    return is_private_path(path) or is_public_data_path(path)
+    return is_private_path(path) or is_public_data_path(path) or is_self_cached_path(path)
 
 
 def _request_language(request):

@@ -41,6 +41,15 @@ def content_changed_at():
     return changed_at
 
 
+def content_state():
+    """(content_version(), content_changed_at()) in one read of the cache where both are
+    known: what a served answer is checked against on every request."""
+    found = cache.get_many([VERSION_KEY, CHANGED_AT_KEY])
+    if len(found) == 2:
+        return found[VERSION_KEY], found[CHANGED_AT_KEY]
+    return content_version(), content_changed_at()
+
+
 def cached(key, compute, timeout=3600):
     """compute() once per content version and key."""
     full_key = f"gnlc:{content_version()}:{key}"

@@ -5,11 +5,13 @@
  * static/vendor/topojson-client/topojson-client.min.js. Handles every element
  * with class "city-map":
  *
- *   Directory map    data-points-url="/en/cities/map/data/"  (plus the common attributes)
- *                    The URL answers a GeoJSON FeatureCollection of points (the shape of
- *                    /api/v1/cities.geojson: properties name, slug, profile_url,
- *                    country_name, region_name) or {"cities": [{name, slug, url, lat, lon,
- *                    country, region}]} (the award's map).
+ *   Directory map    data-points-url="/en/cities/map/data/?v=…"  (plus the common attributes)
+ *                    The URL answers the compact document of the directory's map (format
+ *                    "gnlc-map-points/1": fields, cities as arrays, countries, regions,
+ *                    profile_url; gnlc/site/directory/map_data.py), a GeoJSON
+ *                    FeatureCollection of points (the shape of /api/v1/cities.geojson) or
+ *                    {"cities": [{name, slug, url, lat, lon, country, region}]} (the
+ *                    award's map).
  *   Single-city map  data-lat="51.9" data-lon="-8.47" data-name="Cork"
  *   Common           data-countries-url="/static/vendor/world-atlas/countries-110m.json"
  *                    data-attribution="Natural Earth · GeoNames"
@@ -425,7 +427,38 @@
     };
   }
 
+  // The compact document of the directory's map (format "gnlc-map-points/1"): one array per
+  // city in the order of data.fields, the names of countries and regions given once.
+  function citiesOfDocument(data) {
+    var at = {};
+    data.fields.forEach(function (field, index) { at[field] = index; });
+    var countries = data.countries || {};
+    var regions = data.regions || {};
+    var profile = typeof data.profile_url === 'string' ? data.profile_url : '';
+    return data.cities.map(function (row) {
+      if (!Array.isArray(row)) { return null; }
+      var slug = row[at.slug];
+      var region = row[at.region];
+      var country = row[at.country];
+      return {
+        slug: slug,
+        name: row[at.name],
+        nameLang: row[at.name_language] || '',  // empty: the page's language
+        url: profile && typeof slug === 'string' ? profile.replace('{slug}', encodeURIComponent(slug)) : null,
+        lon: row[at.longitude],
+        lat: row[at.latitude],
+        country: countries[country] || '',
+        region: regions[region] || '',
+        region_code: region
+      };
+    });
+  }
+
   function citiesOf(data) {
+    if (data && typeof data.format === 'string' && data.format.indexOf('gnlc-map-points/') === 0 &&
+        Array.isArray(data.fields) && Array.isArray(data.cities)) {
+      return citiesOfDocument(data);
+    }
     if (data && data.type === 'FeatureCollection' && Array.isArray(data.features)) {
       return data.features.map(cityFromFeature);
     }

@@ -11,6 +11,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from gnlc.site.api.serializers import CITY_LIST_FIELDS
+from tests.map_points import points
 
 pytestmark = pytest.mark.django_db
 
@@ -87,15 +88,34 @@ def test_geojson_is_a_feature_collection_of_the_listed_cities_with_coordinates(
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 @pytest.mark.parametrize("query", [{}, {"country": "IE"}, {"q": "mexico"}, {"winner": "yes"}])
-def test_the_maps_data_is_the_apis_geojson(client, open_data, language, query):
+def test_the_map_shows_the_cities_of_the_apis_geojson(client, open_data, language, query):
+    """The map's compact points (cities:map-data) and the open data's GeoJSON of the same
+    query: the same cities, names, places, countries and regions, in the same language."""
     with translation.override(language):
         map_url = reverse("cities:map-data")
 
-    from_map = client.get(map_url, query)
-    from_api = client.get(reverse("api:city-geojson"), {**query, "lang": language})
+    on_map = points(client.get(map_url, query))
+    from_api = json.loads(
+        client.get(reverse("api:city-geojson"), {**query, "lang": language}).getvalue()
+    )
 
-    assert from_map.status_code == 200
-    assert from_map.json() == json.loads(from_api.getvalue())
+    assert on_map, query
+    assert sorted(
+        (city["url"].split("/")[-2], city["name"], city["country"], city["region"])
+        for city in on_map
+    ) == sorted(
+        (
+            f["id"],
+            f["properties"]["name"],
+            f["properties"]["country_name"],
+            f["properties"]["region_name"],
+        )
+        for f in from_api["features"]
+    )
+    by_slug = {f["id"]: f["geometry"]["coordinates"] for f in from_api["features"]}
+    for city in on_map:
+        longitude, latitude = by_slug[city["url"].split("/")[-2]]
+        assert (city["lon"], city["lat"]) == (round(longitude, 4), round(latitude, 4))
 
 
 def xlsx_sheets(client, query):

@@ -124,7 +124,9 @@ def test_filtered_map_draws_only_the_chosen_country(page, site, network, browser
     expect(page.locator("#id_country option:checked")).to_have_text("Ireland (2)")
     # The points come from the same filters as the page.
     requests = browser_problems.requests
-    assert any(re.search(r"/cities/map/data/\?country=IE$", url) for url in requests), requests
+    assert any(
+        re.search(r"/cities/map/data/\?country=IE&v=[0-9]+\.[0-9]+$", url) for url in requests
+    ), requests
     browser_problems.check()  # includes: no request to another host
 
 
@@ -199,4 +201,42 @@ def test_map_on_a_phone_clusters_markers_fits_the_screen_and_folds_the_list(
         "(before) => document.querySelectorAll('.city-map .city-marker').length > before",
         arg=singles,
     )
+    browser_problems.check()
+
+
+@pytest.fixture
+def five_thousand_cities(network):
+    """The network and 5,000 generated members around its cities (seed_demo --synthetic)."""
+    from gnlc.site.demo.seed import seed_synthetic
+
+    seed_synthetic(5000, report=lambda *args: None)
+    return network
+
+
+def test_the_map_draws_every_member_at_five_thousand_cities(
+    page, site, five_thousand_cities, browser_problems
+):
+    """At 5,000 members the map still draws every one: the numbers of its clusters and the
+    cities standing alone add up to all the public members with a place (issue 17)."""
+    from cities.models import City
+
+    expected = City.objects.public().exclude(latitude=None).exclude(longitude=None).count()
+    assert expected == 5000 + len(PUBLIC_CITY_NAMES)
+    page.set_default_timeout(60_000)
+    answers = []
+    page.on(
+        "response",
+        lambda response: answers.append(response) if "/map/data/" in response.url else None,
+    )
+    city_map = open_map(page, site("/en/cities/map/"))
+
+    expect(city_map).to_have_attribute("data-points-drawn", str(expected))
+    clusters = [int(text) for text in city_map.locator(".marker-cluster").all_inner_texts()]
+    singles = city_map.locator(".city-marker").count()
+    assert sum(clusters) + singles == expected
+    expect(page.locator("#map-count")).to_have_text(f"{expected:,} member cities")
+    # One answer, compressed (Chromium asks for Brotli from a local address), and small.
+    (answer,) = answers
+    assert answer.headers["content-encoding"] == "br"
+    assert int(answer.headers["content-length"]) < 200_000
     browser_problems.check()

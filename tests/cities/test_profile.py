@@ -101,47 +101,6 @@ class TestClusters:
 
 
 @pytest.mark.django_db
-class TestMapData:
-    def url(self, language="en"):
-        with translation.override(language):
-            return reverse("cities:map-data")
-
-    # The map's data is the open data's GeoJSON (gnlc/site/api/exports.py): tests/api compares them.
-    def test_points_of_public_members_with_links(self, client, network):
-        data = client.get(self.url(), {"country": "IE"}).json()
-        assert data["type"] == "FeatureCollection"
-        points = [f["properties"] for f in data["features"]]
-        assert [(p["name"], p["profile_url"]) for p in points] == [
-            ("Cork", "http://testserver/en/cities/cork/"),
-            ("Limerick", "http://testserver/en/cities/limerick/"),
-        ]
-        assert data["features"][0]["geometry"]["coordinates"][1] == pytest.approx(51.89797)
-
-    def test_points_in_spanish(self, client, network):
-        data = client.get(self.url("es"), {"q": "mexico"}).json()
-        points = [f["properties"] for f in data["features"]]
-        assert [(p["name"], p["profile_url"], p["country_name"]) for p in points] == [
-            ("Ciudad de México", "http://testserver/es/cities/mexico-city/", "México")
-        ]
-
-    def test_withdrawn_cities_absent(self, client, network):
-        slugs = [f["properties"]["slug"] for f in client.get(self.url()).json()["features"]]
-        assert "goneville" not in slugs
-        assert len(slugs) == 6
-
-    def test_bad_filter_gives_400_with_the_field(self, client, network):
-        response = client.get(self.url(), {"region": "XX"})
-        assert response.status_code == 400
-        assert "region" in response.json()["fields"]
-
-    def test_map_page_lists_the_cities_as_text(self, client, network):
-        with translation.override("en"):
-            response = client.get(reverse("cities:map"), {"country": "IE"})
-        assert [c.display_name for c in response.context["cities"]] == ["Cork", "Limerick"]
-        assert 'data-points-url="/en/cities/map/data/?country=IE"' in response.content.decode()
-
-
-@pytest.mark.django_db
 def test_withdrawn_city_is_absent_from_every_public_page(client, network):
     pages = [
         "/en/",

@@ -8,6 +8,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests.map_points import points
+
 HOSTILE = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
@@ -145,8 +147,8 @@ def test_hostile_text_through_the_admin_city_form_is_shown_escaped(client, world
     ]
     # The map's data is JSON (the map writes names with textContent): the name as typed.
     data = client.get(reverse("cities:map-data"))
-    assert data["Content-Type"] in ("application/json", "application/geo+json")
-    assert text in json.dumps(data.json(), ensure_ascii=False)
+    assert data["Content-Type"] == "application/json"
+    assert text in [city["name"] for city in points(data)]
     for page in pages:
         assert page.status_code == 200
         if "<" in text or '"' in text:

@@ -153,7 +153,7 @@ def content_state():
     """(version, last modified as a timestamp) of the public content, or None when the cache
     cannot tell (then the answer is built without ETag or Last-Modified)."""
     try:
-        return public_cache.content_version(), public_cache.content_changed_at()
+        return public_cache.content_state()
     except Exception:
         logger.warning("Public content version unknown: the cache failed.", exc_info=True)
         return None

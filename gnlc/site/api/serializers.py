@@ -6,13 +6,16 @@ A field is added here on purpose or not at all; docs/open-data.md explains each 
 gnlc/site/api/openapi.py describes it for machines.
 """
 
+import functools
+
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from django_countries import countries
+from django.utils.translation import get_language
 
 from awards.enums import CyclePhase
 from cities.enums import YEAR_STATED, CityKind, ClusterRole, MemberSincePrecision, Region
 from conferences.enums import DocumentKind, SessionKind
+from gnlc.core.countries import country_name
 from gnlc.core.mail import absolute_url as site_address
 from members.enums import AnswerKind, CycleState
 
@@ -47,6 +50,19 @@ def _label(choices, value):
         return str(choices(value).label)
     except ValueError:
         return ""
+
+
+# A list of 50,000 cities names some 200 countries and five regions: each name is looked up
+# once per language, not once per row (a translation lookup per row was most of the
+# GeoJSON's build time). Names and labels do not change while the server runs.
+@functools.lru_cache(maxsize=4096)
+def _country_name(code, language):
+    return country_name(code, language)
+
+
+@functools.lru_cache(maxsize=64)
+def _region_name(code, language):
+    return _label(Region, code)
 
 
 def _number(value):
@@ -97,9 +113,9 @@ def city_row(row, links):
         "name": row["display_name"],
         "kind": row["kind"],
         "country": row["country"],
-        "country_name": str(countries.name(row["country"])),
+        "country_name": _country_name(row["country"], get_language()),
         "region": row["region"],
-        "region_name": _label(Region, row["region"]),
+        "region_name": _region_name(row["region"], get_language()),
         "status": row["status"],
         **_member_since(row),
         "population": row["population"],

@@ -3,17 +3,23 @@ namespace that show what several apps hold (a city's awards and the conferences 
 the award facet, the open data's GeoJSON), so they live in the site layer."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.urls import reverse
+from django.utils.http import parse_etags
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from cities import selectors as city_selectors
 
-from ..api.exports import city_feature_collection
-from ..api.licence import with_licence
-from . import selectors
+from ..api.http import content_state
+from . import map_data, selectors
 from .filters import CityFilter
 
 
@@ -68,9 +74,9 @@ class CityMapView(DirectoryFilterMixin, FilterView):
 
 
 class CityMapDataView(DirectoryFilterMixin, FilterView):
-    """The map's points with the directory's filters: the very GeoJSON FeatureCollection that
-    the open-data API gives for the same query (/api/v1/cities.geojson), in the page's
-    language."""
+    """The map's points with the directory's filters, in the page's language: the compact
+    document of map_data.py, built once per content state, served compressed with an ETag.
+    The open data's GeoJSON of the same query is /api/v1/cities.geojson."""
 
     def get(self, request, *args, **kwargs):
         filterset = self.get_filterset(self.get_filterset_class())
@@ -78,10 +84,23 @@ class CityMapDataView(DirectoryFilterMixin, FilterView):
             return JsonResponse(
                 {"error": "invalid filter", "fields": filterset.form.errors}, status=400
             )
-        language = get_language() or settings.LANGUAGE_CODE
-        collection = city_feature_collection(request, filterset.qs, language, on_site=True)
-        # With the open data's licence and credits, as /api/v1/cities.geojson.
-        return JsonResponse(with_licence(collection), content_type="application/geo+json")
+        state = content_state()
+        encoding = map_data.accepted_encoding(request.headers.get("Accept-Encoding"))
+        built = map_data.artefact(filterset.qs, get_language(), state, encoding)
+        etag = map_data.etag_for(built, encoding)
+        current = state is not None and request.GET.get(map_data.STATE_PARAMETER) == (
+            map_data.state_token(state)
+        )
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(built.body(encoding), content_type="application/json")
+            if encoding:
+                response["Content-Encoding"] = encoding
+        response["ETag"] = etag
+        response["Vary"] = "Accept-Encoding"
+        response["Cache-Control"] = map_data.IMMUTABLE if current else map_data.REVALIDATE
+        return response
 
 
 class CityDetailView(DetailView):

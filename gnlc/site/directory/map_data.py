@@ -1,0 +1,260 @@
+"""The map's points: one compact document per content state, language and filter query, built
+once and kept compressed (issue 17).
+
+The map page used to fetch the open data's GeoJSON: at 50,000 members 29 MB (2.1 MB gzipped)
+and 1.7 s of CPU per build, most of it spent translating the same country names and labels
+again for every city. The map needs far less: where each city is, its name, its region (the
+marker's colour), its country (the popup) and its address. So the document is
+
+    {"format": "gnlc-map-points/1", "language": "fr",
+     "fields": ["slug", "longitude", "latitude", "name", "region", "country", "name_language"],
+     "cities": [["hambourg", 9.9937, 53.5511, "Hambourg", "ENA", "DE"], ...],
+     "regions": {"ENA": "Europe et Amérique du Nord", ...},
+     "countries": {"DE": "Allemagne", ...},
+     "profile_url": "/fr/cities/{slug}/", "source": "/api/v1/cities.geojson", ...licence}
+
+one array per city (its name in the page's language; a seventh item, "en", only where the
+name falls back to English), each country's and region's name once, and the address of the
+profiles once. Coordinates keep four decimals (about 11 m). At 50,000 cities this is
+measured in docs/performance.md ("The map data at 50,000 cities").
+
+Built once: the first request for a content state, language and query builds the document
+and compresses it in the encoding it asked for (Brotli, or gzip, which also serves the rare
+client that accepts neither, decompressed); that copy goes to the cache, where every app
+server finds it, and each worker keeps the ones it served last in memory (MEMO_BYTES), so a
+request costs one cache read (the content state) and no query. The other encoding is made when
+first asked for. Served with an ETag per encoding and, when the address names the current state
+(`?v=`, as the map page writes it: templatetags/maps.py), a year of caching: the next content
+state is another address.
+"""
+
+import gzip
+import hashlib
+import json
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from operator import itemgetter
+
+import brotli
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import FloatField
+from django.db.models.functions import Cast, Round
+from django.urls import reverse
+from django.utils.http import quote_etag
+
+from cities.enums import Region
+from cities.querysets import sort_name_field
+from cities.selectors import query_key
+from gnlc.core import languages
+from gnlc.core.countries import country_name
+
+from ..api.licence import licence_members
+
+logger = logging.getLogger("gnlc.map_data")
+
+FORMAT = "gnlc-map-points/1"
+FIELDS = ("slug", "longitude", "latitude", "name", "region", "country", "name_language")
+# The query-string parameter that names the content state the address was written for.
+STATE_PARAMETER = "v"
+# About 11 m: more than a map of the world can show.
+COORDINATE_DECIMALS = 4
+# How long the cache keeps a built document: a state nobody asks for is dropped after a day.
+CACHE_SECONDS = 24 * 3600
+# What each worker keeps in memory, at most (the documents of the states it served last).
+MEMO_BYTES = 48 * 1024 * 1024
+# gzip level 6 and Brotli quality 5: measured on the 50,000-city document, higher levels
+# saved a few per cent for several times the build time (docs/performance.md).
+GZIP_LEVEL = 6
+BROTLI_QUALITY = 5
+# Answers for an address with the current state never change: cached for a year.
+IMMUTABLE = "public, max-age=31536000, immutable"
+# Any other address: kept, but checked each time (ETag), as the content may change.
+REVALIDATE = "public, max-age=0, must-revalidate"
+
+
+@dataclass(frozen=True)
+class Artefact:
+    """One built document in one encoding ("br" or "gzip"): its bytes and its ETag."""
+
+    etag: str
+    encoding: str
+    content: bytes
+
+    @property
+    def nbytes(self):
+        return len(self.content)
+
+    def body(self, encoding):
+        """The bytes for the Content-Encoding asked ("" for none: decompressed)."""
+        if encoding == self.encoding:
+            return self.content
+        if self.encoding == "br":
+            return brotli.decompress(self.content)
+        return gzip.decompress(self.content)
+
+
+def state_token(state):
+    """The content state (version, changed at) as written in the map's address."""
+    version, changed_at = state
+    return f"{version}.{int(changed_at * 1000)}"
+
+
+def document(queryset, language):
+    """The map's document (a dict) for the members of `queryset` that have coordinates,
+    their names in `language`. One query; each country's name is looked up once."""
+    code = languages.current(language)
+    localized = languages.field_name("name", code)
+    names = ["name_en"] if localized == "name_en" else ["name_en", localized]
+    rows = (
+        queryset.exclude(latitude=None)
+        .exclude(longitude=None)
+        # By name, as the directory lists them: the order a keyboard visits the markers.
+        .order_by(sort_name_field(code), "pk")
+        # Rounded and made floats by PostgreSQL: converting 100,000 Decimals costs more.
+        .annotate(map_lon=_rounded("longitude"), map_lat=_rounded("latitude"))
+    )
+    fallback = [settings.LANGUAGE_CODE] if code != settings.LANGUAGE_CODE else []
+    cities, country_codes = [], set()
+    for slug, region, country, name_en, *name, longitude, latitude in _plain_rows(
+        rows, ["slug", "region", "country", *names, "map_lon", "map_lat"]
+    ):
+        if name and name[0]:
+            cities.append([slug, longitude, latitude, name[0], region, country])
+        else:
+            cities.append([slug, longitude, latitude, name_en, region, country, *fallback])
+        country_codes.add(country)
+    profile = reverse("cities:city-detail", kwargs={"slug": "slug-placeholder-0"})
+    return {
+        "format": FORMAT,
+        "language": code,
+        "fields": FIELDS,
+        "cities": cities,
+        "regions": {region.value: str(region.label) for region in Region},
+        "countries": {
+            country: country_name(country, code) or country for country in sorted(country_codes)
+        },
+        "profile_url": profile.replace("slug-placeholder-0", "{slug}"),
+        "source": reverse("api:city-geojson"),
+        **licence_members(),
+    }
+
+
+def _plain_rows(queryset, columns):
+    """The rows of queryset.values_list(*columns), as the database gives them: text, floats
+    and None need no converter, and the ORM's per-row work (Django's, then
+    modeltranslation's) was most of the build's time at 50,000 cities."""
+    sql, params = queryset.values_list(*columns).query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        # The SQL's columns are in the model's order: put them in the order asked.
+        found = [column[0] for column in cursor.description]
+        pick = itemgetter(*(found.index(column) for column in columns))
+        return map(pick, cursor.fetchall())
+
+
+def _rounded(field):
+    return Cast(Round(field, COORDINATE_DECIMALS), FloatField())
+
+
+def encoded(queryset, language):
+    """The document as UTF-8 JSON bytes, and its ETag (the same bytes give the same tag on
+    every server)."""
+    raw = json.dumps(
+        document(queryset, language), ensure_ascii=False, separators=(",", ":")
+    ).encode()
+    return raw, hashlib.sha256(raw).hexdigest()[:32]
+
+
+def compress(raw, encoding):
+    if encoding == "br":
+        return brotli.compress(raw, quality=BROTLI_QUALITY)
+    return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+class _Memo:
+    """The documents a worker served last, up to MEMO_BYTES, the oldest dropped first."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.items = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            artefact = self.items.get(key)
+            if artefact is not None:
+                self.items.move_to_end(key)
+            return artefact
+
+    def put(self, key, artefact):
+        with self.lock:
+            self.items[key] = artefact
+            self.items.move_to_end(key)
+            while sum(item.nbytes for item in self.items.values()) > self.limit:
+                self.items.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+
+
+memo = _Memo(MEMO_BYTES)
+
+
+def artefact(queryset, language, state, encoding):
+    """The document of `queryset` in `language` for the content `state`, compressed with
+    `encoding` ("br"; "gzip", which also serves a client that accepts neither): from this
+    worker's memory, else from the cache, else built now and stored in both. Each encoding is
+    made when first asked for, so a build costs one compression. `state` None (the cache
+    cannot tell the state): built for this request only."""
+    code = languages.current(language)
+    encoding = encoding if encoding == "br" else "gzip"
+    if state is None:
+        raw, etag = encoded(queryset, code)
+        return Artefact(etag=etag, encoding=encoding, content=compress(raw, encoding))
+    what = query_key(queryset.order_by().values("pk")) or "none"
+    key = f"gnlc:map-data:{state_token(state)}:{code}:{what}:{encoding}"
+    found = memo.get(key)
+    if found is not None:
+        return found
+    try:
+        found = cache.get(key)
+    except Exception:  # the cache failed: build, as without a state
+        found = None
+    if found is None:
+        raw, etag = encoded(queryset, code)
+        found = Artefact(etag=etag, encoding=encoding, content=compress(raw, encoding))
+        try:
+            cache.set(key, found, CACHE_SECONDS)
+        except Exception:
+            logger.warning("Map data not stored: the cache failed.", exc_info=True)
+    memo.put(key, found)
+    return found
+
+
+def accepted_encoding(header):
+    """The best encoding of ours that an Accept-Encoding header allows: "br", "gzip" or ""."""
+    weights = {}
+    for part in (header or "").split(","):
+        name, _, parameters = part.strip().partition(";")
+        quality = 1.0
+        parameters = parameters.strip().replace(" ", "")
+        if parameters.startswith("q="):
+            try:
+                quality = float(parameters[2:])
+            except ValueError:
+                quality = 0.0
+        weights[name.strip().lower()] = quality
+    for encoding in ("br", "gzip"):
+        if weights.get(encoding, weights.get("*", 0.0)) > 0:
+            return encoding
+    return ""
+
+
+def etag_for(artefact, encoding):
+    """Each encoding is its own representation, with its own ETag."""
+    return quote_etag(f"{artefact.etag}-{encoding or 'identity'}")
