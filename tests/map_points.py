@@ -23,7 +23,7 @@ def points(response):
         found.append(
             {
                 "name": city["name"],
-                "name_language": city.get("name_language", data["language"]),
+                "name_language": city.get("name_language") or data["language"],
                 "url": data["profile_url"].replace("{slug}", city["slug"]),
                 "lon": city["longitude"],
                 "lat": city["latitude"],

@@ -8,15 +8,16 @@ marker's colour), its country (the popup) and its address. So the document is
 
     {"format": "gnlc-map-points/1", "language": "fr",
      "fields": ["slug", "longitude", "latitude", "name", "region", "country", "name_language"],
-     "cities": [["hambourg", 9.9937, 53.5511, "Hambourg", "ENA", "DE"], ...],
+     "cities": [["hambourg", 9.994, 53.551, "Hambourg", "ENA", "DE", null], ...],
      "regions": {"ENA": "Europe et Amérique du Nord", ...},
      "countries": {"DE": "Allemagne", ...},
      "profile_url": "/fr/cities/{slug}/", "source": "/api/v1/cities.geojson", ...licence}
 
-one array per city (its name in the page's language; a seventh item, "en", only where the
-name falls back to English), each country's and region's name once, and the address of the
-profiles once. Coordinates keep four decimals (about 11 m). At 50,000 cities this is
-measured in docs/performance.md ("The map data at 50,000 cities").
+one array per city (its name in the page's language; on a page in another language than
+English a seventh item, null, or "en" where the name falls back to English), each country's
+and region's name once, and the address of the profiles once. Coordinates keep three
+decimals (about 110 m). At 50,000 cities this is measured in docs/performance.md ("The map
+data at 50,000 cities").
 
 Built once: the first request for a content state, language and query builds the document
 and compresses it in the encoding it asked for (Brotli, or gzip, which also serves the rare
@@ -41,13 +42,13 @@ import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import FloatField
+from django.db.models import Case, CharField, FloatField, Value, When
 from django.db.models.functions import Cast, Round
 from django.urls import reverse
 from django.utils.http import quote_etag
 
 from cities.enums import Region
-from cities.querysets import sort_name_field
+from cities.querysets import sort_name_field, translated_field
 from cities.selectors import query_key
 from gnlc.core import languages
 from gnlc.core.countries import country_name
@@ -60,8 +61,9 @@ FORMAT = "gnlc-map-points/1"
 FIELDS = ("slug", "longitude", "latitude", "name", "region", "country", "name_language")
 # The query-string parameter that names the content state the address was written for.
 STATE_PARAMETER = "v"
-# About 11 m: more than a map of the world can show.
-COORDINATE_DECIMALS = 4
+# About 110 m: less than a pixel at the map's closest zoom (10), and the coordinates are
+# most of the document's compressed bytes (each decimal more: 10 % more at 50,000 cities).
+COORDINATE_DECIMALS = 3
 # How long the cache keeps a built document: a state nobody asks for is dropped after a day.
 CACHE_SECONDS = 24 * 3600
 # What each worker keeps in memory, at most (the documents of the states it served last).
@@ -105,28 +107,35 @@ def state_token(state):
 
 def document(queryset, language):
     """The map's document (a dict) for the members of `queryset` that have coordinates,
-    their names in `language`. One query; each country's name is looked up once."""
+    their names in `language`. One query, whose rows are the document's arrays as they come
+    (no Python per city); each country's name is looked up once."""
     code = languages.current(language)
-    localized = languages.field_name("name", code)
-    names = ["name_en"] if localized == "name_en" else ["name_en", localized]
+    columns = ["slug", "map_lon", "map_lat", "map_name", "region", "country"]
     rows = (
         queryset.exclude(latitude=None)
         .exclude(longitude=None)
         # By name, as the directory lists them: the order a keyboard visits the markers.
         .order_by(sort_name_field(code), "pk")
-        # Rounded and made floats by PostgreSQL: converting 100,000 Decimals costs more.
-        .annotate(map_lon=_rounded("longitude"), map_lat=_rounded("latitude"))
+        # Rounded and made floats by the database: converting 100,000 Decimals costs more.
+        .annotate(
+            map_lon=_rounded("longitude"),
+            map_lat=_rounded("latitude"),
+            map_name=translated_field("name", code),
+        )
     )
-    fallback = [settings.LANGUAGE_CODE] if code != settings.LANGUAGE_CODE else []
-    cities, country_codes = [], set()
-    for slug, region, country, name_en, *name, longitude, latitude in _plain_rows(
-        rows, ["slug", "region", "country", *names, "map_lon", "map_lat"]
-    ):
-        if name and name[0]:
-            cities.append([slug, longitude, latitude, name[0], region, country])
-        else:
-            cities.append([slug, longitude, latitude, name_en, region, country, *fallback])
-        country_codes.add(country)
+    if code != settings.LANGUAGE_CODE:
+        localized = languages.field_name("name", code)
+        # null where the name is in the page's language, "en" where it falls back to English.
+        rows = rows.annotate(
+            map_name_language=Case(
+                When(**{f"{localized}__gt": ""}, then=Value(None)),
+                default=Value(settings.LANGUAGE_CODE),
+                output_field=CharField(),
+            )
+        )
+        columns.append("map_name_language")
+    cities = _plain_rows(rows, columns)
+    country_codes = {city[5] for city in cities}
     profile = reverse("cities:city-detail", kwargs={"slug": "slug-placeholder-0"})
     return {
         "format": FORMAT,
@@ -144,16 +153,16 @@ def document(queryset, language):
 
 
 def _plain_rows(queryset, columns):
-    """The rows of queryset.values_list(*columns), as the database gives them: text, floats
-    and None need no converter, and the ORM's per-row work (Django's, then
-    modeltranslation's) was most of the build's time at 50,000 cities."""
+    """The rows of queryset.values_list(*columns) as tuples in that order, as the database
+    gives them: text, floats and None need no converter, and the ORM's per-row work (Django's,
+    then modeltranslation's) was most of the build's time at 50,000 cities."""
     sql, params = queryset.values_list(*columns).query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        # The SQL's columns are in the model's order: put them in the order asked.
+        # The SQL's columns need not be in the order asked: pick them in it.
         found = [column[0] for column in cursor.description]
         pick = itemgetter(*(found.index(column) for column in columns))
-        return map(pick, cursor.fetchall())
+        return list(map(pick, cursor.fetchall()))
 
 
 def _rounded(field):
@@ -176,7 +185,8 @@ def compress(raw, encoding):
 
 
 class _Memo:
-    """The documents a worker served last, up to MEMO_BYTES, the oldest dropped first."""
+    """The documents a worker served last, up to MEMO_BYTES, the oldest dropped first (one
+    object named twice counts twice: an estimate on the safe side)."""
 
     def __init__(self, limit):
         self.limit = limit
@@ -205,22 +215,41 @@ class _Memo:
 memo = _Memo(MEMO_BYTES)
 
 
-def artefact(queryset, language, state, encoding):
-    """The document of `queryset` in `language` for the content `state`, compressed with
-    `encoding` ("br"; "gzip", which also serves a client that accepts neither): from this
-    worker's memory, else from the cache, else built now and stored in both. Each encoding is
-    made when first asked for, so a build costs one compression. `state` None (the cache
-    cannot tell the state): built for this request only."""
+def stored_encoding(encoding):
+    """What is kept for an accepted encoding: Brotli, else gzip (decompressed for the rare
+    client that accepts neither)."""
+    return "br" if encoding == "br" else "gzip"
+
+
+def request_key(request, language, state, encoding):
+    """The name of this worker's copy for a request: its content state, language, query
+    (the parameters in order, `v` aside) and stored encoding. Looked up before the filters
+    are even read, so that a repeated request costs next to nothing; two spellings of one
+    query are two copies of the same object (the cache's key, artefact(), is the query's)."""
+    query = sorted(
+        (key, value)
+        for key, values in request.GET.lists()
+        if key != STATE_PARAMETER
+        for value in values
+    )
+    digest = hashlib.sha256(json.dumps(query, ensure_ascii=False).encode()).hexdigest()[:24]
     code = languages.current(language)
-    encoding = encoding if encoding == "br" else "gzip"
+    return f"{state_token(state)}:{code}:{digest}:{stored_encoding(encoding)}"
+
+
+def artefact(queryset, language, state, encoding):
+    """The document of `queryset` in `language` for the content `state`, compressed for
+    `encoding` (stored_encoding): from the cache, where any worker of any app server may have
+    put it, else built now and stored there. Each encoding is made when first asked for, so
+    a build costs one compression. `state` None (the cache cannot tell the state): built for
+    this request only."""
+    code = languages.current(language)
+    encoding = stored_encoding(encoding)
     if state is None:
         raw, etag = encoded(queryset, code)
         return Artefact(etag=etag, encoding=encoding, content=compress(raw, encoding))
     what = query_key(queryset.order_by().values("pk")) or "none"
     key = f"gnlc:map-data:{state_token(state)}:{code}:{what}:{encoding}"
-    found = memo.get(key)
-    if found is not None:
-        return found
     try:
         found = cache.get(key)
     except Exception:  # the cache failed: build, as without a state
@@ -232,7 +261,6 @@ def artefact(queryset, language, state, encoding):
             cache.set(key, found, CACHE_SECONDS)
         except Exception:
             logger.warning("Map data not stored: the cache failed.", exc_info=True)
-    memo.put(key, found)
     return found
 
 

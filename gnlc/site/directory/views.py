@@ -79,14 +79,20 @@ class CityMapDataView(DirectoryFilterMixin, FilterView):
     The open data's GeoJSON of the same query is /api/v1/cities.geojson."""
 
     def get(self, request, *args, **kwargs):
-        filterset = self.get_filterset(self.get_filterset_class())
-        if filterset.is_bound and not filterset.is_valid():
-            return JsonResponse(
-                {"error": "invalid filter", "fields": filterset.form.errors}, status=400
-            )
         state = content_state()
+        language = get_language()
         encoding = map_data.accepted_encoding(request.headers.get("Accept-Encoding"))
-        built = map_data.artefact(filterset.qs, get_language(), state, encoding)
+        key = map_data.request_key(request, language, state, encoding) if state else None
+        built = map_data.memo.get(key) if key else None
+        if built is None:
+            filterset = self.get_filterset(self.get_filterset_class())
+            if filterset.is_bound and not filterset.is_valid():
+                return JsonResponse(
+                    {"error": "invalid filter", "fields": filterset.form.errors}, status=400
+                )
+            built = map_data.artefact(filterset.qs, language, state, encoding)
+            if key:
+                map_data.memo.put(key, built)
         etag = map_data.etag_for(built, encoding)
         current = state is not None and request.GET.get(map_data.STATE_PARAMETER) == (
             map_data.state_token(state)
