@@ -79,8 +79,11 @@ format: install
 
 # The load benchmark (docs/performance.md): PostgreSQL with 500, 5,000 and 50,000 synthetic
 # cities, gunicorn as in production, wrk on loopback; results in bench/results/latest.json.
+# haproxy is the round robin of the two-server run; without it, two wrk run at once instead.
 bench: compile-messages
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	command -v haproxy >/dev/null || (apt-get update -qq && apt-get install -y -qq haproxy) \
+		|| echo "haproxy not installed: the two-server run loads each server with its own wrk"
 	$(PY) bench/run.py
 
 # Back up the database (DATABASE_URL, PostgreSQL) and the media directories, restore them into

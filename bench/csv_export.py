@@ -47,11 +47,13 @@ def environment(media):
     return env
 
 
-def fetch(path=CSV):
+def fetch(path=CSV, port=None):
     """(seconds to the first byte of the body, to the first row after the CSV's header line,
-    to the last byte; bytes)."""
+    to the last byte; bytes). `port`: the server's (BENCH_PORT unless given; bench/run.py
+    gives its own)."""
     started = time.perf_counter()
-    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=120) as response:
+    url = f"http://127.0.0.1:{port or PORT}{path}"
+    with urllib.request.urlopen(url, timeout=120) as response:
         first = response.read(1)
         first_at = time.perf_counter() - started
         lines = first + response.readline() + response.readline()

@@ -1,22 +1,30 @@
-"""`make bench`: the portal under load, as in production, on loopback (issue 7, "Speed").
+"""`make bench`: the portal under load, as in production, on loopback (issues 7 and 17).
 
 For each size (500, 5,000, 50,000 synthetic cities on top of the real network) it prepares a
 PostgreSQL database (reused when it already holds that many synthetic cities), serves the
 portal with gunicorn (production settings, WhiteNoise, 2 workers, --no-control-socket) and
-loads each URL with wrk. Every run measures the trivial view first: the same stack doing no
-work, the limit every page is compared to ("ratio"). Runs:
+loads each URL with wrk, which asks for compressed answers (`Accept-Encoding: br, gzip`) as a
+browser does. Every run measures the trivial view first: the same stack doing no work and no
+page-cache lookup, the limit every page is compared to ("ratio"); the same view behind the
+page cache's lookup ("trivial lookup") is a row of its own. Runs:
 
 - uncached: the page cache off, at every size (the data caches stay: facet counts etc.);
 - cached-locmem and cached-redis: the anonymous page cache on, with the local-memory cache
-  and with Redis, at one size (a cached page costs the same whatever the size).
+  and with Redis, at one size (a cached page costs the same whatever the size), and the map
+  data alone from the cache at the largest size;
+- csv: the CSV export's time to the first byte at every size, once built for a new content
+  version and once served stored (bench/csv_export.py's client);
+- scale-out: at one size, one server against two behind a round robin (haproxy when it is
+  installed, else two wrk at once, one per server), both on one PostgreSQL and one Redis.
 
-It prints a table, checks the targets of issue 7 and writes everything as JSON to
-bench/results/latest.json (and a dated copy). Settings, all optional, from the environment:
-BENCH_SIZES (500,5000,50000), BENCH_DURATION (seconds per URL, 5), BENCH_TRIVIAL_DURATION
-(seconds per run of the trivial view, 3), BENCH_CONNECTIONS (8),
-BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_DB_PREFIX (gnlc_bench_), BENCH_PORT
-(8200), BENCH_REDIS_URL (redis://127.0.0.1:6379/3; emptied before each Redis run),
-BENCH_CACHED_SIZE (5000).
+It prints a table, checks the targets of issue 17 and writes everything as JSON to
+bench/results/latest.json (and a dated copy), with the machine's load average when the run
+started and ended. Settings, all optional, from the environment: BENCH_SIZES
+(500,5000,50000), BENCH_DURATION (seconds per URL, 5), BENCH_TRIVIAL_DURATION (seconds per run
+of the trivial view, 3), BENCH_CONNECTIONS (8), BENCH_PG (postgres://postgres@127.0.0.1:5432),
+BENCH_DB_PREFIX (gnlc_bench_), BENCH_PORT (8200; the scale-out run uses the next two ports as
+well), BENCH_REDIS_URL (redis://127.0.0.1:6379/3; emptied before each Redis run),
+BENCH_CACHED_SIZE (5000; also the size of the scale-out run).
 """
 
 import datetime
@@ -29,13 +37,16 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from statistics import mean
+from statistics import mean, median
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: bench/csv_export.py imported as bench.*
+    sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results"
 
@@ -52,25 +63,44 @@ CACHED_SIZE = int(os.environ.get("BENCH_CACHED_SIZE", "5000"))
 # (name, path); the trivial view comes first in every run.
 PAGES = [
     ("trivial", "/bench/trivial"),
+    ("trivial lookup", "/bench/trivial-lookup"),
     ("home", "/en/"),
     ("directory", "/en/cities/"),
     ("filtered", "/en/cities/?region=LAC&sort=newest"),
+    ("country", "/en/cities/?country=DE&sort=name"),
     ("search", "/en/cities/?q=sintetica+123"),
+    ("search 2", "/en/cities/?q=city+77"),
     ("profile", "/en/cities/hamburg/"),
+    ("map page", "/en/cities/map/"),
     ("map data", "/en/cities/map/data/"),
     ("api list", "/api/v1/cities/"),
 ]
 TRIVIAL = PAGES[0][1]
-# Pages the page cache does not serve: the trivial view and the API (its own ETags).
-NOT_PAGE_CACHED = {"trivial", "api list"}
+# Pages the page cache does not serve: the trivial views and the API (its own ETags). The
+# trivial view behind the lookup is measured in the cached runs too: there the lookup costs.
+NOT_PAGE_CACHED = {"trivial", "trivial lookup", "api list"}
+# What wrk and the size measurement ask for, as a browser does.
+ACCEPT_ENCODING = "br, gzip"
 
-TARGETS = {
-    "cached-locmem": 0.5,
-    "cached-redis": 0.3,
-    ("uncached", 5000, "directory"): 0.03,
-    ("uncached", 5000, "profile"): 0.06,
+# The targets of issue 17, as ratios to the lookup-free trivial view of the same run.
+CACHED_TARGETS = {"cached-locmem": 0.8, "cached-redis": 0.5}
+# Uncached pages, at every size.
+UNCACHED_TARGETS = {"directory": 0.08, "profile": 0.15, "map page": 0.05}
+# Every search and filter at the largest size: at most this many times its time at the smallest.
+SCALING = {"filtered": 1.5, "country": 1.5, "search": 1.5, "search 2": 1.5}
+# The map data at the largest size: from the cache, and its compressed size.
+MAP_DATA_TARGETS = {"cached-locmem": 0.5, "cached-redis": 0.3}
+MAP_DATA_MAX_BYTES = 1_000_000
+# The CSV at the largest size: seconds to the first byte when a new content version is built.
+CSV_FIRST_BYTE_S = 0.2
+CSV_REPEAT = 3
+# The scale-out run: pages loaded through one server and through two.
+SCALE_OUT_PAGES = {
+    "cached": [("trivial", TRIVIAL), ("directory", "/en/cities/")],
+    "uncached": [("trivial", TRIVIAL), ("profile", "/en/cities/hamburg/")],
 }
-SCALING = {"directory": 1.5, "filtered": 3.0, "search": 3.0}
+# Stored exports (the CSV) of the run's servers: a directory of its own, removed at the end.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="gnlc-bench-media-")
 
 
 def log(message):
@@ -97,8 +127,10 @@ def base_env(size):
         BENCHMARK="1",
         DATABASE_URL=database_url(size),
         LOG_LEVEL="WARNING",
-        # The API's per-client limit would answer wrk with 429 after 120 requests.
+        # The API's per-client limits would answer wrk with 429 after 120 requests.
         API_RATE_LIMIT="",
+        API_EXPORT_BUILD_RATE_LIMIT="",
+        MEDIA_ROOT=MEDIA_ROOT,
     )
     return env
 
@@ -170,8 +202,9 @@ def flush_redis():
 class Server:
     """gunicorn as in production, on loopback."""
 
-    def __init__(self, env):
+    def __init__(self, env, port=PORT):
         self.env = env
+        self.port = port
         self.process = None
 
     def __enter__(self):
@@ -181,7 +214,7 @@ class Server:
             "--workers",
             "2",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{self.port}",
             "--no-control-socket",
             "--log-level",
             "warning",
@@ -190,7 +223,7 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/trivial", timeout=10)
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}{TRIVIAL}", timeout=10)
                 return self
             except OSError:  # not listening yet, or still loading
                 time.sleep(0.3)
@@ -220,19 +253,33 @@ def _milliseconds(text):
     return float(found.group(1)) * _UNITS[found.group(2)] if found else None
 
 
-def wrk(path, duration):
-    url = f"http://127.0.0.1:{PORT}{path}"
-    command = [
+def wrk(path, duration, *, port=PORT, connections=CONNECTIONS):
+    return _wrk_result(
+        subprocess.run(
+            _wrk_command(path, duration, port, connections),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+
+
+def _wrk_command(path, duration, port, connections):
+    return [
         "wrk",
         "--latency",
         "-t2",
-        f"-c{CONNECTIONS}",
+        f"-c{connections}",
         f"-d{duration}s",
         "--timeout",
         "20s",
-        url,
+        "-H",
+        f"Accept-Encoding: {ACCEPT_ENCODING}",
+        f"http://127.0.0.1:{port}{path}",
     ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def _wrk_result(output):
     result = {
         "requests_per_s": float(_find(r"Requests/sec:\s+([\d.]+)", output) or 0),
         # The lines of "Latency Distribution" (not a "+/- Stdev" figure such as 78.50%).
@@ -247,12 +294,28 @@ def wrk(path, duration):
     return result
 
 
-def status_and_cache(path):
+def _get(path, headers):
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers=headers)
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60) as answer:
-            return answer.status, answer.headers.get("X-Page-Cache")
+        with urllib.request.urlopen(request, timeout=120) as answer:  # noqa: S310 - loopback
+            return answer.status, answer.headers, len(answer.read())
     except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("X-Page-Cache")
+        return error.code, error.headers, len(error.read())
+
+
+def answer_facts(path):
+    """The status, page-cache state and size of the page's answer: in bytes transferred as
+    wrk asks for it (`Accept-Encoding: br, gzip`) and as a client that accepts no encoding
+    gets it."""
+    status, headers, compressed = _get(path, {"Accept-Encoding": ACCEPT_ENCODING})
+    _status, _headers, identity = _get(path, {})
+    return {
+        "status": status,
+        "page_cache": headers.get("X-Page-Cache"),
+        "content_encoding": headers.get("Content-Encoding"),
+        "bytes": compressed,
+        "bytes_uncompressed": identity,
+    }
 
 
 def count_queries(env, *, page_cache=False, pages=PAGES):
@@ -266,18 +329,22 @@ def count_queries(env, *, page_cache=False, pages=PAGES):
     return json.loads(output)
 
 
-def run_mode(mode, size, queries):
-    """One server, every page of the mode loaded in turn. The trivial view is measured
-    between every two pages; a page's ratio is to the mean of the trivial runs just before
-    and just after it, so that a machine whose load changes during the run (other work on
-    the same cores) distorts the ratios as little as it can."""
+def run_mode(mode, size, queries, only=None):
+    """One server, every page of the mode loaded in turn (or the pages named in `only`). The
+    trivial view is measured between every two pages; a page's ratio is to the mean of the
+    trivial runs just before and just after it, so that a machine whose load changes during
+    the run (other work on the same cores) distorts the ratios as little as it can."""
     env = base_env(size)
     pages = [page for page in PAGES if page[0] != "trivial"]
     if mode == "uncached":
         env["PAGE_CACHE_SECONDS"] = "0"
     else:
         env["PAGE_CACHE_SECONDS"] = "600"
-        pages = [page for page in pages if page[0] not in NOT_PAGE_CACHED]
+        pages = [
+            page for page in pages if page[0] not in NOT_PAGE_CACHED or page[0] == "trivial lookup"
+        ]
+    if only is not None:
+        pages = [page for page in pages if page[0] in only]
     if mode != "uncached":
         # What a page costs when it is served from the cache (the second request).
         queries = {**queries, **count_queries(env, page_cache=True, pages=pages)}
@@ -289,7 +356,7 @@ def run_mode(mode, size, queries):
         wrk(TRIVIAL, 1)
         trivial_runs.append(wrk(TRIVIAL, TRIVIAL_DURATION))
         for name, path in pages:
-            status, cache_state = status_and_cache(path)
+            facts = answer_facts(path)
             wrk(path, 1)  # warm-up: both workers, every cache
             result = wrk(path, DURATION)
             trivial_runs.append(wrk(TRIVIAL, TRIVIAL_DURATION))
@@ -297,8 +364,7 @@ def run_mode(mode, size, queries):
             result.update(
                 name=name,
                 path=path,
-                status=status,
-                page_cache=cache_state,
+                **facts,
                 queries=queries[path]["next"],
                 queries_first=queries[path]["first"],
                 trivial_requests_per_s=round(limit, 1),
@@ -306,15 +372,19 @@ def run_mode(mode, size, queries):
             )
             rows.append(result)
             log(
-                f"  {mode:13} {size:>6} {name:10} {result['requests_per_s']:9.1f} req/s"
+                f"  {mode:13} {size:>6} {name:14} {result['requests_per_s']:9.1f} req/s"
                 f"  p50 {_fmt(result['p50_ms'], 8)} ms  trivial {limit:7.1f} req/s"
-                f"  ratio {result['ratio']:.3f}  status {status}"
+                f"  ratio {result['ratio']:.3f}  status {result['status']}"
+                f"  {result['bytes']} B ({result['content_encoding'] or 'identity'})"
             )
     trivial = {
         "name": "trivial",
         "path": TRIVIAL,
         "status": 200,
         "page_cache": None,
+        "content_encoding": None,
+        "bytes": 2,
+        "bytes_uncompressed": 2,
         "queries": queries[TRIVIAL]["next"],
         "queries_first": queries[TRIVIAL]["first"],
         "requests_per_s": round(mean(r["requests_per_s"] for r in trivial_runs), 1),
@@ -361,21 +431,236 @@ def machine():
     }
 
 
-def checks(runs):
-    """The targets of issue 7, each with its measured value and whether it is met."""
+def run_csv(size):
+    """The CSV export at `size`, with Redis as in production: its time to the first byte
+    (bench/csv_export.py's client) for a new content version (the request builds the file;
+    the version bumped as an edit bumps it, which needs the cache shared with this process)
+    and from the stored file, then its throughput under wrk against the trivial view's. Not
+    in the local-memory runs: there each worker has its own content version, and each
+    worker's build deletes the other's file, so every request builds."""
+    from bench.csv_export import CSV, fetch, new_version
+
+    env = {**base_env(size), "REDIS_URL": REDIS_URL, "PAGE_CACHE_SECONDS": "0"}
+    flush_redis()
+    built, stored = [], []
+    with Server(env):
+        fetch("/api/v1/figures/", port=PORT)  # both imports and the database warm
+        for _ in range(CSV_REPEAT):
+            new_version(env)
+            built.append(fetch(CSV, port=PORT))
+            stored += [fetch(CSV, port=PORT) for _ in range(2)]
+        facts = answer_facts(CSV)
+        wrk(CSV, 1)
+        trivial_before = wrk(TRIVIAL, TRIVIAL_DURATION)["requests_per_s"]
+        load = wrk(CSV, DURATION)
+        trivial_after = wrk(TRIVIAL, TRIVIAL_DURATION)["requests_per_s"]
+
+    def medians(results):
+        first, row, total, size_bytes = zip(*results, strict=True)
+        return {
+            "first_byte_s": round(median(first), 4),
+            "first_row_s": round(median(row), 4),
+            "total_s": round(median(total), 4),
+            "bytes": size_bytes[0],
+            "n": len(results),
+        }
+
+    limit = (trivial_before + trivial_after) / 2
+    result = {
+        "size": size,
+        "path": CSV,
+        "built": medians(built),
+        "stored": medians(stored),
+        **facts,
+        **load,
+        "trivial_requests_per_s": round(limit, 1),
+        "ratio": round(load["requests_per_s"] / limit, 4) if limit else None,
+    }
+    for state in ("built", "stored"):
+        log(
+            f"  csv           {size:>6} {state:7} first byte "
+            f"{result[state]['first_byte_s'] * 1000:7.1f} ms  total "
+            f"{result[state]['total_s'] * 1000:7.1f} ms  {result[state]['bytes']} B"
+        )
+    log(
+        f"  csv           {size:>6} stored  {load['requests_per_s']:9.1f} req/s  trivial "
+        f"{limit:7.1f} req/s  ratio {result['ratio']}  {facts['bytes']} B "
+        f"({facts['content_encoding'] or 'identity'})"
+    )
+    return result
+
+
+class Balancer:
+    """The round robin in front of two servers: haproxy when it is installed (one wrk loads
+    it), else none (two wrk at once, one per server, half the connections each)."""
+
+    def __init__(self, port, backends):
+        self.port, self.backends = port, backends
+        self.haproxy = shutil.which("haproxy")
+        self.process = None
+        self.config = None
+
+    @property
+    def kind(self):
+        return "haproxy round robin" if self.haproxy else "two wrk at once, one per server"
+
+    def __enter__(self):
+        if not self.haproxy:
+            return self
+        servers = "\n".join(
+            f"    server app{index} 127.0.0.1:{port}" for index, port in enumerate(self.backends)
+        )
+        text = f"""global
+    maxconn 1024
+defaults
+    mode http
+    option forwardfor
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+frontend portal
+    bind 127.0.0.1:{self.port}
+    default_backend servers
+backend servers
+    balance roundrobin
+{servers}
+"""
+        handle, self.config = tempfile.mkstemp(prefix="gnlc-bench-haproxy-", suffix=".cfg")
+        with os.fdopen(handle, "w") as config:
+            config.write(text)
+        self.process = subprocess.Popen([self.haproxy, "-db", "-f", self.config])
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}{TRIVIAL}", timeout=5)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("haproxy did not answer within 20 s")
+
+    def __exit__(self, *exc):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        if self.config:
+            Path(self.config).unlink(missing_ok=True)
+
+    def wrk(self, path, duration):
+        if self.haproxy:
+            return wrk(path, duration, port=self.port)
+        half = max(CONNECTIONS // 2, 2)
+        running = [
+            subprocess.Popen(
+                _wrk_command(path, duration, port, half), stdout=subprocess.PIPE, text=True
+            )
+            for port in self.backends
+        ]
+        results = [_wrk_result(process.communicate()[0]) for process in running]
+        combined = {
+            key: sum(result[key] for result in results)
+            for key in ("requests_per_s", "requests", "non_2xx", "timeouts")
+        }
+        for key in ("p50_ms", "p99_ms"):
+            values = [result[key] for result in results if result[key] is not None]
+            combined[key] = mean(values) if values else None
+        return combined
+
+
+def run_scale_out(size):
+    """One server (2 workers) against two (2 workers each) behind the round robin, on one
+    PostgreSQL and one Redis, as production runs (docs/deployment.md): the trivial view, a
+    page from the page cache and a page rendered for every request. All three processes run
+    throughout; "one server" is wrk on the first server alone (the second idles), measured
+    just before and just after the two behind the round robin, whose gain is to the mean of
+    the two: a machine whose load changes during the run distorts it as little as it can."""
+    rows = []
+    second, front = PORT + 1, PORT + 2
+    for state, pages in SCALE_OUT_PAGES.items():
+        env = {
+            **base_env(size),
+            "REDIS_URL": REDIS_URL,
+            "PAGE_CACHE_SECONDS": "600" if state == "cached" else "0",
+        }
+        flush_redis()
+        with (
+            Server(env),
+            Server(env, port=second),
+            Balancer(front, [PORT, second]) as balancer,
+        ):
+            for name, path in pages:
+                balancer.wrk(path, 1)  # warm-up: both servers, every worker, every cache
+                before = wrk(path, DURATION)
+                two = balancer.wrk(path, DURATION)
+                after = wrk(path, DURATION)
+                one = (before["requests_per_s"] + after["requests_per_s"]) / 2
+                row = {
+                    "name": name,
+                    "path": path,
+                    "page_cache": state,
+                    "one_server_requests_per_s": round(one, 1),
+                    "one_server_runs_requests_per_s": [
+                        before["requests_per_s"],
+                        after["requests_per_s"],
+                    ],
+                    "two_servers_requests_per_s": two["requests_per_s"],
+                    "one_server_p50_ms": before["p50_ms"],
+                    "two_servers_p50_ms": two["p50_ms"],
+                    "non_2xx": before["non_2xx"] + two["non_2xx"] + after["non_2xx"],
+                    "gain": round(two["requests_per_s"] / one, 3) if one else None,
+                }
+                rows.append(row)
+                log(
+                    f"  scale-out     {size:>6} {name:14} one server {one:8.1f} req/s"
+                    f"  two servers {two['requests_per_s']:8.1f} req/s  x{row['gain']}"
+                    f"  ({balancer.kind})"
+                )
+    return {"size": size, "balancer": balancer.kind, "pages": rows}
+
+
+def checks(runs, csv_runs):
+    """The targets of issue 17, each with its measured value and whether it is met."""
     found = []
     by_key = {(run["mode"], run["size"]): run for run in runs}
-    for mode in ("cached-locmem", "cached-redis"):
+    small, large = min(SIZES), max(SIZES)
+    for mode, target in CACHED_TARGETS.items():
+        # The map data has targets of its own (below).
         for run in (r for r in runs if r["mode"] == mode):
             for row in run["pages"]:
-                if row["name"] in NOT_PAGE_CACHED:
+                if row["name"] in NOT_PAGE_CACHED or row["name"] == "map data":
                     continue
-                found.append(_check(f"{mode} {row['name']}", row["ratio"], TARGETS[mode]))
-    for key, target in TARGETS.items():
-        if isinstance(key, tuple) and (key[0], key[1]) in by_key:
-            row = _row(by_key[(key[0], key[1])], key[2])
-            found.append(_check(f"uncached {key[1]} {key[2]}", row["ratio"], target))
-    small, large = min(SIZES), max(SIZES)
+                found.append(_check(f"{mode} {run['size']} {row['name']}", row["ratio"], target))
+    for size in SIZES:
+        if ("uncached", size) not in by_key:
+            continue
+        for name, target in UNCACHED_TARGETS.items():
+            row = _row(by_key[("uncached", size)], name)
+            found.append(_check(f"uncached {size} {name}", row["ratio"], target))
+    for mode, target in MAP_DATA_TARGETS.items():
+        if (mode, large) in by_key:
+            row = _row(by_key[(mode, large)], "map data")
+            found.append(_check(f"{mode} {large} map data", row["ratio"], target))
+    if ("uncached", large) in by_key:
+        row = _row(by_key[("uncached", large)], "map data")
+        found.append(
+            {
+                "check": f"map data at {large}: bytes transferred ({ACCEPT_ENCODING})",
+                "value": row["bytes"],
+                "target": f"<= {MAP_DATA_MAX_BYTES}",
+                "met": row["bytes"] <= MAP_DATA_MAX_BYTES,
+            }
+        )
+    for result in csv_runs:
+        if result["size"] == large:
+            value = result["built"]["first_byte_s"]
+            found.append(
+                {
+                    "check": f"csv at {large}: first byte of a new version's build (s)",
+                    "value": value,
+                    "target": f"<= {CSV_FIRST_BYTE_S}",
+                    "met": value <= CSV_FIRST_BYTE_S,
+                }
+            )
     if ("uncached", small) in by_key and ("uncached", large) in by_key and small != large:
         for name, limit in SCALING.items():
             before = _row(by_key[("uncached", small)], name)
@@ -422,9 +707,9 @@ def _fmt(value, width=9):
 
 def table(runs):
     lines = [
-        f"{'mode':14}{'cities':>7}  {'page':11}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'SQL':>5}{'ratio':>8}  status",
-        "-" * 84,
+        f"{'mode':14}{'cities':>7}  {'page':15}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'SQL':>5}{'ratio':>8}{'bytes':>11}{'identity':>11}  status",
+        "-" * 110,
     ]
     for run in runs:
         for row in run["pages"]:
@@ -434,50 +719,91 @@ def table(runs):
             if row["timeouts"]:
                 status += f" ({row['timeouts']} timeouts)"
             lines.append(
-                f"{run['mode']:14}{run['size']:>7}  {row['name']:11}"
+                f"{run['mode']:14}{run['size']:>7}  {row['name']:15}"
                 f"{row['requests_per_s']:>9.1f}{_fmt(row['p50_ms'])}{_fmt(row['p99_ms'])}"
-                f"{row['queries']:>5}{row['ratio']:>8.3f}  {status}"
+                f"{row['queries']:>5}{row['ratio']:>8.3f}"
+                f"{row['bytes']:>11}{row['bytes_uncompressed']:>11}  {status}"
             )
     return "\n".join(lines)
+
+
+def load_average():
+    return [round(value, 2) for value in os.getloadavg()]
 
 
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk (the Makefile's bench target does it).")
     started = time.monotonic()
+    load_at_start = load_average()
+    log(f"Load average (1, 5, 15 min) at the start: {load_at_start}")
     log("Static files (collectstatic, compressed and hashed as in production) …")
     manage(base_env(SIZES[0]), "collectstatic", "--noinput", "--clear")
     log(f"  done in {time.monotonic() - started:.0f} s")
-    runs = []
-    for size in SIZES:
-        log(f"{size} synthetic cities:")
-        prepare_database(size)
-        queries = count_queries(base_env(size))
-        log(f"  SQL queries counted ({time.monotonic() - started:.0f} s since the start)")
-        modes = ["uncached"]
-        if size == CACHED_SIZE or (CACHED_SIZE not in SIZES and size == SIZES[0]):
-            modes += ["cached-locmem", "cached-redis"]
-        for mode in modes:
-            runs.append(run_mode(mode, size, queries))
+    runs, csv_runs, scale_out = [], [], None
+    cached_size = CACHED_SIZE if CACHED_SIZE in SIZES else SIZES[0]
+    try:
+        for size in SIZES:
+            log(f"{size} synthetic cities:")
+            prepare_database(size)
+            queries = count_queries(base_env(size))
+            log(f"  SQL queries counted ({time.monotonic() - started:.0f} s since the start)")
+            runs.append(run_mode("uncached", size, queries))
+            for mode in ("cached-locmem", "cached-redis"):
+                if size == cached_size:
+                    runs.append(run_mode(mode, size, queries))
+                elif size == max(SIZES):
+                    # The map data from the cache at the largest size (its own target).
+                    runs.append(run_mode(mode, size, queries, only={"map data"}))
+            csv_runs.append(run_csv(size))
+            if size == cached_size:
+                scale_out = run_scale_out(size)
+    finally:
+        shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
     results = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
+        "load_average": {"start": load_at_start, "end": load_average()},
         "settings": {
             "duration_s": DURATION,
             "connections": CONNECTIONS,
             "wrk_threads": 2,
             "gunicorn_workers": 2,
+            "accept_encoding": ACCEPT_ENCODING,
+            "baseline": f"{TRIVIAL} (no page-cache lookup)",
         },
         "runs": runs,
+        "csv": csv_runs,
+        "scale_out": scale_out,
     }
-    results["checks"] = checks(runs)
+    results["checks"] = checks(runs, csv_runs)
     results["elapsed_s"] = round(time.monotonic() - started)
     log("")
     log(table(runs))
     log("")
+    for result in csv_runs:
+        log(
+            f"csv {result['size']:>6}: first byte {result['built']['first_byte_s'] * 1000:.0f} ms"
+            f" built, {result['stored']['first_byte_s'] * 1000:.0f} ms stored;"
+            f" {result['requests_per_s']:.1f} req/s (ratio {result['ratio']});"
+            f" {result['bytes']} B transferred, {result['bytes_uncompressed']} B uncompressed"
+        )
+    if scale_out:
+        log(f"\nOne server against two ({scale_out['size']} cities, {scale_out['balancer']}):")
+        for row in scale_out["pages"]:
+            log(
+                f"  {row['name']:10} ({row['page_cache']:8})"
+                f" {row['one_server_requests_per_s']:8.1f} req/s →"
+                f" {row['two_servers_requests_per_s']:8.1f} req/s  (x{row['gain']})"
+            )
+    log("")
     for check in results["checks"]:
         mark = "met   " if check["met"] else "MISSED"
         log(f"{mark} {check['check']}: {check['value']} (target {check['target']})")
+    log(
+        f"\nLoad average (1, 5, 15 min): {results['load_average']['start']} at the start, "
+        f"{results['load_average']['end']} at the end."
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(results, indent=2)
     (RESULTS / "latest.json").write_text(text + "\n")

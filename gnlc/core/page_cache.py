@@ -67,6 +67,11 @@ PRIVATE_PREFIXES = (
     "members/",  # the members' area: a city's dashboard, reports, editors, profile proposals
 )
 
+# `make bench`'s baseline (gnlc/bench.py): the view that does no work, without even the cache
+# reads of a lookup, so that the benchmark's ratios are to the stack alone. Its twin
+# /bench/trivial-lookup goes through the lookup like any page, to show what the lookup costs.
+NO_LOOKUP_PATHS = frozenset({"/bench/trivial"})
+
 HEADER = "X-Page-Cache"
 # Headers a cached copy must never carry to another visitor.
 _DROPPED_HEADERS = {"set-cookie"}
@@ -156,7 +161,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _may_serve(request):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or request.path_info in NO_LOOKUP_PATHS:
             return False
         if any(name in request.COOKIES for name in _personal_cookies()):
             return False

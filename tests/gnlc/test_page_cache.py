@@ -287,3 +287,28 @@ def test_pages_render_uncached_when_the_cache_server_is_down(client, network, se
         assert response.status_code == 200
         assert "Medellín" in response.content.decode()
         assert cache_state(response) is None
+
+
+def test_the_benchmarks_baseline_skips_the_lookup_and_its_twin_does_not(rf, settings, caplog):
+    """`make bench` compares every page to /bench/trivial: it must not pay the page cache's
+    reads (with Redis they halve its speed); /bench/trivial-lookup pays them, shown apart.
+    With a cache server that does not answer, only the lookup notices."""
+    from django.http import HttpResponse
+
+    from gnlc.core.page_cache import PageCacheMiddleware
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "down"
+    middleware = PageCacheMiddleware(lambda request: HttpResponse(b"ok"))
+    caplog.set_level("WARNING", logger="gnlc.page_cache")
+    assert middleware(rf.get("/bench/trivial")).content == b"ok"
+    assert not caplog.records, "the baseline read the page cache"
+    assert middleware(rf.get("/bench/trivial-lookup")).content == b"ok"
+    assert "Page cache unavailable" in caplog.text, "the lookup's twin skipped the page cache"
