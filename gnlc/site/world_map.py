@@ -137,12 +137,18 @@ def land_svg():
     )
 
 
+# The side of the squares of the map (in its viewBox units) in which cities share a dot: the
+# dots' radius (templates/gnlc/_world_map.html), so a dot left out would be drawn under another.
+DOT_CELL = 6
+
 LAND_SVG_FILE = Path(settings.BASE_DIR) / "static" / "img" / "world-land.svg"
 
 
 def member_dots():
     """One dot per public member with coordinates: {"x", "y", "region"} (the region's CSS
-    class). Cities in one place share one dot. Cached per content version."""
+    class). Cities closer than a dot's radius share one dot (the first, by region), so the
+    map's size is bounded by the land's, not by the number of members: at 50,000 members
+    one dot per pixel made the home page megabytes long. Cached per content version."""
 
     def compute():
         rows = (
@@ -155,7 +161,8 @@ def member_dots():
         dots = {}
         for longitude, latitude, region in rows:
             x, y = project(longitude, latitude)
-            dots.setdefault((round(x), round(y)), {"x": x, "y": y, "region": region_class(region)})
+            cell = (int(x // DOT_CELL), int(y // DOT_CELL))
+            dots.setdefault(cell, {"x": x, "y": y, "region": region_class(region)})
         return list(dots.values())
 
     return cached("world-map-dots", compute)

@@ -35,6 +35,25 @@ def test_projection_puts_places_where_they_are():
     assert y == round(world_map.NORTH / (world_map.NORTH - world_map.SOUTH) * world_map.HEIGHT, 1)
 
 
+def test_home_maps_dots_stay_as_many_as_the_places_not_the_members(client, make_city):
+    """Members closer than a dot's radius share one dot: 60 cities around Hamburg are one or
+    a few dots, not 60, so the home page does not grow with the network (at 50,000 members
+    one dot per member made it megabytes long)."""
+    for index in range(60):
+        make_city(
+            f"Nordstadt {index}",
+            "DE",
+            latitude=Decimal("53.5") + Decimal(index % 6) / 50,
+            longitude=Decimal("10.0") + Decimal(index // 6) / 50,
+        )
+    make_city("Medellín", "CO", latitude=Decimal("6.25"), longitude=Decimal("-75.56"))
+
+    dots = DOT.findall(client.get("/en/").content.decode())
+
+    assert 2 <= len(dots) <= 5
+    assert ("region-lac", *(f"{v:g}" for v in world_map.project(-75.56, 6.25))) in dots
+
+
 def test_home_map_has_a_dot_per_public_member_in_its_regions_colour(client, make_city):
     make_city("Cork", "IE", latitude=Decimal("51.9"), longitude=Decimal("-8.47"))
     make_city("Medellín", "CO", latitude=Decimal("6.25"), longitude=Decimal("-75.56"))
