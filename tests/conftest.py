@@ -118,16 +118,19 @@ def _export_storage(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache, so no cached page or figure leaks between tests
-    (nor a map document kept in the worker's memory)."""
+    (nor a page or a map document kept in the worker's own memory)."""
     from django.core.cache import cache
 
-    from gnlc.site.directory.map_data import memo
+    from gnlc.core.page_cache import memo as pages
+    from gnlc.site.directory.map_data import memo as map_documents
 
     cache.clear()
-    memo.clear()
+    pages.clear()
+    map_documents.clear()
     yield
     cache.clear()
-    memo.clear()
+    pages.clear()
+    map_documents.clear()
 
 
 @pytest.fixture(autouse=True)

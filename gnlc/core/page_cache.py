@@ -8,20 +8,25 @@ session or message cookie either, so a signed-in visitor (who always has a sessi
 never gets a page rendered for someone else.
 
 The key is the scheme, host, full path with query string, the language and the public content
-version (gnlc.core.public_cache): any change to public content bumps the version, so the next
-request renders afresh. Entries also expire after PAGE_CACHE_SECONDS, which bounds how long a
-page that depends on the clock (a call that opens or closes) can lag. PAGE_CACHE_SECONDS = 0
-turns the cache off. If the cache backend fails (Redis down), pages are rendered uncached.
+state (gnlc.core.public_cache: its version and when it last changed, which never repeats after
+a cache flush): any change to public content bumps the version, so the next request renders
+afresh. Each worker keeps the pages it served last in its own memory too (MEMO_BYTES), under
+the same key: a hit then reads only the content state from the shared cache. Entries (both
+copies) expire after PAGE_CACHE_SECONDS, which bounds how long a page that depends on the
+clock (a call that opens or closes) can lag. PAGE_CACHE_SECONDS = 0 turns the cache off. If
+the cache backend fails (Redis down), pages are rendered uncached.
 """
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
 
-from .public_cache import content_version
+from .memo import Memo
+from .public_cache import content_state
 
 # The logger keeps the name it had before the move to gnlc/core/: log filters still match.
 logger = logging.getLogger("gnlc.page_cache")
@@ -73,6 +78,10 @@ PRIVATE_PREFIXES = (
 NO_LOOKUP_PATHS = frozenset({"/bench/trivial"})
 
 HEADER = "X-Page-Cache"
+# Each worker also keeps the pages it served last (gnlc/core/memo.py), up to this many bytes:
+# a hit then costs one read of the shared cache (the content state) and no unpickling.
+MEMO_BYTES = 32 * 1024 * 1024
+memo = Memo(MEMO_BYTES)
 # Headers a cached copy must never carry to another visitor.
 _DROPPED_HEADERS = {"set-cookie"}
 # A Vary on anything but these means the page differs by something the key does not hold.
@@ -126,7 +135,8 @@ class PageCacheMiddleware:
     """Serve and store whole anonymous public pages (see the module's docstring).
 
     Sits after WhiteNoise (static files never reach it) and SecurityMiddleware (the HTTPS
-    redirect comes first), before the session: a hit costs two cache reads and no database.
+    redirect comes first), before the session: a hit costs one or two cache reads (the
+    content state; the page, unless this worker kept it) and no database.
     """
 
     def __init__(self, get_response):
@@ -138,7 +148,11 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             key = self._key(request)
-            stored = self._cache().get(key)
+            stored = memo.get(key)
+            if stored is None:
+                stored = self._cache().get(key)
+                if stored is not None:
+                    self._keep(key, stored)
         except Exception:
             logger.warning("Page cache unavailable; rendering uncached.", exc_info=True)
             return self.get_response(request)
@@ -146,12 +160,21 @@ class PageCacheMiddleware:
             return self._rebuild(stored)
         response = self.get_response(request)
         if request.method == "GET" and self._may_store(request, response):
+            frozen = self._freeze(response, seconds)
             try:
-                self._cache().set(key, self._freeze(response), seconds)
+                self._cache().set(key, frozen, seconds)
             except Exception:
                 logger.warning("Page cache unavailable; page not stored.", exc_info=True)
+            else:
+                self._keep(key, frozen)
             response[HEADER] = "miss"
         return response
+
+    @staticmethod
+    def _keep(key, stored):
+        """This worker's copy, until the stored page expires."""
+        _status, _headers, content, expires = stored
+        memo.put(key, stored, size=len(content), seconds=expires - time.time())
 
     @staticmethod
     def _cache():
@@ -169,9 +192,13 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request):
+        """The page's name: its address and language, and the content state (one read of
+        the shared cache: any edit on any server names every page anew)."""
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"page:{content_version()}:{_request_language(request)}:{digest}"
+        version, changed_at = content_state()
+        state = f"{version}.{int(changed_at * 1000)}"
+        return f"page:{state}:{_request_language(request)}:{digest}"
 
     @staticmethod
     def _may_store(request, response):
@@ -197,17 +224,17 @@ class PageCacheMiddleware:
         return b"csrfmiddlewaretoken" not in response.content
 
     @staticmethod
-    def _freeze(response):
+    def _freeze(response, seconds):
         headers = [
             (name, value)
             for name, value in response.items()
             if name.lower() not in _DROPPED_HEADERS and name != HEADER
         ]
-        return (response.status_code, headers, response.content)
+        return (response.status_code, headers, response.content, time.time() + seconds)
 
     @staticmethod
     def _rebuild(stored):
-        status, headers, content = stored
+        status, headers, content, _expires = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

@@ -312,3 +312,28 @@ def test_the_benchmarks_baseline_skips_the_lookup_and_its_twin_does_not(rf, sett
     assert not caplog.records, "the baseline read the page cache"
     assert middleware(rf.get("/bench/trivial-lookup")).content == b"ok"
     assert "Page cache unavailable" in caplog.text, "the lookup's twin skipped the page cache"
+
+
+def test_a_worker_serves_the_pages_it_kept_and_another_reads_the_shared_cache(client, rf, network):
+    """Each worker keeps the pages it served (a hit then reads only the content state from
+    Redis); a worker without its copy, as on another server, reads the shared cache; an edit
+    reaches both at once."""
+    from django.core.cache import cache
+
+    from gnlc.core.page_cache import PageCacheMiddleware, memo
+
+    assert cache_state(client.get("/en/cities/")) == "miss"
+    # The shared copy gone (evicted): this worker still has its own.
+    assert cache.delete(PageCacheMiddleware._key(rf.get("/en/cities/")))
+    assert cache_state(client.get("/en/cities/")) == "hit"
+
+    memo.clear()
+    assert cache_state(client.get("/en/cities/")) == "miss"  # neither copy left: rendered
+    memo.clear()  # another worker, which has only the shared copy
+    assert cache_state(client.get("/en/cities/")) == "hit"
+
+    network["cork"].name_en = "Corcaigh"
+    network["cork"].save()
+    fresh = client.get("/en/cities/")
+    assert cache_state(fresh) == "miss"
+    assert "Corcaigh" in fresh.content.decode()

@@ -33,8 +33,6 @@ import gzip
 import hashlib
 import json
 import logging
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -52,6 +50,7 @@ from cities.querysets import sort_name_field, translated_field
 from cities.selectors import query_key
 from gnlc.core import languages
 from gnlc.core.countries import country_name
+from gnlc.core.memo import Memo
 
 from ..api.licence import licence_members
 
@@ -184,35 +183,8 @@ def compress(raw, encoding):
     return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
 
 
-class _Memo:
-    """The documents a worker served last, up to MEMO_BYTES, the oldest dropped first (one
-    object named twice counts twice: an estimate on the safe side)."""
-
-    def __init__(self, limit):
-        self.limit = limit
-        self.items = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            artefact = self.items.get(key)
-            if artefact is not None:
-                self.items.move_to_end(key)
-            return artefact
-
-    def put(self, key, artefact):
-        with self.lock:
-            self.items[key] = artefact
-            self.items.move_to_end(key)
-            while sum(item.nbytes for item in self.items.values()) > self.limit:
-                self.items.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.items.clear()
-
-
-memo = _Memo(MEMO_BYTES)
+# This worker's copies (gnlc/core/memo.py), found by the request: request_key().
+memo = Memo(MEMO_BYTES)
 
 
 def stored_encoding(encoding):

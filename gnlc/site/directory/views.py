@@ -92,7 +92,7 @@ class CityMapDataView(DirectoryFilterMixin, FilterView):
                 )
             built = map_data.artefact(filterset.qs, language, state, encoding)
             if key:
-                map_data.memo.put(key, built)
+                map_data.memo.put(key, built, size=built.nbytes)
         etag = map_data.etag_for(built, encoding)
         current = state is not None and request.GET.get(map_data.STATE_PARAMETER) == (
             map_data.state_token(state)
