@@ -49,3 +49,21 @@ def cached(key, compute, timeout=3600):
         value = compute()
         cache.set(full_key, value, timeout)
     return value
+
+
+def cached_each(kind, objects, render, timeout=3600):
+    """render(obj) for each of `objects`, once per content version, `kind` (which names what
+    is rendered and how: a language, a template) and obj.pk: one cache read for all of them,
+    one write for those that were missing. A list of the results, in the order of `objects`."""
+    prefix = f"gnlc:{content_version()}:{kind}:"
+    keys = [f"{prefix}{obj.pk}" for obj in objects]
+    found = cache.get_many(keys) if keys else {}
+    missing, results = {}, []
+    for key, obj in zip(keys, objects, strict=True):
+        value = found.get(key)
+        if value is None:
+            value = missing[key] = render(obj)
+        results.append(value)
+    if missing:
+        cache.set_many(missing, timeout)
+    return results

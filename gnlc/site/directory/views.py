@@ -31,18 +31,16 @@ class DirectoryFilterMixin:
         kwargs["data"] = self.request.GET or None
         return kwargs
 
-    def get_context_data(self, **kwargs):
-        # The form shown offers what the other filters leave (facet counts).
-        self.filterset.narrow_choices()
-        return super().get_context_data(**kwargs)
+    # The form shown offers what the other filters leave (facet counts): CityFilter narrows
+    # its options when the form is rendered, once per content version ({% directory_filters %}).
 
 
-class CityDirectoryView(DirectoryFilterMixin, FilterView):
-    template_name = "cities/city_list.html"
-    paginate_by = settings.DIRECTORY_PAGE_SIZE
-    # Counts once per content version and filter set; shows a few page numbers, not all.
+class DirectoryPagesMixin:
+    """Pages of the filtered cities (`?page=`), counted once per content version and filter
+    set (DirectoryPaginator)."""
+
+    # Shows a few page numbers, not all.
     paginator_class = city_selectors.DirectoryPaginator
-    context_object_name = "cities"
 
     def paginate_queryset(self, queryset, page_size):
         # A page number out of range or not a number shows the nearest page, never an error.
@@ -51,20 +49,19 @@ class CityDirectoryView(DirectoryFilterMixin, FilterView):
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class CityMapView(DirectoryFilterMixin, FilterView):
-    """The map page; its list of cities is the text alternative to the map."""
+class CityDirectoryView(DirectoryPagesMixin, DirectoryFilterMixin, FilterView):
+    template_name = "cities/city_list.html"
+    paginate_by = settings.DIRECTORY_PAGE_SIZE
+    context_object_name = "cities"
+
+
+class CityMapView(DirectoryPagesMixin, DirectoryFilterMixin, FilterView):
+    """The map page; its list of cities, a page at a time, is the text alternative to the
+    map (every page link lands on the list: #city-list)."""
 
     template_name = "cities/city_map.html"
     context_object_name = "cities"
-    # The text list names this many cities at most; beyond, the directory pages them.
-    text_list_limit = 500
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        total = self.object_list.count()
-        context.update(total=total, listed=self.object_list[: self.text_list_limit])
-        context["not_listed"] = max(total - self.text_list_limit, 0)
-        return context
+    paginate_by = settings.MAP_LIST_PAGE_SIZE
 
 
 class CityMapDataView(DirectoryFilterMixin, FilterView):
