@@ -196,23 +196,6 @@ CLUSTER_QUERIES = {"list": 2, "detail": 2}
 
 
 @pytest.mark.django_db
-def test_map_text_list_is_capped_and_points_to_the_directory(client, network, monkeypatch):
-    from gnlc.site.directory.views import CityMapView
-
-    monkeypatch.setattr(CityMapView, "text_list_limit", 4)
-    response = client.get("/en/cities/map/")
-    assert [c.display_name for c in response.context["listed"]] == [
-        "Aswan",
-        "Cork",
-        "Espoo",
-        "Limerick",
-    ]
-    body = response.content.decode()
-    assert "6 member cities" in body
-    assert "and 2 more cities:" in body
-
-
-@pytest.mark.django_db
 def test_profile_keeps_provenance_for_staff(client, network):
     city = network["cork"]
     city.sources = "https://example.org/cork-source"

@@ -18,6 +18,8 @@ PAGES = [
     "/fr/cities/?q=ville+synthetique&sort=population",
     "/en/cities/synthetic-00002/",
     "/en/cities/map/",
+    "/en/cities/map/?page=2",
+    "/ar/cities/map/?country=IE&page=2",
     "/en/clusters/",
     "/en/statistics/",
 ]
@@ -73,3 +75,35 @@ def test_the_directory_shows_a_few_page_numbers_whatever_the_number_of_pages(
     # marked between them: the same as before, without walking all the numbers.
     assert shown == [1, 18, 19, 20, 21, 22, 46]
     assert nav.count("…") == 2
+
+
+# The queries of the pages whose rendering issue 17 cut (the page cache off, as in the tests'
+# settings), visited in the order of PAGES: (a first visit, the next visit). A first visit
+# computes what the pages before it have not (the facets, a count, the filter form); the next
+# one reads facets, counts, the filter form and the rendered cards and list items from the
+# cache: one query for a page of cities (directory or map), none for a profile.
+LOCKED_QUERIES = {
+    "/en/cities/": (7, 1),
+    "/en/cities/?region=ENA&sort=newest": (6, 1),
+    "/en/cities/synthetic-00002/": (8, 0),
+    "/en/cities/map/": (1, 1),
+    "/en/cities/map/?page=2": (1, 1),
+    # Arabic: the facets' names counted again in that language, and Ireland's narrowed facets.
+    "/ar/cities/map/?country=IE&page=2": (11, 1),
+}
+
+
+@pytest.mark.django_db
+def test_the_directory_map_page_and_profile_queries_are_locked_with_20_and_200_cities(
+    client, network, monkeypatch
+):
+    from gnlc.site.directory.views import CityMapView
+
+    # Two pages of the map's list with 200 cities, as with 20: every query that could grow.
+    monkeypatch.setattr(CityMapView, "paginate_by", 10)
+    seed_synthetic(20, report=lambda line: None)
+    with_20 = {url: counts for url, counts in query_counts(client).items() if url in LOCKED_QUERIES}
+    seed_synthetic(200, report=lambda line: None)
+    with_200 = {url: counts for url, counts in query_counts(client).items() if url in LOCKED_QUERIES}
+    assert with_20 == LOCKED_QUERIES
+    assert with_200 == LOCKED_QUERIES
