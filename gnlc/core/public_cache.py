@@ -51,19 +51,16 @@ def cached(key, compute, timeout=3600):
     return value
 
 
-def cached_each(kind, objects, render, timeout=3600):
-    """render(obj) for each of `objects`, once per content version, `kind` (which names what
-    is rendered and how: a language, a template) and obj.pk: one cache read for all of them,
-    one write for those that were missing. A list of the results, in the order of `objects`."""
+def cached_each_found(kind, ids):
+    """{id: value} of what store_each() keeps for `kind` (what is stored, and how: a language,
+    a template) and each of `ids`, in this content version: one cache read for all of them."""
     prefix = f"gnlc:{content_version()}:{kind}:"
-    keys = [f"{prefix}{obj.pk}" for obj in objects]
-    found = cache.get_many(keys) if keys else {}
-    missing, results = {}, []
-    for key, obj in zip(keys, objects, strict=True):
-        value = found.get(key)
-        if value is None:
-            value = missing[key] = render(obj)
-        results.append(value)
-    if missing:
-        cache.set_many(missing, timeout)
-    return results
+    found = cache.get_many([f"{prefix}{id_}" for id_ in ids]) if ids else {}
+    return {id_: found[f"{prefix}{id_}"] for id_ in ids if f"{prefix}{id_}" in found}
+
+
+def store_each(kind, values, timeout=3600):
+    """Keep {id: value} for `kind` in this content version (cached_each_found): one write."""
+    if values:
+        prefix = f"gnlc:{content_version()}:{kind}:"
+        cache.set_many({f"{prefix}{id_}": value for id_, value in values.items()}, timeout)

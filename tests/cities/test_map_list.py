@@ -103,3 +103,12 @@ class TestMapTextList:
     def test_no_match_says_so_in_place_of_the_list(self, client, network):
         body = client.get("/en/cities/map/", {"q": "nowhere"}).content.decode()
         assert re.search(r'<p id="city-list"[^>]*>\s*No member city matches\.', body)
+
+
+@pytest.mark.django_db
+def test_the_directorys_map_link_keeps_the_filters_but_not_its_page(client, network, make_city):
+    for index in range(30):
+        make_city(f"Town {index:02d}", "IE", member_since=2020)
+    body = client.get("/en/cities/", {"country": "IE", "page": "2"}).content.decode()
+    # A directory page (24 cities) is not a page of the map's list (100).
+    assert '<a href="/en/cities/map/?country=IE">Show these cities on the map</a>' in body

@@ -42,6 +42,9 @@ class DirectoryPagesMixin:
     # Shows a few page numbers, not all.
     paginator_class = city_selectors.DirectoryPaginator
 
+    def get_queryset(self):
+        return city_selectors.listed_cities_queryset()
+
     def paginate_queryset(self, queryset, page_size):
         # A page number out of range or not a number shows the nearest page, never an error.
         paginator = self.get_paginator(queryset, page_size)

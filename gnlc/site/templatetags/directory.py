@@ -8,7 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from gnlc.core.public_cache import cached_each
+from gnlc.core.public_cache import cached_each_found, store_each
 
 register = template.Library()
 
@@ -21,11 +21,21 @@ def directory_filters(context, action, without_sort=False):
 
 
 @register.simple_tag
-def each_city(cities, template_name):
-    """`template_name` rendered with each of `cities` (as `city`), every one as a list item:
-    what it shows depends on the city and the language only, so each is rendered once per
-    content version and language and read back from the cache with the others at once."""
-    city_template = get_template(template_name)
+def each_city(page, template_name):
+    """`template_name` rendered with each city of `page` (a page of the directory's paginator)
+    as `city`, every one as a list item. What an item shows depends on the city and the
+    language only, so each is rendered once per content version and language: the page reads
+    its cities' keys (one small query), their items from the cache at once, and loads only
+    the cities whose item is missing (one more query, when one is)."""
+    pks = list(page.object_list.values_list("pk", flat=True))
     kind = f"city-item:{template_name}:{get_language() or 'en'}"
-    items = cached_each(kind, list(cities), lambda city: city_template.render({"city": city}))
-    return format_html_join("\n", "<li>{}</li>", ((mark_safe(item),) for item in items))  # noqa: S308 - rendered by the template engine, which escapes
+    items = cached_each_found(kind, pks)
+    missing = [pk for pk in pks if pk not in items]
+    if missing:
+        city_template = get_template(template_name)
+        # From the page's own query: the same annotations (the name in the page's language).
+        cities = page.paginator.object_list.in_bulk(missing)
+        rendered = {pk: city_template.render({"city": cities[pk]}) for pk in missing}
+        store_each(kind, rendered)
+        items.update(rendered)
+    return format_html_join("\n", "<li>{}</li>", ((mark_safe(items[pk]),) for pk in pks))  # noqa: S308 - rendered by the template engine, which escapes
