@@ -265,3 +265,18 @@ def test_profile_lists_the_publications_featuring_the_city(client, network):
     assert f'href="{iclc.get_absolute_url()}"' in body
     espoo_alone = client.get(profile_url("limerick")).content.decode()
     assert "Publications featuring this city" not in espoo_alone
+
+
+@pytest.mark.django_db
+def test_profile_body_follows_an_edit_at_once_in_each_language(client, network):
+    from cities.services import update_city
+
+    assert '<h1 class="mb-1">Cork</h1>' in client.get(profile_url("cork")).content.decode()
+    assert '<h1 class="mb-1">Cork</h1>' in client.get(profile_url("cork", "fr")).content.decode()
+    update_city(network["cork"], name_en="Corcaigh", name_fr="Corcaigh en français")
+    english = client.get(profile_url("cork")).content.decode()
+    french = client.get(profile_url("cork", "fr")).content.decode()
+    assert '<h1 class="mb-1">Corcaigh</h1>' in english
+    assert '<h1 class="mb-1">Corcaigh en français</h1>' in french
+    assert "Key figures" in english
+    assert "Chiffres clés" in french

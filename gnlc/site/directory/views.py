@@ -10,6 +10,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from cities import selectors as city_selectors
+from gnlc.core.public_cache import content_version
 
 from ..api.exports import city_feature_collection
 from ..api.licence import with_licence
@@ -106,4 +107,6 @@ class CityDetailView(DetailView):
         context["neighbours"] = city_selectors.city_neighbours(self.object)
         context["memberships"] = list(self.object.cluster_memberships.all())
         context["publications"] = self.object.publications
+        # The profile's body is rendered once per content version (city_detail.html).
+        context["content_version"] = content_version()
         return context
