@@ -34,6 +34,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from gnlc.core import languages
 from gnlc.core.public_cache import cached
 
 from .enums import (
@@ -64,6 +65,29 @@ from .regions import countries_of_region
 def directory_queryset():
     """Public members; the directory's filter set narrows and sorts them."""
     return City.objects.public()
+
+
+# What a city's directory card and map list item show (templates/cities/_city_card.html,
+# _city_list_item.html), with its name in every language (the `lang` of a name not given in
+# the page's language is read from the row, never loaded one row at a time).
+LISTED_FIELDS = (
+    "slug",
+    "country",
+    "region",
+    "status",
+    "member_since",
+    "member_since_precision",
+    "latitude",
+    "longitude",
+)
+
+
+def listed_cities_queryset():
+    """directory_queryset() with only the columns a page of cities shows: a page reads its
+    cards from the cache and needs little more than their keys, and the rest (descriptions,
+    figures, sources in six languages) costs the database and the ORM for nothing."""
+    names = [languages.field_name("name", code) for code in languages.codes()]
+    return directory_queryset().only(*LISTED_FIELDS, *names)
 
 
 def query_key(queryset):

@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -19,7 +21,20 @@ def same_page_in(path, code):
 def site(request):
     """The language switcher's links (the same page in each language) and hreflang data."""
     current = get_language() or settings.LANGUAGE_CODE
-    path = request.get_full_path()
+    alternates, default_url = _alternates(request.get_full_path(), current)
+    return {
+        "language_alternates": alternates,
+        "default_language_url": default_url,
+        "site_url": settings.SITE_URL,
+    }
+
+
+@lru_cache(maxsize=4096)
+def _alternates(path, current):
+    """The links of `path` in every language, and in the default one: they follow from the
+    URL patterns alone (never from the database), so each server works them out once per
+    address and language rather than resolving the address seven times on every request.
+    Read only: the same tuple serves every request for that address."""
     alternates = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -31,8 +46,4 @@ def site(request):
                 "is_current": code == current,
             }
         )
-    return {
-        "language_alternates": alternates,
-        "default_language_url": same_page_in(path, settings.LANGUAGE_CODE),
-        "site_url": settings.SITE_URL,
-    }
+    return tuple(alternates), same_page_in(path, settings.LANGUAGE_CODE)

@@ -58,3 +58,18 @@ def cached(key, compute, timeout=3600):
         value = compute()
         cache.set(full_key, value, timeout)
     return value
+
+
+def cached_each_found(kind, ids):
+    """{id: value} of what store_each() keeps for `kind` (what is stored, and how: a language,
+    a template) and each of `ids`, in this content version: one cache read for all of them."""
+    prefix = f"gnlc:{content_version()}:{kind}:"
+    found = cache.get_many([f"{prefix}{id_}" for id_ in ids]) if ids else {}
+    return {id_: found[f"{prefix}{id_}"] for id_ in ids if f"{prefix}{id_}" in found}
+
+
+def store_each(kind, values, timeout=3600):
+    """Keep {id: value} for `kind` in this content version (cached_each_found): one write."""
+    if values:
+        prefix = f"gnlc:{content_version()}:{kind}:"
+        cache.set_many({f"{prefix}{id_}": value for id_, value in values.items()}, timeout)

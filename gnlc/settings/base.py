@@ -366,6 +366,8 @@ COUNTRIES_FIRST_BY_LANGUAGE = django_countries_order()
 
 # Public directory: cities per page.
 DIRECTORY_PAGE_SIZE = 24
+# The map page's text list of the cities, a page at a time.
+MAP_LIST_PAGE_SIZE = 100
 
 # Open-data API (/api/v1/, docs/open-data.md): page sizes, the per-client rate limit
 # ("N/second|minute|hour|day", empty for none), how long clients and proxies may keep an

@@ -169,7 +169,7 @@ class TestSortedAsEachLanguage:
 
     def test_the_maps_text_list_sorts_the_same_way(self, client, names):
         response = client.get("/en/cities/map/")
-        listed = [city.display_name for city in response.context["listed"]]
+        listed = [city.display_name for city in response.context["cities"]]
         assert listed[:2] == ["Câmara de Lobos", "Canning"]
 
 

@@ -155,23 +155,6 @@ CLUSTER_QUERIES = {"list": 2, "detail": 2}
 
 
 @pytest.mark.django_db
-def test_map_text_list_is_capped_and_points_to_the_directory(client, network, monkeypatch):
-    from gnlc.site.directory.views import CityMapView
-
-    monkeypatch.setattr(CityMapView, "text_list_limit", 4)
-    response = client.get("/en/cities/map/")
-    assert [c.display_name for c in response.context["listed"]] == [
-        "Aswan",
-        "Cork",
-        "Espoo",
-        "Limerick",
-    ]
-    body = response.content.decode()
-    assert "6 member cities" in body
-    assert "and 2 more cities:" in body
-
-
-@pytest.mark.django_db
 def test_profile_keeps_provenance_for_staff(client, network):
     city = network["cork"]
     city.sources = "https://example.org/cork-source"
@@ -241,3 +224,18 @@ def test_profile_lists_the_publications_featuring_the_city(client, network):
     assert f'href="{iclc.get_absolute_url()}"' in body
     espoo_alone = client.get(profile_url("limerick")).content.decode()
     assert "Publications featuring this city" not in espoo_alone
+
+
+@pytest.mark.django_db
+def test_profile_body_follows_an_edit_at_once_in_each_language(client, network):
+    from cities.services import update_city
+
+    assert '<h1 class="mb-1">Cork</h1>' in client.get(profile_url("cork")).content.decode()
+    assert '<h1 class="mb-1">Cork</h1>' in client.get(profile_url("cork", "fr")).content.decode()
+    update_city(network["cork"], name_en="Corcaigh", name_fr="Corcaigh en français")
+    english = client.get(profile_url("cork")).content.decode()
+    french = client.get(profile_url("cork", "fr")).content.decode()
+    assert '<h1 class="mb-1">Corcaigh</h1>' in english
+    assert '<h1 class="mb-1">Corcaigh en français</h1>' in french
+    assert "Key figures" in english
+    assert "Chiffres clés" in french

@@ -8,10 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from awards.enums import CyclePhase
 from awards.models import Award
@@ -19,6 +20,7 @@ from cities.enums import DirectorySort, Region
 from cities.querysets import normalize_search_text
 from cities.selectors import cached_count
 from gnlc.core.forms import BootstrapFormMixin
+from gnlc.core.public_cache import cached
 
 from .selectors import directory_facets, narrowed_facet
 
@@ -201,6 +203,28 @@ class CityFilter(django_filters.FilterSet):
                     ),
                 ]
             self.form.fields[name].choices = _with_counts(options, selected)
+
+    def rendered_form(self, *, action, without_sort=False):
+        """The search and filters form as HTML (cities/_directory_filters.html), rendered once
+        per content version, language, form address and filter values: it shows the
+        network's options with their counts, nothing personal (a GET form: no CSRF token),
+        and nothing of the request but the filter values in the key. The options are
+        narrowed (narrow_choices) only when the form is rendered."""
+        submitted = None
+        if self.is_bound:
+            # What the form reads (the last value of each of its fields); never `page`.
+            submitted = sorted(
+                (name, self.data.get(name)) for name in self.form.fields if name in self.data
+            )
+        key = hashlib.sha256(repr((action, without_sort, submitted)).encode()).hexdigest()[:32]
+
+        def render():
+            self.narrow_choices()
+            context = {"filter": self, "form_action": action, "without_sort": without_sort}
+            return render_to_string("cities/_directory_filters.html", context)
+
+        language = get_language() or "en"
+        return mark_safe(cached(f"directory-form:{language}:{key}", render))  # noqa: S308 - rendered by the template engine, which escapes
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -17,6 +17,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from cities import selectors as city_selectors
+from gnlc.core.public_cache import content_version
 
 from ..api.http import content_state
 from . import map_data, selectors
@@ -37,18 +38,19 @@ class DirectoryFilterMixin:
         kwargs["data"] = self.request.GET or None
         return kwargs
 
-    def get_context_data(self, **kwargs):
-        # The form shown offers what the other filters leave (facet counts).
-        self.filterset.narrow_choices()
-        return super().get_context_data(**kwargs)
+    # The form shown offers what the other filters leave (facet counts): CityFilter narrows
+    # its options when the form is rendered, once per content version ({% directory_filters %}).
 
 
-class CityDirectoryView(DirectoryFilterMixin, FilterView):
-    template_name = "cities/city_list.html"
-    paginate_by = settings.DIRECTORY_PAGE_SIZE
-    # Counts once per content version and filter set; shows a few page numbers, not all.
+class DirectoryPagesMixin:
+    """Pages of the filtered cities (`?page=`), counted once per content version and filter
+    set (DirectoryPaginator)."""
+
+    # Shows a few page numbers, not all.
     paginator_class = city_selectors.DirectoryPaginator
-    context_object_name = "cities"
+
+    def get_queryset(self):
+        return city_selectors.listed_cities_queryset()
 
     def paginate_queryset(self, queryset, page_size):
         # A page number out of range or not a number shows the nearest page, never an error.
@@ -57,20 +59,19 @@ class CityDirectoryView(DirectoryFilterMixin, FilterView):
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class CityMapView(DirectoryFilterMixin, FilterView):
-    """The map page; its list of cities is the text alternative to the map."""
+class CityDirectoryView(DirectoryPagesMixin, DirectoryFilterMixin, FilterView):
+    template_name = "cities/city_list.html"
+    paginate_by = settings.DIRECTORY_PAGE_SIZE
+    context_object_name = "cities"
+
+
+class CityMapView(DirectoryPagesMixin, DirectoryFilterMixin, FilterView):
+    """The map page; its list of cities, a page at a time, is the text alternative to the
+    map (every page link lands on the list: #city-list)."""
 
     template_name = "cities/city_map.html"
     context_object_name = "cities"
-    # The text list names this many cities at most; beyond, the directory pages them.
-    text_list_limit = 500
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        total = self.object_list.count()
-        context.update(total=total, listed=self.object_list[: self.text_list_limit])
-        context["not_listed"] = max(total - self.text_list_limit, 0)
-        return context
+    paginate_by = settings.MAP_LIST_PAGE_SIZE
 
 
 class CityMapDataView(DirectoryFilterMixin, FilterView):
@@ -131,4 +132,6 @@ class CityDetailView(DetailView):
         context["neighbours"] = city_selectors.city_neighbours(self.object)
         context["memberships"] = list(self.object.cluster_memberships.all())
         context["publications"] = self.object.publications
+        # The profile's body is rendered once per content version (city_detail.html).
+        context["content_version"] = content_version()
         return context
