@@ -51,11 +51,11 @@ def csv_chunks(headers, rows):
         yield buffer.getvalue().encode()
 
 
-def city_feature_collection(request, queryset, lang, *, on_site=False):
+def city_feature_collection(request, queryset, lang):
     """The public members of a filtered queryset that have coordinates, as a GeoJSON
-    FeatureCollection; the portal's own map draws exactly this (cities:map-data, on_site:
-    links on the host the map is served on)."""
-    links = Links(request, lang, on_site=on_site)
+    FeatureCollection (the portal's map draws the same cities from a smaller document of its
+    own: gnlc/site/directory/map_data.py)."""
+    links = Links(request, lang)
     rows = selectors.city_rows(queryset.exclude(latitude=None).exclude(longitude=None))
     features = [serializers.city_feature(row, links) for row in rows.iterator(chunk_size=2000)]
     return {"type": "FeatureCollection", "features": features}

@@ -75,13 +75,12 @@ class Links:
 
     _SLUG = "slug-placeholder-0"
 
-    def __init__(self, request, lang, *, on_site=False):
+    def __init__(self, request, lang):
         self.request = request
         self.query = "" if lang == DEFAULT_LANGUAGE else f"?lang={lang}"
         self._templates = {}
-        # Open data links to the configured site address (SITE_URL); the portal's own map
-        # links to the host it was served on, as any of its pages does.
-        self._address = request.build_absolute_uri if on_site else site_address
+        # Open data links to the configured site address (SITE_URL).
+        self._address = site_address
 
     def _template(self, name):
         if name not in self._templates:
