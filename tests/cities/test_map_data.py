@@ -135,8 +135,9 @@ class TestHowItIsServed:
 
 @pytest.mark.django_db
 class TestBuiltOnce:
-    """A build is one query (the filter form's facet counts, cached per content version like
-    the directory's, come once more on the first request of a version); then none."""
+    """A build is one query (with filters, the facet counts that check them, cached per
+    content version like the directory's, come once more on the first request of a
+    version); then none."""
 
     def queries(self, client, **headers):
         with CaptureQueriesContext(connection) as captured:
@@ -146,10 +147,14 @@ class TestBuiltOnce:
         return len(sql), sum("map_lon" in text for text in sql)
 
     def test_one_query_to_build_none_after(self, client, network):
-        total, builds = self.queries(client)
-        assert builds == 1
-        assert total == 1 + len(FACETS)  # the facet counts: one grouped query each
+        # Every member: nothing to filter, so not even the facet counts.
+        assert self.queries(client) == (1, 1)
         assert self.queries(client) == (0, 0)
+
+    def test_a_filtered_map_checks_its_filters_against_the_facets(self, client, network):
+        with CaptureQueriesContext(connection) as captured:
+            assert len(points(client.get(url(), {"country": "IE"}))) == 2
+        assert len(captured) == 1 + len(FACETS)  # the facet counts: one grouped query each
 
     def test_another_worker_reads_the_stored_copy(self, client, network):
         assert self.queries(client, HTTP_ACCEPT_ENCODING="br")[1] == 1
