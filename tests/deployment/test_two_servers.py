@@ -15,14 +15,12 @@ gunicorn or redis-server is missing, except in CI, which fails instead.
 """
 
 import datetime
-import html
 import importlib.util
 import os
 import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -38,6 +36,7 @@ from django.db import connection
 
 from tests import world
 from tests.conftest import IN_CI
+from tests.local_servers import Answer, NoRedirect, RedisServer, free_port
 
 pytestmark = [
     pytest.mark.deployment,
@@ -62,41 +61,10 @@ def _missing(what):
     pytest.skip(message)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on port {port}")
-
-
 # --- HTTP as a browser behind the load balancer would send it ------------------------------
 
 
-class Answer:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-    @property
-    def text(self):
-        return html.unescape(self.body.decode("utf-8", "replace"))
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirect)
+_OPENER = urllib.request.build_opener(NoRedirect)
 
 
 class Visitor:
@@ -204,32 +172,6 @@ def replace(fields, **new):
 # --- The servers -----------------------------------------------------------------------------
 
 
-class RedisServer:
-    def __init__(self, workdir):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(workdir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_for_port(self.port)
-
-    def flush(self):
-        import redis
-
-        redis.Redis.from_url(self.url).flushdb()
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
 class Server:
     """gunicorn serving the portal with the production settings, as on each app server."""
 
@@ -310,7 +252,7 @@ def servers(django_db_setup, tmp_path_factory):
         _missing("redis-server is not installed (apt-get install redis-server)")
     tmp = tmp_path_factory.mktemp("two-servers")
     started = []
-    redis_server = RedisServer(tmp)
+    redis_server = RedisServer(free_port(), tmp).start()
     try:
         env = _environment(tmp, redis_server.url)
         subprocess.run(

@@ -5,7 +5,6 @@ tests start and stop themselves. Ports are fixed (each helper of the project has
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from django.db import connection
 
 from tests import world
 from tests.conftest import IN_CI
+from tests.local_servers import Answer, NoRedirect, RedisServer, free_port, wait_for_port
 from tests.world import COMPLETE, PDF
 
 from .tcp_proxy import TcpProxy
@@ -26,45 +26,7 @@ from .tcp_proxy import TcpProxy
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def free_port():
-    """A port of 127.0.0.1 that nothing listens on now, chosen by the system: tests that run
-    at the same time (pytest-xdist workers, two checkouts on one machine) never share one."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port, *, up=True, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                if up:
-                    return
-        except OSError:
-            if not up:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"port {port} did not come {'up' if up else 'down'}")
-
-
 # --- HTTP without a client library: what a browser or a load balancer would do ---------------
-
-
-class Answer:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-    @property
-    def text(self):
-        import html
-
-        return html.unescape(self.body.decode("utf-8", "replace"))
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def http_get(url, *, language=None, cookie=None, follow=True, timeout=20):
@@ -73,7 +35,7 @@ def http_get(url, *, language=None, cookie=None, follow=True, timeout=20):
         request.add_header("Accept-Language", language)
     if cookie:
         request.add_header("Cookie", cookie)
-    opener = urllib.request.build_opener() if follow else urllib.request.build_opener(_NoRedirect)
+    opener = urllib.request.build_opener() if follow else urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(request, timeout=timeout) as response:
             return Answer(response.status, response.headers, response.read())
@@ -239,44 +201,6 @@ def smtp_server(settings):
 
 
 # --- A Redis server of our own ---------------------------------------------------------------
-
-
-class RedisServer:
-    def __init__(self, port, workdir):
-        self.port = port
-        self.workdir = workdir
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.workdir),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_port(self.port)
-        return self
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        wait_for_port(self.port, up=False)
 
 
 @pytest.fixture

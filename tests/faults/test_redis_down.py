@@ -12,8 +12,9 @@ from django.core import mail
 from django.test import override_settings
 
 from cities.models import MembershipApplication
+from tests.local_servers import free_port
 
-from .conftest import fill_in_the_form, free_port, make_applicant, sign_in, tolerant_cache
+from .conftest import fill_in_the_form, make_applicant, sign_in, tolerant_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

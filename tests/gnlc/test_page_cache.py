@@ -22,6 +22,19 @@ def _page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 300
 
 
+def page_cache_server_down(settings):
+    """The page cache on a real Redis client pointed at a port where nothing listens."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "down"
+
+
 def cache_state(response):
     return response.get(HEADER)
 
@@ -272,16 +285,7 @@ def test_errors_and_private_areas_are_never_stored(client, network):
 
 
 def test_pages_render_uncached_when_the_cache_server_is_down(client, network, settings):
-    # A real Redis client pointed at a port where nothing listens.
-    settings.CACHES = {
-        **settings.CACHES,
-        "down": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5},
-        },
-    }
-    settings.PAGE_CACHE_ALIAS = "down"
+    page_cache_server_down(settings)
     for _ in range(2):
         response = client.get("/en/cities/")
         assert response.status_code == 200
@@ -297,15 +301,7 @@ def test_the_benchmarks_baseline_skips_the_lookup_and_its_twin_does_not(rf, sett
 
     from gnlc.core.page_cache import PageCacheMiddleware
 
-    settings.CACHES = {
-        **settings.CACHES,
-        "down": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5},
-        },
-    }
-    settings.PAGE_CACHE_ALIAS = "down"
+    page_cache_server_down(settings)
     middleware = PageCacheMiddleware(lambda request: HttpResponse(b"ok"))
     caplog.set_level("WARNING", logger="gnlc.page_cache")
     assert middleware(rf.get("/bench/trivial")).content == b"ok"
