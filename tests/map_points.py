@@ -16,19 +16,23 @@ def points(response):
     elif encoding == "gzip":
         raw = gzip.decompress(raw)
     data = json.loads(raw)
-    assert data["format"] == "gnlc-map-points/1"
+    assert data["format"] == "gnlc-map-points/2"
+    columns = data["cities"]
+    count = len(columns["slug"])
+    assert all(len(values) == count for values in columns.values()), "columns of unequal length"
+    in_english = set(data["names_in_english"])
+    scale = data["coordinate_scale"]
     found = []
-    for row in data["cities"]:
-        city = dict(zip(data["fields"], row, strict=False))
+    for i in range(count):
         found.append(
             {
-                "name": city["name"],
-                "name_language": city.get("name_language") or data["language"],
-                "url": data["profile_url"].replace("{slug}", city["slug"]),
-                "lon": city["longitude"],
-                "lat": city["latitude"],
-                "country": data["countries"][city["country"]],
-                "region": data["regions"][city["region"]],
+                "name": columns["name"][i],
+                "name_language": "en" if i in in_english else data["language"],
+                "url": data["profile_url"].replace("{slug}", columns["slug"][i]),
+                "lon": columns["longitude"][i] / scale,
+                "lat": columns["latitude"][i] / scale,
+                "country": data["countries"][columns["country"][i]],
+                "region": data["regions"][columns["region"][i]],
             }
         )
     return found

@@ -7,7 +7,7 @@
  *
  *   Directory map    data-points-url="/en/cities/map/data/?v=…"  (plus the common attributes)
  *                    The URL answers the compact document of the directory's map (format
- *                    "gnlc-map-points/1": fields, cities as arrays, countries, regions,
+ *                    "gnlc-map-points/2": a column per field, countries, regions,
  *                    profile_url; gnlc/site/directory/map_data.py), a GeoJSON
  *                    FeatureCollection of points (the shape of /api/v1/cities.geojson) or
  *                    {"cities": [{name, slug, url, lat, lon, country, region}]} (the
@@ -427,36 +427,53 @@
     };
   }
 
-  // The compact document of the directory's map (format "gnlc-map-points/1"): one array per
-  // city in the order of data.fields, the names of countries and regions given once.
+  // The compact document of the directory's map (format "gnlc-map-points/2"): a column per
+  // field (data.cities.slug[i], .longitude[i] ... are city i's), coordinates as whole
+  // units of 1/coordinate_scale degree, the names of countries and regions given once, the
+  // positions of the names shown in English (on a page in another language) listed apart.
   function citiesOfDocument(data) {
-    var at = {};
-    data.fields.forEach(function (field, index) { at[field] = index; });
+    var columns = data.cities;
+    var slugs = columns.slug;
+    var scale = data.coordinate_scale > 0 ? data.coordinate_scale : 1;
     var countries = data.countries || {};
     var regions = data.regions || {};
     var profile = typeof data.profile_url === 'string' ? data.profile_url : '';
-    return data.cities.map(function (row) {
-      if (!Array.isArray(row)) { return null; }
-      var slug = row[at.slug];
-      var region = row[at.region];
-      var country = row[at.country];
-      return {
+    var inEnglish = Object.create(null);
+    (Array.isArray(data.names_in_english) ? data.names_in_english : []).forEach(function (i) {
+      inEnglish[i] = true;
+    });
+    var cities = [];
+    for (var i = 0; i < slugs.length; i++) {
+      var slug = slugs[i];
+      var region = columns.region[i];
+      var country = columns.country[i];
+      var lon = columns.longitude[i];
+      var lat = columns.latitude[i];
+      cities.push({
         slug: slug,
-        name: row[at.name],
-        nameLang: row[at.name_language] || '',  // empty: the page's language
+        name: columns.name[i],
+        nameLang: inEnglish[i] ? 'en' : '',  // empty: the page's language
         url: profile && typeof slug === 'string' ? profile.replace('{slug}', encodeURIComponent(slug)) : null,
-        lon: row[at.longitude],
-        lat: row[at.latitude],
+        lon: typeof lon === 'number' ? lon / scale : null,
+        lat: typeof lat === 'number' ? lat / scale : null,
         country: countries[country] || '',
         region: regions[region] || '',
         region_code: region
-      };
-    });
+      });
+    }
+    return cities;
+  }
+
+  function isDocument(data) {
+    var columns = data && data.cities;
+    return data && data.format === 'gnlc-map-points/2' && columns && !Array.isArray(columns) &&
+      ['slug', 'longitude', 'latitude', 'name', 'region', 'country'].every(function (field) {
+        return Array.isArray(columns[field]) && columns[field].length === columns.slug.length;
+      });
   }
 
   function citiesOf(data) {
-    if (data && typeof data.format === 'string' && data.format.indexOf('gnlc-map-points/') === 0 &&
-        Array.isArray(data.fields) && Array.isArray(data.cities)) {
+    if (isDocument(data)) {
       return citiesOfDocument(data);
     }
     if (data && data.type === 'FeatureCollection' && Array.isArray(data.features)) {

@@ -350,12 +350,12 @@ def test_a_french_city_joins_in_french_without_one_english_word(
     visitor.goto(site("/fr/cities/map/"))
     reader.page(visitor, "the map")
     data = visitor.request.get(site("/fr/cities/map/data/")).json()
-    at = {field: index for index, field in enumerate(data["fields"])}
-    # Three decimals, as the map keeps them (about 110 m).
+    columns, scale = data["cities"], data["coordinate_scale"]
+    # Whole thousandths of a degree, as the map keeps them (about 110 m).
     assert [
-        [row[at["longitude"]], row[at["latitude"]]]
-        for row in data["cities"]
-        if row[at["name"]] == "Villeurbanne"
+        [columns["longitude"][i] / scale, columns["latitude"][i] / scale]
+        for i, name in enumerate(columns["name"])
+        if name == "Villeurbanne"
     ] == [
         [
             pytest.approx(float(city.longitude), abs=0.0005),

@@ -82,6 +82,99 @@ class TestWhatTheMapGets:
 
 
 @pytest.mark.django_db
+class TestTheDocumentsShape:
+    def test_a_column_per_field_coordinates_in_thousandths(self, client, network):
+        data = json.loads(client.get(url(), {"country": "IE"}).content)
+        assert data["format"] == "gnlc-map-points/2"
+        assert data["cities"] == {
+            "slug": ["cork", "limerick"],
+            "longitude": [-8471, -8623],
+            "latitude": [51898, 52665],
+            "name": ["Cork", "Limerick"],
+            "region": ["ENA", "ENA"],
+            "country": ["IE", "IE"],
+        }
+        assert data["coordinate_scale"] == 1000
+        assert data["names_in_english"] == []
+        assert data["countries"] == {"IE": "Ireland"}
+
+    def test_names_in_english_listed_by_position(self, client, network):
+        data = json.loads(client.get(url("ar"), {"country": "IE"}).content)
+        assert data["cities"]["name"] == ["Cork", "Limerick"]
+        assert data["names_in_english"] == [0, 1]
+
+    def test_no_member_gives_empty_columns(self, client, network):
+        data = json.loads(client.get(url("fr"), {"q": "nowhere at all"}).content)
+        assert data["cities"] == {column: [] for column in map_data.COLUMNS}
+        assert (data["names_in_english"], data["countries"]) == ([], {})
+
+
+@pytest.mark.django_db
+@pytest.mark.postgresql("the columns written by PostgreSQL's json_agg")
+class TestPostgreSQLWritesWhatPythonWrites:
+    """On PostgreSQL the database writes the columns' JSON (map_data._columns_by_postgresql),
+    reading its ordered subquery in order; Python writes them from the rows on any other
+    database. Both must give the same bytes, the columns in the directory's order."""
+
+    NAMES = [
+        ("Zürich", "Zurich", ""),
+        ('Quote "City"', "", "Ciudad \\ barra"),
+        ("Washington, D.C.", "Washington, D.C.", ""),
+        ("Ålesund", "", ""),
+        ("Tab\tTown", "", ""),
+        ("北京 Beijing 🏙", "Pékin", "Pekín"),
+        ("apostrophe's", "l'Apostrophe", ""),
+    ]
+
+    def build(self, language):
+        from cities.models import City
+
+        queryset = City.objects.public()
+        with translation.override(language):
+            by_database = map_data.document_json(
+                map_data.columns_json(queryset, language), language
+            )
+            by_python = map_data.document_json(
+                map_data.columns_by_python(map_data.map_rows(queryset, language)), language
+            )
+        return by_database, by_python
+
+    def test_same_bytes_in_every_language(self, make_city):
+        for number in range(60):  # ids in another order than the names
+            make_city(
+                f"Town {59 - number:02d}",
+                ["FR", "DE", "MX", "CN"][number % 4],
+                member_since=2015,
+                latitude=number - 30.12345,
+                longitude=2 * number - 60.98765,
+                name_fr=f"Ville {number:02d}" if number % 3 else "",
+            )
+        for index, (english, french, spanish) in enumerate(self.NAMES):
+            make_city(
+                english,
+                "CH",
+                member_since=2016,
+                latitude=45 + index,
+                longitude=7 + index,
+                name_fr=french,
+                name_es=spanish,
+            )
+        for language in ("en", "fr", "es", "zh-hans"):
+            by_database, by_python = self.build(language)
+            assert by_database == by_python, language
+            data = json.loads(by_database)
+            assert len(data["cities"]["slug"]) == 67
+        data = json.loads(self.build("fr")[0])
+        names = data["cities"]["name"]
+        # In the directory's order in French, the English names where none is French.
+        assert names.index("Ville 01") < names.index("Ville 02") < names.index("Zurich")
+        assert "Washington, D.C." in names
+        english = {names[i] for i in data["names_in_english"]}
+        assert {"Town 59", "Tab\tTown", 'Quote "City"'} <= english
+        assert "Ville 01" not in english
+
+
+@pytest.mark.django_db
 class TestHowItIsServed:
     def test_compressed_as_the_client_accepts(self, client, network):
         plain = client.get(url())

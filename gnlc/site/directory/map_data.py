@@ -6,21 +6,27 @@ and 1.7 s of CPU per build, most of it spent translating the same country names 
 again for every city. The map needs far less: where each city is, its name, its region (the
 marker's colour), its country (the popup) and its address. So the document is
 
-    {"format": "gnlc-map-points/1", "language": "fr",
-     "fields": ["slug", "longitude", "latitude", "name", "region", "country", "name_language"],
-     "cities": [["hambourg", 9.994, 53.551, "Hambourg", "ENA", "DE", null], ...],
+    {"format": "gnlc-map-points/2", "language": "fr",
+     "cities": {"slug": ["hambourg", "lyon"], "longitude": [9994, 4836],
+                "latitude": [53551, 45764], "name": ["Hambourg", "Lyon"],
+                "region": ["ENA", "ENA"], "country": ["DE", "FR"]},
+     "coordinate_scale": 1000, "names_in_english": [],
      "regions": {"ENA": "Europe et Amérique du Nord", ...},
-     "countries": {"DE": "Allemagne", ...},
+     "countries": {"DE": "Allemagne", "FR": "France"},
      "profile_url": "/fr/cities/{slug}/", "source": "/api/v1/cities.geojson", ...licence}
 
-one array per city (its name in the page's language; on a page in another language than
-English a seventh item, null, or "en" where the name falls back to English), each country's
-and region's name once, and the address of the profiles once. Coordinates keep three
-decimals (about 110 m). At 50,000 cities this is measured in docs/performance.md ("The map
-data at 50,000 cities").
+a column per field, in the directory's order by name (the order a keyboard visits the
+markers): each city's names in the page's language, its coordinates as whole thousandths of a
+degree (about 110 m: divide by coordinate_scale), its region's and country's codes, whose
+names come once. On a page in another language than English, names_in_english lists the
+positions of the cities whose name is not given in that language (shown in English, and
+marked so). Columns compress far better than a row per city (values of a kind side by side):
+at 50,000 cities 430 KB in Brotli where rows made 678 KB (docs/performance.md, "The map data
+at 50,000 cities").
 
 Built once: the first request for a content state, language and query builds the document
-and compresses it in the encoding it asked for (Brotli, or gzip, which also serves the rare
+(on PostgreSQL the database writes each column's JSON, in one query: columns_json()) and
+compresses it in the encoding it asked for (Brotli, or gzip, which also serves the rare
 client that accepts neither, decompressed); that copy goes to the cache, where every app
 server finds it, and each worker keeps the ones it served last in memory (MEMO_BYTES), so a
 request costs one cache read (the content state) and no query. The other encoding is made when
@@ -40,7 +46,7 @@ import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Case, CharField, FloatField, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Value, When
 from django.db.models.functions import Cast, Round
 from django.urls import reverse
 from django.utils.http import quote_etag
@@ -56,21 +62,27 @@ from ..api.licence import licence_members
 
 logger = logging.getLogger("gnlc.map_data")
 
-FORMAT = "gnlc-map-points/1"
-FIELDS = ("slug", "longitude", "latitude", "name", "region", "country", "name_language")
+FORMAT = "gnlc-map-points/2"
+# The document's columns, in this order, each the query's annotation map_<column>.
+COLUMNS = ("slug", "longitude", "latitude", "name", "region", "country")
+# The columns whose values may hold ", ": written as PostgreSQL's json_agg writes them, with a
+# space after each comma; the others without (_columns_by_postgresql).
+SPACED = frozenset({"name"})
 # The query-string parameter that names the content state the address was written for.
 STATE_PARAMETER = "v"
 # About 110 m: less than a pixel at the map's closest zoom (10), and the coordinates are
 # most of the document's compressed bytes (each decimal more: 10 % more at 50,000 cities).
 COORDINATE_DECIMALS = 3
+COORDINATE_SCALE = 10**COORDINATE_DECIMALS
 # How long the cache keeps a built document: a state nobody asks for is dropped after a day.
 CACHE_SECONDS = 24 * 3600
 # What each worker keeps in memory, at most (the documents of the states it served last).
 MEMO_BYTES = 48 * 1024 * 1024
-# gzip level 6 and Brotli quality 5: measured on the 50,000-city document, higher levels
-# saved a few per cent for several times the build time (docs/performance.md).
+# gzip level 6 and Brotli quality 4: measured on the 50,000-city document, Brotli 4 was both
+# faster and smaller than 5 and 6 on its columns (430 KB in 40 ms; 5: 454 KB in 75 ms), and
+# higher gzip levels saved a few per cent for several times the time (docs/performance.md).
 GZIP_LEVEL = 6
-BROTLI_QUALITY = 5
+BROTLI_QUALITY = 4
 # Answers for an address with the current state never change: cached for a year.
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Any other address: kept, but checked each time (ETag), as the content may change.
@@ -98,62 +110,125 @@ class Artefact:
         return gzip.decompress(self.content)
 
 
+@dataclass(frozen=True)
+class Columns:
+    """The cities' part of a document: each column's JSON text (COLUMNS), the JSON text of the
+    positions whose name is in English on a page in another language, and the country codes
+    present."""
+
+    texts: dict
+    names_in_english: str
+    countries: frozenset
+
+
 def state_token(state):
     """The content state (version, changed at) as written in the map's address."""
     version, changed_at = state
     return f"{version}.{int(changed_at * 1000)}"
 
 
-def document(queryset, language):
-    """The map's document (a dict) for the members of `queryset` that have coordinates,
-    their names in `language`. One query, whose rows are the document's arrays as they come
-    (no Python per city); each country's name is looked up once."""
+def map_rows(queryset, language):
+    """The members of `queryset` that have coordinates, in the directory's order by name (and
+    id), with the document's columns as annotations (map_slug, map_longitude, ...) and
+    map_in_english: true where the name is not given in `language` and falls back to
+    English."""
     code = languages.current(language)
-    columns = ["slug", "map_lon", "map_lat", "map_name", "region", "country"]
-    rows = (
+    if code == settings.LANGUAGE_CODE:
+        in_english = Value(False)
+    else:
+        localized = languages.field_name("name", code)
+        in_english = Case(
+            When(**{f"{localized}__gt": ""}, then=Value(False)),
+            default=Value(True),
+            output_field=BooleanField(),
+        )
+    return (
         queryset.exclude(latitude=None)
         .exclude(longitude=None)
-        # By name, as the directory lists them: the order a keyboard visits the markers.
-        .order_by(sort_name_field(code), "pk")
-        # Rounded and made floats by the database: converting 100,000 Decimals costs more.
         .annotate(
-            map_lon=_rounded("longitude"),
-            map_lat=_rounded("latitude"),
+            map_slug=F("slug"),
+            map_longitude=_scaled("longitude"),
+            map_latitude=_scaled("latitude"),
             map_name=translated_field("name", code),
+            map_region=F("region"),
+            map_country=F("country"),
+            map_in_english=in_english,
         )
+        .order_by(sort_name_field(code), "pk")
     )
-    if code != settings.LANGUAGE_CODE:
-        localized = languages.field_name("name", code)
-        # null where the name is in the page's language, "en" where it falls back to English.
-        rows = rows.annotate(
-            map_name_language=Case(
-                When(**{f"{localized}__gt": ""}, then=Value(None)),
-                default=Value(settings.LANGUAGE_CODE),
-                output_field=CharField(),
-            )
-        )
-        columns.append("map_name_language")
-    cities = _plain_rows(rows, columns)
-    country_codes = {city[5] for city in cities}
-    profile = reverse("cities:city-detail", kwargs={"slug": "slug-placeholder-0"})
-    return {
-        "format": FORMAT,
-        "language": code,
-        "fields": FIELDS,
-        "cities": cities,
-        "regions": {region.value: str(region.label) for region in Region},
-        "countries": {
-            country: country_name(country, code) or country for country in sorted(country_codes)
+
+
+def _scaled(field):
+    """Whole thousandths of a degree, rounded by the database (no Decimal per row here)."""
+    return Cast(Round(F(field) * COORDINATE_SCALE), IntegerField())
+
+
+def columns_json(queryset, language):
+    """The Columns of the members of `queryset` in `language`. On PostgreSQL the database
+    writes each column's JSON in one query; elsewhere (SQLite in development) Python writes the
+    same JSON from the rows."""
+    rows = map_rows(queryset, language)
+    if connections[rows.db].vendor == "postgresql":
+        return _columns_by_postgresql(rows)
+    return columns_by_python(rows)
+
+
+def columns_by_python(rows):
+    """Columns from the rows of map_rows(), written by Python (any database), the same bytes
+    as PostgreSQL's json_agg writes."""
+    aliases = [f"map_{column}" for column in COLUMNS]
+    found = _plain_rows(rows, [*aliases, "map_in_english"])
+    values = list(zip(*found, strict=True)) or [()] * (len(COLUMNS) + 1)
+    return Columns(
+        texts={
+            column: _json_array(values[index], spaced=column in SPACED)
+            for index, column in enumerate(COLUMNS)
         },
-        "profile_url": profile.replace("slug-placeholder-0", "{slug}"),
-        "source": reverse("api:city-geojson"),
-        **licence_members(),
-    }
+        names_in_english=_json_array(i for i, english in enumerate(values[-1]) if english),
+        countries=frozenset(values[COLUMNS.index("country")]),
+    )
+
+
+def _json_array(values, spaced=False):
+    """A JSON array: [1,2,"a"], or spaced as PostgreSQL's json_agg writes it: [1, 2, "a"]."""
+    separator = ", " if spaced else ","
+    return json.dumps(list(values), ensure_ascii=False, separators=(separator, ":"))
+
+
+def _columns_by_postgresql(rows):
+    """Columns from the rows of map_rows(), each column's JSON written by PostgreSQL's
+    json_agg: one query, one row of text, no row through Python (at 50,000 cities 150 ms,
+    where the rows to Python and json.dumps took 340 ms).
+
+    The aggregates read the ordered subquery in its order: a subquery with ORDER BY is
+    planned on its own (never pulled up into the outer query) and the outer query, one
+    aggregate over it with no join, does not reorder its rows. An ORDER BY in each aggregate
+    would sort the 50,000 rows once more per column (doubling the query's time);
+    tests/cities/test_map_data.py compares the columns with Python's, row by row. Which
+    names are in English comes as a string of flags ("0010..."), one per row."""
+    aliases = [f"map_{column}" for column in COLUMNS]
+    inner, params = rows.values_list(*aliases, "map_in_english").query.sql_with_params()
+    arrays = ", ".join(f"COALESCE(json_agg(x.{alias})::text, '[]')" for alias in aliases)
+    flags = "COALESCE(string_agg(CASE WHEN x.map_in_english THEN '1' ELSE '0' END, ''), '')"
+    sql = f"SELECT {arrays}, {flags} FROM ({inner}) AS x"  # noqa: S608 - the SQL is Django's, the values are parameters
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        *texts, in_english = cursor.fetchone()
+    return Columns(
+        texts={
+            # json_agg writes ", " between values: dropped where no value can hold ", "
+            # (numbers, codes, slugs); 5 % fewer compressed bytes.
+            column: text if column in SPACED else text.replace(", ", ",")
+            for column, text in zip(COLUMNS, texts, strict=True)
+        },
+        names_in_english=_json_array(i for i, flag in enumerate(in_english) if flag == "1"),
+        countries=frozenset(json.loads(texts[COLUMNS.index("country")])),
+    )
 
 
 def _plain_rows(queryset, columns):
     """The rows of queryset.values_list(*columns) as tuples in that order, as the database
-    gives them: text, floats and None need no converter, and the ORM's per-row work (Django's,
+    gives them: text, numbers and None need no converter, and the ORM's per-row work (Django's,
     then modeltranslation's) was most of the build's time at 50,000 cities."""
     sql, params = queryset.values_list(*columns).query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
@@ -164,16 +239,32 @@ def _plain_rows(queryset, columns):
         return list(map(pick, cursor.fetchall()))
 
 
-def _rounded(field):
-    return Cast(Round(field, COORDINATE_DECIMALS), FloatField())
+def document_json(columns, language):
+    """The whole document as JSON text: its members written by json, the cities' columns as
+    given (already JSON)."""
+    code = languages.current(language)
+    profile = reverse("cities:city-detail", kwargs={"slug": "slug-placeholder-0"})
+    members = {
+        "format": FORMAT,
+        "language": code,
+        "coordinate_scale": COORDINATE_SCALE,
+        "regions": {region.value: str(region.label) for region in Region},
+        "countries": {
+            country: country_name(country, code) or country for country in sorted(columns.countries)
+        },
+        "profile_url": profile.replace("slug-placeholder-0", "{slug}"),
+        "source": reverse("api:city-geojson"),
+        **licence_members(),
+    }
+    head = json.dumps(members, ensure_ascii=False, separators=(",", ":"))
+    cities = ",".join(f'"{column}":{columns.texts[column]}' for column in COLUMNS)
+    return f'{head[:-1]},"cities":{{{cities}}},"names_in_english":{columns.names_in_english}}}'
 
 
 def encoded(queryset, language):
     """The document as UTF-8 JSON bytes, and its ETag (the same bytes give the same tag on
     every server)."""
-    raw = json.dumps(
-        document(queryset, language), ensure_ascii=False, separators=(",", ":")
-    ).encode()
+    raw = document_json(columns_json(queryset, language), language).encode()
     return raw, hashlib.sha256(raw).hexdigest()[:32]
 
 
