@@ -118,19 +118,21 @@ def _export_storage(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache, so no cached page or figure leaks between tests
-    (nor a page or a map document kept in the worker's own memory)."""
+    (nor a page, a map document or a JSON-LD kept in the worker's own memory)."""
     from django.core.cache import cache
 
     from gnlc.core.page_cache import memo as pages
     from gnlc.site.directory.map_data import memo as map_documents
+    from gnlc.site.templatetags.open_data import _json_ld_memo as json_ld
 
-    cache.clear()
-    pages.clear()
-    map_documents.clear()
+    def clear():
+        cache.clear()
+        for memo in (pages, map_documents, json_ld):
+            memo.clear()
+
+    clear()
     yield
-    cache.clear()
-    pages.clear()
-    map_documents.clear()
+    clear()
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 (gnlc/site/templatetags/directory.py): the search and filters form, each city's card and list
 item. What a visitor sees follows every edit at once, in their language and for their filters."""
 
+import json
 import re
 
 import pytest
@@ -103,3 +104,68 @@ class TestEachCityRenderedOnce:
         body = directory(client, "/es/cities/")
         assert '<a href="/es/cities/mexico-city/">Ciudad de México</a>' in body
         assert "México · América Latina y el Caribe" in body
+
+
+def json_ld_of(body):
+    text = body.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    return json.loads(text)
+
+
+@pytest.mark.django_db
+class TestTheProfilesJsonLdFollowsTheContent:
+    """A profile's JSON-LD is made once per content state and language in each worker
+    ({% city_json_ld %}): an edit shows in it at once, and each language keeps its own."""
+
+    def test_an_edit_shows_at_once(self, client, network):
+        before = json_ld_of(directory(client, "/en/cities/cork/"))
+        update_city(network["cork"], name_en="Corcaigh", website="https://corcaigh.example")
+        after = json_ld_of(directory(client, "/en/cities/cork/"))
+        assert (before["name"], before.get("sameAs")) == ("Cork", None)
+        assert (after["name"], after["sameAs"]) == ("Corcaigh", ["https://corcaigh.example"])
+
+    def test_each_language_its_own(self, client, network):
+        english = json_ld_of(directory(client, "/en/cities/cork/"))
+        french = json_ld_of(directory(client, "/fr/cities/cork/"))
+        assert english["url"].endswith("/en/cities/cork/")
+        assert french["url"].endswith("/fr/cities/cork/")
+
+
+@pytest.mark.django_db
+class TestFixedParts:
+    """Parts that depend only on the language (and the values given) are rendered once per
+    server ({% include_fixed %}): the footer, the header's search form, the maps' styles and
+    scripts. Each language and each set of values still gets its own."""
+
+    FOOTER = {
+        "en": ("Accessibility statement", "?lang=en"),
+        "fr": ("Déclaration d’accessibilité", "?lang=fr"),
+        "es": ("Declaración de accesibilidad", "?lang=es"),
+    }
+
+    def test_the_footer_in_each_language_in_turn(self, client, network):
+        for language in ["en", "fr", "es", "en", "fr"]:
+            body = directory(client, f"/{language}/cities/")
+            footer = body.split('<footer class="site-footer">', 1)[1]
+            label, open_data = self.FOOTER[language]
+            assert label in footer, language
+            assert f'href="/api/v1/{open_data}"' in footer, language
+            others = [self.FOOTER[other][0] for other in self.FOOTER if other != language]
+            assert not any(other in footer for other in others), language
+
+    def test_the_search_form_in_the_pages_language(self, client, network):
+        assert 'placeholder="Cities, conferences, awards"' in directory(client, "/en/cities/")
+        french = directory(client, "/fr/cities/")
+        assert 'placeholder="Cities, conferences, awards"' not in french
+        assert 'action="/fr/search/"' in french
+
+    def test_the_map_scripts_with_and_without_clusters(self, client, network):
+        profile = directory(client, "/en/cities/cork/")
+        map_page = directory(client, "/en/cities/map/")
+        again = directory(client, "/en/cities/limerick/")
+        assert "markercluster" not in profile
+        assert "leaflet.markercluster.js" in map_page
+        assert "MarkerCluster.css" in map_page
+        assert "markercluster" not in again
+        for body in (profile, map_page, again):
+            assert "js/city-map" in body
+            assert "vendor/leaflet/leaflet" in body

@@ -17,7 +17,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from cities import selectors as city_selectors
-from gnlc.core.public_cache import content_version
+from gnlc.core import public_cache
 
 from ..api.http import content_state
 from . import map_data, selectors
@@ -138,6 +138,8 @@ class CityDetailView(DetailView):
         context["neighbours"] = city_selectors.city_neighbours(self.object)
         context["memberships"] = list(self.object.cluster_memberships.all())
         context["publications"] = self.object.publications
-        # The profile's body is rendered once per content version (city_detail.html).
-        context["content_version"] = content_version()
+        # The profile's body is rendered once per content version (city_detail.html), its
+        # JSON-LD once per content state in each worker ({% city_json_ld %}).
+        state = public_cache.content_state()
+        context["content_version"], context["content_state"] = state[0], state
         return context

@@ -21,6 +21,7 @@ from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
 from gnlc.core.mail import absolute_url as absolute
+from gnlc.core.memo import Memo
 
 from ..structured_data import award_cycle_data, city_profile_data, conference_event_data, json_ld
 
@@ -170,10 +171,25 @@ def og_locale(code):
     return OG_LOCALES.get(code, to_locale(code))
 
 
-@register.simple_tag
-def city_json_ld(city):
-    """JSON-LD of a city profile, with its awards and a link to the same data as JSON."""
-    return json_ld(city_profile_data(city))
+@register.simple_tag(takes_context=True)
+def city_json_ld(context, city):
+    """JSON-LD of a city profile, with its awards and a link to the same data as JSON. Made
+    once per content state and language in each worker when the view gives the state
+    (`content_state`: the version and when it changed, so a cache flush never brings back an
+    older copy)."""
+    state = context.get("content_state")
+    if state is None:
+        return json_ld(city_profile_data(city))
+    key = (city.pk, get_language(), state)
+    found = _json_ld_memo.get(key)
+    if found is None:
+        found = json_ld(city_profile_data(city))
+        _json_ld_memo.put(key, found, size=len(found))
+    return found
+
+
+# Each worker's JSON-LD of the profiles it served last (gnlc/core/memo.py).
+_json_ld_memo = Memo(4 * 1024 * 1024)
 
 
 @register.simple_tag
