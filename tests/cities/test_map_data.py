@@ -174,6 +174,48 @@ class TestPostgreSQLWritesWhatPythonWrites:
         assert "Ville 01" not in english
 
 
+@pytest.mark.django_db(transaction=True)  # VACUUM cannot run inside a transaction
+@pytest.mark.postgresql("PostgreSQL's query plans and the map's covering indexes")
+class TestTheMapReadsItsIndex:
+    """The map of every member can read its rows from the map's index for the page's
+    language alone (migration cities/0019), already in order: no table, no sort. At 50,000
+    cities PostgreSQL chooses that plan by itself and it halved a build's query
+    (docs/performance.md); on a test's 1,200 cities reading the table and sorting it is
+    cheaper, so both are priced out here (after a vacuum, as a table in service is): what
+    is checked is that the index answers the query whole (its condition implied by the
+    map's filter, every column in it, the order its own). An index missing a column would
+    show as "Index Scan", a condition not implied or another order as a Seq Scan or a
+    Sort."""
+
+    @pytest.fixture(autouse=True)
+    def many_cities(self, network):
+        from gnlc.site.demo.seed import seed_synthetic
+
+        seed_synthetic(1200, report=lambda line: None)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE cities_city")
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute("SET enable_sort = off")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_sort")
+
+    @pytest.mark.parametrize("language", ["en", "fr", "ar", "zh-hans"])
+    def test_every_member_from_the_index_of_the_language(self, language):
+        from cities.models import City
+
+        with translation.override(language):
+            rows = map_data.map_rows(City.objects.public(), language)
+            sql, params = map_data.aggregate_sql(rows, english=language == "en")
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        index = f"city_map_{language.replace('-', '_')}"
+        assert f"Index Only Scan using {index} on cities_city" in plan, plan
+        assert "Sort" not in plan, plan
+
+
 @pytest.mark.django_db
 class TestHowItIsServed:
     def test_compressed_as_the_client_accepts(self, client, network):

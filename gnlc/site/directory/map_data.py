@@ -78,11 +78,14 @@ COORDINATE_SCALE = 10**COORDINATE_DECIMALS
 CACHE_SECONDS = 24 * 3600
 # What each worker keeps in memory, at most (the documents of the states it served last).
 MEMO_BYTES = 48 * 1024 * 1024
-# gzip level 6 and Brotli quality 4: measured on the 50,000-city document, Brotli 4 was both
-# faster and smaller than 5 and 6 on its columns (430 KB in 40 ms; 5: 454 KB in 75 ms), and
-# higher gzip levels saved a few per cent for several times the time (docs/performance.md).
+# gzip level 6, and Brotli quality 4 with a window of 2^18 bytes: measured on the
+# 50,000-city document, Brotli 4 was both faster and smaller than 5 and 6 on its columns
+# (432 KB; 5: 454 KB in 1.7 times the time), and the smaller window than the default 2^22
+# both faster again (by a third) and smaller (426 KB): the columns repeat what is near. Higher
+# gzip levels saved a few per cent for several times the time (docs/performance.md).
 GZIP_LEVEL = 6
 BROTLI_QUALITY = 4
+BROTLI_WINDOW = 18
 # Answers for an address with the current state never change: cached for a year.
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Any other address: kept, but checked each time (ETag), as the content may change.
@@ -169,7 +172,8 @@ def columns_json(queryset, language):
     same JSON from the rows."""
     rows = map_rows(queryset, language)
     if connections[rows.db].vendor == "postgresql":
-        return _columns_by_postgresql(rows)
+        english = languages.current(language) == settings.LANGUAGE_CODE
+        return _columns_by_postgresql(rows, english=english)
     return columns_by_python(rows)
 
 
@@ -195,7 +199,7 @@ def _json_array(values, spaced=False):
     return json.dumps(list(values), ensure_ascii=False, separators=(separator, ":"))
 
 
-def _columns_by_postgresql(rows):
+def _columns_by_postgresql(rows, *, english):
     """Columns from the rows of map_rows(), each column's JSON written by PostgreSQL's
     json_agg: one query, one row of text, no row through Python (at 50,000 cities 150 ms,
     where the rows to Python and json.dumps took 340 ms).
@@ -205,14 +209,10 @@ def _columns_by_postgresql(rows):
     aggregate over it with no join, does not reorder its rows. An ORDER BY in each aggregate
     would sort the 50,000 rows once more per column (doubling the query's time);
     tests/cities/test_map_data.py compares the columns with Python's, row by row. Which
-    names are in English comes as a string of flags ("0010..."), one per row."""
-    aliases = [f"map_{column}" for column in COLUMNS]
-    inner, params = rows.values_list(*aliases, "map_in_english").query.sql_with_params()
-    arrays = ", ".join(f"COALESCE(json_agg(x.{alias})::text, '[]')" for alias in aliases)
-    flags = "COALESCE(string_agg(CASE WHEN x.map_in_english THEN '1' ELSE '0' END, ''), '')"
-    sql = f"SELECT {arrays}, {flags} FROM ({inner}) AS x"  # noqa: S608 - the SQL is Django's, the values are parameters
+    names are in English comes as a string of flags ("0010..."), one per row; not asked on
+    an English page (`english`), where none falls back."""
     with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*aggregate_sql(rows, english=english))
         *texts, in_english = cursor.fetchone()
     return Columns(
         texts={
@@ -224,6 +224,23 @@ def _columns_by_postgresql(rows):
         names_in_english=_json_array(i for i, flag in enumerate(in_english) if flag == "1"),
         countries=frozenset(json.loads(texts[COLUMNS.index("country")])),
     )
+
+
+def aggregate_sql(rows, *, english):
+    """The SQL and parameters of _columns_by_postgresql(): each column's json_agg over the
+    ordered rows of map_rows(), then the flags of the names in English (none on an English
+    page). On the map of every member PostgreSQL reads the rows from the map's index for the
+    language alone (migration cities/0019)."""
+    aliases = [f"map_{column}" for column in COLUMNS]
+    inner, params = rows.values_list(*aliases, "map_in_english").query.sql_with_params()
+    arrays = ", ".join(f"COALESCE(json_agg(x.{alias})::text, '[]')" for alias in aliases)
+    flags = (
+        "''"
+        if english
+        else "COALESCE(string_agg(CASE WHEN x.map_in_english THEN '1' ELSE '0' END, ''), '')"
+    )
+    sql = f"SELECT {arrays}, {flags} FROM ({inner}) AS x"  # noqa: S608 - the SQL is Django's, the values are parameters
+    return sql, params
 
 
 def _plain_rows(queryset, columns):
@@ -270,7 +287,7 @@ def encoded(queryset, language):
 
 def compress(raw, encoding):
     if encoding == "br":
-        return brotli.compress(raw, quality=BROTLI_QUALITY)
+        return brotli.compress(raw, quality=BROTLI_QUALITY, lgwin=BROTLI_WINDOW)
     return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
 
 
