@@ -201,7 +201,7 @@ class TestTheMapReadsItsIndex:
             cursor.execute("RESET enable_seqscan")
             cursor.execute("RESET enable_sort")
 
-    @pytest.mark.parametrize("language", ["en", "fr", "ar", "zh-hans"])
+    @pytest.mark.parametrize("language", ["en", "zh-hans"])  # English alone; a fallback
     def test_every_member_from_the_index_of_the_language(self, language):
         from cities.models import City
 
