@@ -110,6 +110,27 @@ def test_list_endpoints_query_count_is_fixed(
         assert response.json()["count"] == (n if not query else 1)
 
 
+@pytest.mark.parametrize("name", EXPORTS)
+def test_an_unfiltered_export_starts_before_any_query(client, records, name):
+    """Every member: no filter to check, so the facet counts (the choices a filter is checked
+    against, one grouped query each) are not computed on a new content version; the answer
+    starts before its one query runs (at 50,000 cities the facets were 190 ms before the
+    CSV's first byte)."""
+    records(3)
+    with CaptureQueriesContext(connection) as before_the_body:
+        response = client.get(reverse(name))
+    with CaptureQueriesContext(connection) as with_the_body:
+        body = response.getvalue()
+    assert response.status_code == 200
+    assert len(before_the_body) == 0, [q["sql"][:80] for q in before_the_body]
+    assert len(with_the_body) == 1
+    assert body
+    # A filter is still checked against the network's values.
+    refused = client.get(reverse(name), {"region": "XX"})
+    assert refused.status_code == 400
+    assert "region" in refused.json()["errors"]
+
+
 @pytest.mark.parametrize("name", ["api:figures", "api:openapi"])
 def test_figures_and_document_query_count_does_not_grow(client, records, name):
     """Both are built from cached aggregates; counted with an empty cache, 1 then 3 objects."""

@@ -15,7 +15,7 @@ from modeltranslation.utils import build_localized_fieldname
 from awards.enums import CyclePhase
 from awards.models import Award, AwardCycle, Criterion
 from cities import selectors as city_selectors
-from cities.enums import PUBLIC_STATUSES, ClusterRole
+from cities.enums import PUBLIC_STATUSES, ClusterRole, DirectorySort
 from cities.models import City, CityCluster, Cluster
 from cities.querysets import translated_field
 from conferences.models import (
@@ -84,6 +84,11 @@ def filtered_cities(data):
     """The directory's search, filters and sort applied to the public members, exactly as the
     directory applies them; ApiError (400) naming the first wrong parameter otherwise.
     The queryset carries `display_name` in the active language."""
+    if not data:
+        # Every member: no filter to check, so no facet counts first (they are the choices a
+        # filter is checked against): on a new content version at 50,000 cities they were
+        # 190 ms before the CSV's first byte. The order an unfiltered directory has.
+        return city_selectors.directory_queryset().sorted_by(DirectorySort.NAME)
     # The API counts its answer itself (each answer is cached whole, with its ETag): the
     # order of a search is left to PostgreSQL's estimates (CityQuerySet.sorted_by).
     filterset = CityFilter(
