@@ -32,7 +32,7 @@ def points(response):
                 "lon": columns["longitude"][i] / scale,
                 "lat": columns["latitude"][i] / scale,
                 "country": data["countries"][columns["country"][i]],
-                "region": data["regions"][columns["region"][i]],
+                "region": data["regions"][data["country_regions"][columns["country"][i]]],
             }
         )
     return found

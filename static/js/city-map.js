@@ -7,7 +7,7 @@
  *
  *   Directory map    data-points-url="/en/cities/map/data/?v=…"  (plus the common attributes)
  *                    The URL answers the compact document of the directory's map (format
- *                    "gnlc-map-points/2": a column per field, countries, regions,
+ *                    "gnlc-map-points/2": a column per field, countries, country_regions, regions,
  *                    profile_url; gnlc/site/directory/map_data.py), a GeoJSON
  *                    FeatureCollection of points (the shape of /api/v1/cities.geojson) or
  *                    {"cities": [{name, slug, url, lat, lon, country, region}]} (the
@@ -429,13 +429,15 @@
 
   // The compact document of the directory's map (format "gnlc-map-points/2"): a column per
   // field (data.cities.slug[i], .longitude[i] ... are city i's), coordinates as whole
-  // units of 1/coordinate_scale degree, the names of countries and regions given once, the
-  // positions of the names shown in English (on a page in another language) listed apart.
+  // units of 1/coordinate_scale degree, each country's name and region and each region's
+  // name given once, the positions of the names shown in English (on a page in another
+  // language) listed apart.
   function citiesOfDocument(data) {
     var columns = data.cities;
     var slugs = columns.slug;
     var scale = data.coordinate_scale > 0 ? data.coordinate_scale : 1;
     var countries = data.countries || {};
+    var countryRegions = data.country_regions || {};
     var regions = data.regions || {};
     var profile = typeof data.profile_url === 'string' ? data.profile_url : '';
     var inEnglish = Object.create(null);
@@ -445,8 +447,8 @@
     var cities = [];
     for (var i = 0; i < slugs.length; i++) {
       var slug = slugs[i];
-      var region = columns.region[i];
       var country = columns.country[i];
+      var region = countryRegions[country] || '';
       var lon = columns.longitude[i];
       var lat = columns.latitude[i];
       cities.push({
@@ -467,7 +469,7 @@
   function isDocument(data) {
     var columns = data && data.cities;
     return data && data.format === 'gnlc-map-points/2' && columns && !Array.isArray(columns) &&
-      ['slug', 'longitude', 'latitude', 'name', 'region', 'country'].every(function (field) {
+      ['slug', 'longitude', 'latitude', 'name', 'country'].every(function (field) {
         return Array.isArray(columns[field]) && columns[field].length === columns.slug.length;
       });
   }

@@ -91,12 +91,14 @@ class TestTheDocumentsShape:
             "longitude": [-8471, -8623],
             "latitude": [51898, 52665],
             "name": ["Cork", "Limerick"],
-            "region": ["ENA", "ENA"],
             "country": ["IE", "IE"],
         }
         assert data["coordinate_scale"] == 1000
         assert data["names_in_english"] == []
         assert data["countries"] == {"IE": "Ireland"}
+        # A city's region follows from its country (cities.regions): given once per country.
+        assert data["country_regions"] == {"IE": "ENA"}
+        assert data["regions"]["ENA"] == "Europe and North America"
 
     def test_names_in_english_listed_by_position(self, client, network):
         data = json.loads(client.get(url("ar"), {"country": "IE"}).content)
@@ -106,7 +108,11 @@ class TestTheDocumentsShape:
     def test_no_member_gives_empty_columns(self, client, network):
         data = json.loads(client.get(url("fr"), {"q": "nowhere at all"}).content)
         assert data["cities"] == {column: [] for column in map_data.COLUMNS}
-        assert (data["names_in_english"], data["countries"]) == ([], {})
+        assert (data["names_in_english"], data["countries"], data["country_regions"]) == (
+            [],
+            {},
+            {},
+        )
 
 
 @pytest.mark.django_db
