@@ -1,8 +1,9 @@
 """The map's points read from an index alone (issue 17), on PostgreSQL.
 
 The map data of every member (gnlc/site/directory/map_data.py) reads, for each public member
-with coordinates, its slug, coordinates, name (in the page's language, else English), region
-and country, in the directory's order by name. From the table that is a scan of every row
+with coordinates, its slug, coordinates, name (in the page's language, else English) and
+country, in the directory's order by name (the region, also held, serves the map filtered by
+region the same way). From the table that is a scan of every row
 (about 620 bytes each) and a sort: at 50,000 cities more than half of a build's time. Each
 index here holds, per language, exactly those members (the index's condition is the map's:
 public, confirmed, with coordinates), in that order, with those columns: an index-only scan
